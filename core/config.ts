@@ -1,0 +1,113 @@
+/**
+ * Configuration, read once from the environment and validated. Every variable the bot reads is named
+ * here and documented in docs/configuration.md; an error names the variable and the form it expects.
+ */
+import { ConfigError } from './errors';
+import type { GroupNames } from './identity';
+import type { RoleActions } from './policy';
+import { ACTIONS, type Action, isAction } from './rules';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface TableNames {
+  workspaces: string;
+  links: string;
+  signinStates: string;
+  audit: string;
+  idempotency: string;
+  sync: string;
+}
+
+export interface Config {
+  tables: TableNames;
+  groups: GroupNames;
+  roleActions: RoleActions;
+  /** Regions to scan, when given; otherwise the scanner asks EC2 DescribeRegions. */
+  regionList?: string[];
+  aws: { retryMode: 'standard' | 'adaptive' | 'legacy'; maxAttempts: number };
+  auditRetentionDays: number;
+}
+
+const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+
+function text(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim();
+  return value ? value : fallback;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `a whole number from ${min} to ${max}`, raw);
+  }
+  return value;
+}
+
+function list(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function actions(env: Env, name: string, fallback: readonly Action[], forbidden: readonly Action[] = []): Set<Action> {
+  const raw = env[name]?.trim();
+  if (!raw) return new Set(fallback);
+  const expected = `a comma-separated list of ${ACTIONS.filter((a) => !forbidden.includes(a)).join(', ')}`;
+  const chosen = list(raw.toLowerCase());
+  for (const item of chosen) {
+    if (!isAction(item) || forbidden.includes(item)) throw new ConfigError(name, expected, raw);
+  }
+  return new Set(chosen as Action[]);
+}
+
+/** Parses REGIONLIST: comma-separated, spaces tolerated, each name checked. Empty means "not set". */
+export function parseRegionList(raw: string | undefined): string[] | undefined {
+  if (!raw?.trim()) return undefined;
+  const regions = [...new Set(list(raw.toLowerCase()))];
+  for (const region of regions) {
+    if (!REGION_PATTERN.test(region)) {
+      throw new ConfigError('REGIONLIST', 'comma-separated AWS region names such as "us-east-1, eu-west-1"', raw);
+    }
+  }
+  return regions.length ? regions : undefined;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const prefix = text(env, 'TABLE_PREFIX', 'workspaces-bot');
+  const retryMode = text(env, 'AWS_RETRY_MODE', 'adaptive');
+  if (retryMode !== 'standard' && retryMode !== 'adaptive' && retryMode !== 'legacy') {
+    throw new ConfigError('AWS_RETRY_MODE', 'standard, adaptive or legacy', retryMode);
+  }
+  return {
+    tables: {
+      workspaces: text(env, 'WORKSPACES_TABLE', `${prefix}-workspaces`),
+      links: text(env, 'LINKS_TABLE', `${prefix}-links`),
+      signinStates: text(env, 'SIGNIN_STATES_TABLE', `${prefix}-signin-states`),
+      audit: text(env, 'AUDIT_TABLE', `${prefix}-audit`),
+      idempotency: text(env, 'IDEMPOTENCY_TABLE', `${prefix}-idempotency`),
+      sync: text(env, 'SYNC_TABLE', `${prefix}-sync`),
+    },
+    groups: {
+      user: text(env, 'USER_GROUP', 'UserGroupMember'),
+      admin: text(env, 'ADMIN_GROUP', 'AdminGroupMember'),
+    },
+    roleActions: {
+      user: actions(env, 'USER_ACTIONS', ['reboot', 'start', 'stop', 'rebuild'], ['terminate']),
+      admin: actions(env, 'ADMIN_ACTIONS', ACTIONS),
+    },
+    regionList: parseRegionList(env.REGIONLIST),
+    aws: { retryMode, maxAttempts: integer(env, 'AWS_MAX_ATTEMPTS', 5, 1, 20) },
+    auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 400, 1, 3650),
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, loaded on first use and kept. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

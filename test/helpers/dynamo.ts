@@ -1,0 +1,20 @@
+/** Fresh, uniquely named tables in the run's DynamoDB Local, so test files never share data. */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../core/aws/clients';
+import { type Config, loadConfig } from '../../core/config';
+import { createTables } from '../../local/dynamodb/create-tables';
+
+export interface TestTables {
+  config: Config;
+  db: DynamoDBDocumentClient;
+}
+
+export async function testTables(env: Record<string, string> = {}): Promise<TestTables> {
+  const config = loadConfig({ ...process.env, TABLE_PREFIX: `t${randomUUID().slice(0, 8)}`, ...env });
+  const raw = new DynamoDBClient({});
+  await createTables(raw, config.tables);
+  raw.destroy();
+  return { config, db: documentClient(config.aws) };
+}
