@@ -1,0 +1,51 @@
+import { loadConfig, parseRegionList } from '../../core/config';
+import { ConfigError } from '../../core/errors';
+
+describe('loadConfig', () => {
+  it('has safe defaults', () => {
+    const config = loadConfig({});
+    expect(config.tables.workspaces).toBe('workspaces-bot-workspaces');
+    expect([...config.roleActions.user]).toEqual(['reboot', 'start', 'stop', 'rebuild']);
+    expect(config.roleActions.admin.has('terminate')).toBe(true);
+    expect(config.groups).toEqual({ user: 'UserGroupMember', admin: 'AdminGroupMember' });
+    expect(config.regionList).toBeUndefined();
+    expect(config.aws).toEqual({ retryMode: 'adaptive', maxAttempts: 5 });
+  });
+
+  it('takes table names from a prefix or one by one', () => {
+    const config = loadConfig({ TABLE_PREFIX: 'prod', LINKS_TABLE: 'custom-links' });
+    expect(config.tables.audit).toBe('prod-audit');
+    expect(config.tables.links).toBe('custom-links');
+  });
+
+  it.each([
+    [
+      { USER_ACTIONS: 'reboot,terminate' },
+      'USER_ACTIONS is "reboot,terminate": expected a comma-separated list of reboot, start, stop, rebuild, restore.',
+    ],
+    [{ ADMIN_ACTIONS: 'reboot,explode' }, 'ADMIN_ACTIONS'],
+    [{ AWS_MAX_ATTEMPTS: 'many' }, 'AWS_MAX_ATTEMPTS is "many": expected a whole number from 1 to 20.'],
+    [{ AWS_RETRY_MODE: 'fast' }, 'AWS_RETRY_MODE'],
+    [{ REGIONLIST: 'us-east-1,moon-base-1x' }, 'REGIONLIST'],
+  ])('rejects %p with an error naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('lets users restore when configured, in any case and spacing', () => {
+    expect([...loadConfig({ USER_ACTIONS: ' Reboot , RESTORE ' }).roleActions.user]).toEqual(['reboot', 'restore']);
+  });
+});
+
+describe('REGIONLIST', () => {
+  it.each([
+    ['us-east-1,eu-west-1', ['us-east-1', 'eu-west-1']],
+    [' us-east-1 ,  eu-west-1 ,', ['us-east-1', 'eu-west-1']],
+    ['us-gov-west-1, ap-southeast-2, us-east-1, us-east-1', ['us-gov-west-1', 'ap-southeast-2', 'us-east-1']],
+    ['', undefined],
+    ['  ', undefined],
+    [undefined, undefined],
+  ])('%p -> %p', (raw, want) => {
+    expect(parseRegionList(raw)).toEqual(want);
+  });
+});
