@@ -145,7 +145,7 @@ describe('decide: properties', () => {
     adminActions: fc.subarray([...ACTIONS]),
   });
 
-  const decideCase = (c: fc.RecordValue<typeof arbitraryCase>) =>
+  const decideCase = (c: Parameters<Parameters<typeof arbitraryCase.map>[0]>[0]) =>
     decide(
       actor(c.personName.toLowerCase(), c.roles),
       workspace({

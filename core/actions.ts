@@ -1,0 +1,289 @@
+/**
+ * Performing an action: authorize, re-read the live state from the WorkSpaces API (the cache may be
+ * minutes old), check the rules, call the API in batches, report every FailedRequest, record the new
+ * state with a conditional write, and audit every attempt. A repeated request key acts only once.
+ */
+
+import { plainAwsError } from './aws/errors';
+import type { FailedRequest, LiveWorkspace, Target, WorkspacesGateway } from './aws/workspaces-gateway';
+import { chunks, groupBy } from './collections';
+import type { AuditLog, AuditResult } from './data/audit';
+import type { IdempotencyStore } from './data/idempotency';
+import type { WorkspaceCache } from './data/workspace-cache';
+import { type Actor, decide, type RefusalCode, type RoleActions } from './policy';
+import { ACTION_RULES, type Action } from './rules';
+import type { WorkspaceRecord, WorkspaceState } from './workspace';
+
+export interface ActionDeps {
+  cache: WorkspaceCache;
+  audit: AuditLog;
+  idempotency: IdempotencyStore;
+  workspaces: WorkspacesGateway;
+  roleActions: RoleActions;
+  now: () => Date;
+}
+
+export interface ActionRequest {
+  actor: Actor;
+  action: Action;
+  workspaceIds: readonly string[];
+  /** The chat event or click this request came from; a second delivery with the same key gets the first outcome. */
+  requestKey?: string;
+}
+
+export type OutcomeStatus = AuditResult;
+
+export interface WorkspaceOutcome {
+  workspaceId: string;
+  status: OutcomeStatus;
+  /** What happened, in plain words. */
+  message: string;
+  /** Refusal code or the API's error code. */
+  code?: RefusalCode | string;
+  awsRequestId?: string;
+  /** The state the WorkSpace is in (or moving to) as far as the bot now knows. */
+  state?: WorkspaceState;
+  userName?: string;
+  region?: string;
+}
+
+export interface ActionOutcome {
+  action: Action;
+  outcomes: WorkspaceOutcome[];
+  /** True when this was a repeat of a request already handled, or still being handled. */
+  duplicate: boolean;
+}
+
+const ROLE_REFUSALS: readonly RefusalCode[] = ['NO_ROLE', 'ROLE_NOT_PERMITTED', 'NOT_OWNER'];
+
+function targetKey(ws: Target): string {
+  return `${ws.accountId}/${ws.region}`;
+}
+
+function adIdentity(actor: Actor): string {
+  return actor.ad.domain ? `${actor.ad.domain}\\${actor.ad.userName}` : actor.ad.userName;
+}
+
+/** The cached record brought up to date with what the API just said. */
+function withLive(cached: WorkspaceRecord, live: LiveWorkspace, observedAt: Date): WorkspaceRecord {
+  const at = observedAt.toISOString();
+  return {
+    ...cached,
+    ...live,
+    stateSince: live.state === cached.state ? cached.stateSince : at,
+    observedAt: at,
+  };
+}
+
+export async function performAction(deps: ActionDeps, request: ActionRequest): Promise<ActionOutcome> {
+  const { action, requestKey } = request;
+  if (requestKey) {
+    const claim = await deps.idempotency.claim<ActionOutcome>(requestKey, deps.now());
+    if (claim.status === 'done') return { ...claim.outcome, duplicate: true };
+    if (claim.status === 'in-progress') {
+      return {
+        action,
+        duplicate: true,
+        outcomes: request.workspaceIds.map((workspaceId) => ({
+          workspaceId,
+          status: 'refused',
+          code: 'DUPLICATE',
+          message: `This ${ACTION_RULES[action].verb} request is already being handled.`,
+        })),
+      };
+    }
+  }
+  try {
+    const outcomes = await perform(deps, request);
+    const result: ActionOutcome = { action, outcomes, duplicate: false };
+    if (requestKey) await deps.idempotency.complete(requestKey, result);
+    return result;
+  } catch (error) {
+    if (requestKey) await deps.idempotency.release(requestKey);
+    throw error;
+  }
+}
+
+async function perform(deps: ActionDeps, { actor, action, workspaceIds }: ActionRequest): Promise<WorkspaceOutcome[]> {
+  const rule = ACTION_RULES[action];
+  const ids = [...new Set(workspaceIds)];
+  const outcomes = new Map<string, WorkspaceOutcome>();
+  const records = new Map<string, WorkspaceRecord>();
+  const asAdmin = new Map<string, boolean>();
+
+  const finish = async (outcome: WorkspaceOutcome, record?: WorkspaceRecord) => {
+    outcomes.set(outcome.workspaceId, {
+      ...outcome,
+      ...(record ? { userName: record.userName, region: record.region } : {}),
+    });
+    await deps.audit.record({
+      workspaceId: outcome.workspaceId,
+      at: deps.now().toISOString(),
+      action,
+      result: outcome.status,
+      chat: actor.chat,
+      adIdentity: adIdentity(actor),
+      asAdmin: asAdmin.get(outcome.workspaceId) ?? false,
+      region: record?.region,
+      accountId: record?.accountId,
+      code: outcome.code,
+      detail: outcome.message,
+      awsRequestId: outcome.awsRequestId,
+    });
+  };
+
+  // 1. Who may act on what is settled from the cache first, so a refused person costs no API call.
+  const cached = await deps.cache.getMany(ids);
+  for (const id of ids) {
+    const record = cached.get(id);
+    if (!record) {
+      await finish({
+        workspaceId: id,
+        status: 'not-found',
+        message: `I don't know a WorkSpace ${id}. If it was just created, the next scan will find it.`,
+      });
+      continue;
+    }
+    const decision = decide(actor, record, action, deps.roleActions, deps.now());
+    if (!decision.allowed && ROLE_REFUSALS.includes(decision.code)) {
+      // Say nothing about the state of a WorkSpace the person may not touch.
+      await finish({ workspaceId: id, status: 'refused', message: decision.reason, code: decision.code });
+      continue;
+    }
+    records.set(id, record);
+  }
+
+  // 2. Re-read the live state, 25 ids a call, and decide on that.
+  const allowed: WorkspaceRecord[] = [];
+  for (const group of groupBy([...records.values()], targetKey).values()) {
+    for (const batch of chunks(group, 25)) {
+      const target: Target = batch[0]!;
+      let live: Map<string, LiveWorkspace>;
+      try {
+        live = new Map(
+          (
+            await deps.workspaces.describe(
+              target,
+              batch.map((r) => r.workspaceId),
+            )
+          ).map((w) => [w.workspaceId, w]),
+        );
+      } catch (error) {
+        const plain = plainAwsError(error);
+        for (const record of batch) {
+          await finish(
+            {
+              workspaceId: record.workspaceId,
+              status: 'failed',
+              code: plain.code,
+              awsRequestId: plain.awsRequestId,
+              message: `Could not read ${record.workspaceId} from AWS, so nothing was done. ${plain.message}`,
+            },
+            record,
+          );
+        }
+        continue;
+      }
+      const observedAt = deps.now();
+      for (const cachedRecord of batch) {
+        const liveWs = live.get(cachedRecord.workspaceId);
+        if (!liveWs) {
+          // DescribeWorkspaces by id answered and did not list it: proof enough that it is gone.
+          await deps.cache.delete(cachedRecord.workspaceId, observedAt.toISOString());
+          await finish(
+            {
+              workspaceId: cachedRecord.workspaceId,
+              status: 'not-found',
+              message: `${cachedRecord.workspaceId} no longer exists in AWS.`,
+            },
+            cachedRecord,
+          );
+          continue;
+        }
+        const record = withLive(cachedRecord, liveWs, observedAt);
+        const decision = decide(actor, record, action, deps.roleActions, observedAt);
+        if (!decision.allowed) {
+          await deps.cache.put(record);
+          await finish(
+            {
+              workspaceId: record.workspaceId,
+              status: 'refused',
+              message: decision.reason,
+              code: decision.code,
+              state: record.state,
+            },
+            record,
+          );
+          continue;
+        }
+        asAdmin.set(record.workspaceId, decision.asAdmin);
+        allowed.push(record);
+      }
+    }
+  }
+
+  // 3. Act, in batches the API accepts, and report every WorkSpace it refused.
+  for (const group of groupBy(allowed, targetKey).values()) {
+    for (const batch of chunks(group, rule.batchSize)) {
+      const target: Target = batch[0]!;
+      let failed: Map<string, FailedRequest>;
+      let awsRequestId: string | undefined;
+      try {
+        const result = await deps.workspaces.act(
+          target,
+          action,
+          batch.map((r) => r.workspaceId),
+        );
+        failed = new Map(result.failed.map((f) => [f.workspaceId, f]));
+        awsRequestId = result.awsRequestId;
+      } catch (error) {
+        const plain = plainAwsError(error);
+        for (const record of batch) {
+          await finish(
+            {
+              workspaceId: record.workspaceId,
+              status: 'failed',
+              code: plain.code,
+              awsRequestId: plain.awsRequestId,
+              message: `AWS did not ${rule.verb} ${record.workspaceId}. ${plain.message}`,
+              state: record.state,
+            },
+            record,
+          );
+        }
+        continue;
+      }
+      const actedAt = deps.now().toISOString();
+      for (const record of batch) {
+        const refusal = failed.get(record.workspaceId);
+        if (refusal) {
+          await finish(
+            {
+              workspaceId: record.workspaceId,
+              status: 'failed',
+              code: refusal.errorCode,
+              awsRequestId,
+              message: `AWS did not ${rule.verb} ${record.workspaceId}: ${refusal.errorMessage} (${refusal.errorCode}).`,
+              state: record.state,
+            },
+            record,
+          );
+          continue;
+        }
+        await deps.cache.put({ ...record, state: rule.nextState, stateSince: actedAt, observedAt: actedAt });
+        await finish(
+          {
+            workspaceId: record.workspaceId,
+            status: 'requested',
+            awsRequestId,
+            message: `${rule.progressive} ${record.workspaceId}.`,
+            state: rule.nextState,
+          },
+          record,
+        );
+      }
+    }
+  }
+
+  return ids.map((id) => outcomes.get(id)!);
+}

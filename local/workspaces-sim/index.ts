@@ -1,0 +1,69 @@
+/**
+ * A local stand-in for Amazon WorkSpaces, EC2 DescribeRegions and STS that the real AWS SDK clients talk to through
+ * AWS_ENDPOINT_URL_WORKSPACES / _EC2 / _STS. See docs/simulator.md.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RequestHandler } from './server';
+import { WorkspacesSim } from './sim';
+import type { SimOptions } from './types';
+
+export { FAILURE_CODES } from './actions';
+export { ApiError } from './errors';
+export { DEFAULT_DURATIONS, DEFAULT_TERMINATED_RETENTION_MS, END_STATES, type SetStateOptions } from './fleet';
+export { loadFleetSpec, parseFleetSpec } from './fleet-file';
+export { type GenerateFleetOptions, generateFleet, WORKSPACES_REGIONS } from './generator';
+export { type Caller, DEFAULT_HOME_ACCOUNT, WorkspacesSim } from './sim';
+export type * from './types';
+
+export interface WorkspacesSimulatorOptions extends SimOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+}
+
+export interface RunningWorkspacesSimulator {
+  url: string;
+  sim: WorkspacesSim;
+  /** The variables that point the SDK's WorkSpaces, EC2 and STS clients here. */
+  env: { AWS_ENDPOINT_URL_WORKSPACES: string; AWS_ENDPOINT_URL_EC2: string; AWS_ENDPOINT_URL_STS: string };
+  close(): Promise<void>;
+}
+
+export async function startWorkspacesSimulator(
+  options: WorkspacesSimulatorOptions = {},
+): Promise<RunningWorkspacesSimulator> {
+  const sim = new WorkspacesSim(options);
+  const handler = new RequestHandler(sim);
+  const server = createServer((req, res) => {
+    handler.handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500).end(String(error));
+    });
+  });
+  // Keep connections open well past the SDK agent's idle time, so benchmarks reuse sockets.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
+  server.maxRequestsPerSocket = 0;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  return {
+    url,
+    sim,
+    env: { AWS_ENDPOINT_URL_WORKSPACES: url, AWS_ENDPOINT_URL_EC2: url, AWS_ENDPOINT_URL_STS: url },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        handler.cancelPending();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The HTTP side: one port for WorkSpaces (JSON 1.1, X-Amz-Target), EC2 and STS (form-encoded query). Works out who
+ * calls from which region from the SigV4 header, applies latency, outages and throttling, then dispatches.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from './errors';
+import { handleQueryCall, type QueryService, queryErrorBody, queryService } from './query-api';
+import type { WorkspacesSim } from './sim';
+import { handleWorkspacesCall } from './workspaces-api';
+
+const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
+const TARGET_PREFIX = 'WorkspacesService.';
+
+interface Scope {
+  accessKeyId: string;
+  region: string;
+  service: string;
+}
+
+type Call =
+  | { protocol: 'json'; operation: string; body: string }
+  | { protocol: 'query'; operation: string; service: QueryService; params: URLSearchParams };
+
+/** Reads `Credential=AKID/date/REGION/service/aws4_request` from the Authorization header. */
+export function parseScope(authorization: string | undefined): Scope | undefined {
+  const match = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/.exec(authorization ?? '');
+  if (!match) return undefined;
+  return { accessKeyId: match[1]!, region: match[2]!, service: match[3]! };
+}
+
+export class RequestHandler {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly sim: WorkspacesSim) {}
+
+  /** Drops pending latency timers, so closing the server leaves nothing on the event loop. */
+  cancelPending(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const body = await readBody(req);
+    const call = identify(req, body);
+    try {
+      if (!call) throw new ApiError('UnknownOperationException', 'Neither X-Amz-Target nor Action names an operation.');
+      const scope = parseScope(req.headers.authorization);
+      const region = scope?.region ?? 'us-east-1';
+      this.sim.recordCall(call.operation, region);
+      await this.delay(this.sim.latencyMs());
+      if (!scope) {
+        throw new ApiError(
+          call.protocol === 'json' ? 'MissingAuthenticationTokenException' : 'MissingAuthenticationToken',
+          'Missing Authentication Token',
+          403,
+        );
+      }
+      this.sim.fleet.settle();
+      const caller = this.sim.caller(scope.accessKeyId);
+      if (call.protocol === 'json') {
+        this.gate(call.operation, region);
+        const input = parseJson(call.body);
+        const output = handleWorkspacesCall(call.operation, input, { sim: this.sim, caller, region });
+        send(res, 200, JSON_CONTENT_TYPE, JSON.stringify(output), requestId);
+      } else {
+        if (this.sim.takeThrottle(call.operation, region)) {
+          throw call.service === 'ec2'
+            ? new ApiError('RequestLimitExceeded', 'Request limit exceeded.', 503)
+            : new ApiError('Throttling', 'Rate exceeded', 400);
+        }
+        const xml = handleQueryCall(call.operation, call.params, { sim: this.sim, caller, region, requestId });
+        send(res, 200, 'text/xml', xml, requestId);
+      }
+    } catch (error) {
+      const apiError =
+        error instanceof ApiError ? error : new ApiError('InternalFailure', (error as Error).message ?? 'error', 500);
+      if (call?.protocol === 'query') {
+        send(res, apiError.status, 'text/xml', queryErrorBody(call.service, apiError, requestId), requestId);
+      } else {
+        const payload = { __type: apiError.code, message: apiError.message, ...apiError.extra };
+        send(res, apiError.status, JSON_CONTENT_TYPE, JSON.stringify(payload), requestId);
+      }
+    }
+  }
+
+  /** Region outages and throttling, which WorkSpaces answers before looking at the request. */
+  private gate(operation: string, region: string): void {
+    const outage = this.sim.outage(region);
+    if (outage === 'down') {
+      this.sim.recordOutage();
+      throw new ApiError('ServiceUnavailableException', 'The service is unavailable. Please try again later.', 503);
+    }
+    if (outage === 'not-offered') {
+      this.sim.recordOutage();
+      throw new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
+    }
+    if (this.sim.takeThrottle(operation, region)) throw new ApiError('ThrottlingException', 'Rate exceeded', 400);
+  }
+
+  /** Latency on a timer: hundreds of concurrent calls wait together and the event loop stays free. */
+  private delay(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+}
+
+function identify(req: IncomingMessage, body: string): Call | undefined {
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string' && target.startsWith(TARGET_PREFIX)) {
+    return { protocol: 'json', operation: target.slice(TARGET_PREFIX.length), body };
+  }
+  const params = new URLSearchParams(body);
+  const action = params.get('Action');
+  if (!action) return undefined;
+  const scope = parseScope(req.headers.authorization);
+  return { protocol: 'query', operation: action, service: queryService(action, scope?.service), params };
+}
+
+function parseJson(body: string): Record<string, unknown> {
+  if (body.trim() === '') return {};
+  try {
+    const value = JSON.parse(body) as unknown;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // Reported below like any other malformed body.
+  }
+  throw new ApiError('SerializationException', 'The request body is not a JSON object.');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string, requestId: string): void {
+  if (res.destroyed) return;
+  res.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
+    'x-amzn-RequestId': requestId,
+  });
+  res.end(body);
+}
