@@ -26,8 +26,37 @@ export interface Config {
   regionList?: string[];
   aws: { retryMode: 'standard' | 'adaptive' | 'legacy'; maxAttempts: number };
   auditRetentionDays: number;
+  scan: ScanSettings;
+  oncall: OnCallSettings;
+  slack: SlackSettings;
 }
 
+export interface SlackSettings {
+  /** The bot token (xoxb-...). In Lambda it comes from Secrets Manager instead. */
+  botToken?: string;
+  /** Slack's Web API base URL; only the local stack changes it, to reach its stand-in. */
+  apiUrl?: string;
+}
+
+export interface ScanSettings {
+  /** Role ARNs in member accounts to assume, so one deployment scans several accounts. */
+  accountRoleArns: string[];
+  /** Whether the bot's own account is scanned as well. */
+  includeHomeAccount: boolean;
+  /** WorkSpaces API requests in flight at once, over all regions and accounts. */
+  maxConcurrentRequests: number;
+  /** A WorkSpace this long in a transitional state needs attention. */
+  stuckMinutes: number;
+}
+
+export interface OnCallSettings {
+  /** Slack channel id for on-call reports; unset: reports are only logged. */
+  slackChannel?: string;
+  /** Hour (UTC) after which a daily digest is posted even when nothing is new; unset: no digest. */
+  digestHourUtc?: number;
+}
+
+const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 function text(env: Env, name: string, fallback: string): string {
@@ -75,6 +104,29 @@ export function parseRegionList(raw: string | undefined): string[] | undefined {
   return regions.length ? regions : undefined;
 }
 
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'true' || raw === '1' || raw === 'yes') return true;
+  if (raw === 'false' || raw === '0' || raw === 'no') return false;
+  throw new ConfigError(name, 'true or false', env[name]);
+}
+
+/** Parses ACCOUNT_ROLE_ARNS: comma-separated IAM role ARNs, one per member account. */
+export function parseRoleArns(raw: string | undefined): string[] {
+  const arns = [...new Set(list(raw ?? ''))];
+  for (const arn of arns) {
+    if (!ROLE_ARN_PATTERN.test(arn)) {
+      throw new ConfigError(
+        'ACCOUNT_ROLE_ARNS',
+        'comma-separated IAM role ARNs such as "arn:aws:iam::111122223333:role/WorkSpacesBotScan"',
+        raw,
+      );
+    }
+  }
+  return arns;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const prefix = text(env, 'TABLE_PREFIX', 'workspaces-bot');
   const retryMode = text(env, 'AWS_RETRY_MODE', 'adaptive');
@@ -101,6 +153,20 @@ export function loadConfig(env: Env = process.env): Config {
     regionList: parseRegionList(env.REGIONLIST),
     aws: { retryMode, maxAttempts: integer(env, 'AWS_MAX_ATTEMPTS', 5, 1, 20) },
     auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 400, 1, 3650),
+    scan: {
+      accountRoleArns: parseRoleArns(env.ACCOUNT_ROLE_ARNS),
+      includeHomeAccount: flag(env, 'SCAN_HOME_ACCOUNT', true),
+      maxConcurrentRequests: integer(env, 'SCAN_MAX_CONCURRENT_REQUESTS', 64, 1, 512),
+      stuckMinutes: integer(env, 'ATTENTION_STUCK_MINUTES', 30, 5, 1440),
+    },
+    oncall: {
+      slackChannel: env.ONCALL_SLACK_CHANNEL?.trim() || undefined,
+      digestHourUtc: env.ONCALL_DIGEST_HOUR_UTC?.trim() ? integer(env, 'ONCALL_DIGEST_HOUR_UTC', 9, 0, 23) : undefined,
+    },
+    slack: {
+      botToken: env.SLACK_BOT_TOKEN?.trim() || undefined,
+      apiUrl: env.SLACK_API_URL?.trim() || undefined,
+    },
   };
 }
 

@@ -26,6 +26,8 @@ export interface TableDefinition {
 }
 
 export const OWNER_INDEX = 'owner-index';
+/** Sparse: only WorkSpaces a complete scan did not see carry its key, so the reaper reads just those. */
+export const MISSING_INDEX = 'missing-index';
 export const ACTOR_INDEX = 'actor-index';
 export const TTL_ATTRIBUTE = 'expiresAt';
 
@@ -35,6 +37,11 @@ export const TABLES: Readonly<Record<keyof TableNames, TableDefinition>> = {
     partitionKey: { name: 'workspaceId', type: 'S' },
     indexes: [
       { name: OWNER_INDEX, partitionKey: { name: 'ownerKey', type: 'S' }, sortKey: { name: 'workspaceId', type: 'S' } },
+      {
+        name: MISSING_INDEX,
+        partitionKey: { name: 'missingTarget', type: 'S' },
+        sortKey: { name: 'workspaceId', type: 'S' },
+      },
     ],
   },
   /** Chat identity -> AD identity and roles, expiring with the link. */

@@ -6,22 +6,52 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   paginateQuery,
+  paginateScan,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { mapConcurrent } from '../collections';
 import { ownerKey } from '../identity';
 import type { WorkspaceRecord } from '../workspace';
-import { OWNER_INDEX } from './tables';
+import { MISSING_INDEX, OWNER_INDEX } from './tables';
 
-type CachedItem = WorkspaceRecord & { ownerKey: string };
+/** Set on a WorkSpace that complete scans of its region and account did not see. */
+export interface MissingMark {
+  /** `account#region`, the key of the sparse missing index. */
+  missingTarget: string;
+  /** How many complete scans in a row did not see it. */
+  missingScans: number;
+  /** When the first of those scans ran. */
+  missingSince: string;
+}
+
+/** A cache entry as the scanner and reaper see it: the record and, when set, its missing mark. */
+export type CachedWorkspace = WorkspaceRecord & Partial<MissingMark>;
+
+type CachedItem = CachedWorkspace & { ownerKey: string };
+
+function toCached(item: Record<string, unknown>): CachedWorkspace {
+  const { ownerKey: _key, ...cached } = item as unknown as CachedItem;
+  return cached;
+}
 
 function toRecord(item: Record<string, unknown>): WorkspaceRecord {
-  const { ownerKey: _key, ...record } = item as unknown as CachedItem;
+  const { missingTarget: _t, missingScans: _s, missingSince: _m, ...record } = toCached(item);
   return record;
 }
+
+function toItem(record: WorkspaceRecord): CachedItem {
+  const { missingTarget: _t, missingScans: _s, missingSince: _m, ...clean } = record as CachedWorkspace;
+  return { ...clean, ownerKey: ownerKey(record.userName) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type WriteResult = 'written' | 'stale';
 
@@ -45,7 +75,7 @@ export class WorkspaceCache {
         .slice(i, i + 100)
         .map((workspaceId) => ({ workspaceId }));
       for (let attempt = 0; keys?.length; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
         const out: BatchGetCommandOutput = await this.db.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
         );
@@ -80,7 +110,7 @@ export class WorkspaceCache {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...record, ownerKey: ownerKey(record.userName) } satisfies CachedItem,
+          Item: toItem(record),
           ConditionExpression: 'attribute_not_exists(workspaceId) OR observedAt < :observedAt',
           ExpressionAttributeValues: { ':observedAt': record.observedAt },
         }),
@@ -101,6 +131,114 @@ export class WorkspaceCache {
           Key: { workspaceId },
           ConditionExpression: 'attribute_exists(workspaceId) AND observedAt < :provenGoneAt',
           ExpressionAttributeValues: { ':provenGoneAt': provenGoneAt },
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'stale';
+      throw error;
+    }
+  }
+
+  /** Every cached WorkSpace, read with a parallel Scan: for the scanner only, never for a person's request. */
+  async scanAll(segments = 4): Promise<CachedWorkspace[]> {
+    const parts = await Promise.all(
+      Array.from({ length: segments }, async (_, segment) => {
+        const items: CachedWorkspace[] = [];
+        const pages = paginateScan(
+          { client: this.db, pageSize: 1000 },
+          { TableName: this.tableName, Segment: segment, TotalSegments: segments },
+        );
+        for await (const page of pages) for (const item of page.Items ?? []) items.push(toCached(item));
+        return items;
+      }),
+    );
+    return parts.flat();
+  }
+
+  /**
+   * Writes WorkSpaces the cache has never held, 25 a request, retrying what DynamoDB leaves unprocessed.
+   * BatchWriteItem takes no condition; that is safe here because nothing else writes a WorkSpace the cache
+   * does not yet hold (an action needs the cached record first), and one scanner runs at a time.
+   */
+  async putNew(records: readonly WorkspaceRecord[], concurrency = 8): Promise<number> {
+    const batches: WorkspaceRecord[][] = [];
+    for (let i = 0; i < records.length; i += 25) batches.push(records.slice(i, i + 25));
+    await mapConcurrent(batches, concurrency, async (batch) => {
+      let requests: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = batch.map(
+        (record) => ({ PutRequest: { Item: toItem(record) } }),
+      );
+      for (let attempt = 0; requests?.length; attempt++) {
+        if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt));
+        const out: BatchWriteCommandOutput = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = out.UnprocessedItems?.[this.tableName];
+      }
+    });
+    return records.length;
+  }
+
+  /**
+   * Marks a WorkSpace that a complete scan did not see, counting consecutive misses, unless something
+   * observed it after the scan began (an action, say).
+   */
+  async markMissing(
+    workspaceId: string,
+    target: string,
+    scanStartedAt: string,
+    lastSeenAt?: string,
+  ): Promise<WriteResult> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { workspaceId },
+          UpdateExpression:
+            'SET missingTarget = :target, missingScans = if_not_exists(missingScans, :zero) + :one, missingSince = if_not_exists(missingSince, :at)' +
+            (lastSeenAt ? ', lastSeenAt = :lastSeen' : ''),
+          ConditionExpression: 'attribute_exists(workspaceId) AND observedAt < :at',
+          ExpressionAttributeValues: {
+            ':target': target,
+            ':zero': 0,
+            ':one': 1,
+            ':at': scanStartedAt,
+            ...(lastSeenAt ? { ':lastSeen': lastSeenAt } : {}),
+          },
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'stale';
+      throw error;
+    }
+  }
+
+  /** WorkSpaces marked missing in one account and region: a Query on the sparse missing index. */
+  async listMissing(target: string): Promise<CachedWorkspace[]> {
+    const items: CachedWorkspace[] = [];
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        IndexName: MISSING_INDEX,
+        KeyConditionExpression: 'missingTarget = :target',
+        ExpressionAttributeValues: { ':target': target },
+      },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) items.push(toCached(item));
+    return items;
+  }
+
+  /** Removes a WorkSpace that at least `minScans` complete scans in a row did not see, if it is still so. */
+  async deleteMissing(workspaceId: string, minScans: number): Promise<WriteResult> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { workspaceId },
+          ConditionExpression: 'missingScans >= :min',
+          ExpressionAttributeValues: { ':min': minScans },
         }),
       );
       return 'written';

@@ -1,0 +1,104 @@
+/**
+ * The sync table: the scanner's lease (one scan at a time), each region's and account's last run, the
+ * fleet summary, and what the reaper last told on-call.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
+import { chunks } from '../collections';
+import { type FleetSummary, type TargetRun, targetKey } from '../fleet-summary';
+import { epochSeconds } from './time';
+
+const RUN_PK = 'target-run';
+
+export class SyncStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  /** Takes the named lease unless another holder's lease is still running. */
+  async acquireLease(name: string, holder: string, now: Date, seconds: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: 'lease', sk: name, holder, expiresAt: epochSeconds(now) + seconds },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': epochSeconds(now) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: 'lease', sk: name },
+          ConditionExpression: 'holder = :holder',
+          ExpressionAttributeValues: { ':holder': holder },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async runs(): Promise<TargetRun[]> {
+    const runs: TargetRun[] = [];
+    const pages = paginateQuery(
+      { client: this.db },
+      { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': RUN_PK } },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) runs.push(item.run as TargetRun);
+    return runs;
+  }
+
+  async putRuns(runs: readonly TargetRun[]): Promise<void> {
+    for (const batch of chunks(runs, 25)) {
+      let requests = batch.map((run) => ({ PutRequest: { Item: { pk: RUN_PK, sk: targetKey(run), run } } })) as
+        | NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string]
+        | undefined;
+      for (let attempt = 0; requests?.length; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 25 * 2 ** attempt)));
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = out.UnprocessedItems?.[this.tableName];
+      }
+    }
+  }
+
+  async summary(): Promise<FleetSummary | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: 'summary', sk: 'fleet' } }),
+    );
+    return Item?.summary as FleetSummary | undefined;
+  }
+
+  async putSummary(summary: FleetSummary): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'summary', sk: 'fleet', summary } }));
+  }
+
+  /** A small named document (the reaper's memory of what it reported). */
+  async get<T>(name: string): Promise<T | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: 'state', sk: name }, ConsistentRead: true }),
+    );
+    return Item?.value as T | undefined;
+  }
+
+  async put<T>(name: string, value: T): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'state', sk: name, value } }));
+  }
+}

@@ -1,0 +1,51 @@
+/** Builds the scanner's and reaper's dependencies from configuration: the one place sync is wired. */
+import { documentClient } from '../core/aws/clients';
+import { AwsWorkspacesGateway } from '../core/aws/workspaces-gateway';
+import type { Config } from '../core/config';
+import { SyncStore } from '../core/data/sync-store';
+import { WorkspaceCache } from '../core/data/workspace-cache';
+import { type Log, logger } from '../core/logger';
+import type { ReaperDeps } from './reaper';
+import type { OnCallChannel } from './report';
+import type { ScannerDeps } from './scanner';
+import {
+  AccountCredentials,
+  type AccountTargets,
+  accountOfRoleArn,
+  resolveAccounts,
+  resolveRegions,
+  type ScanAccount,
+} from './targets';
+
+export interface SyncDeps {
+  scanner: ScannerDeps;
+  reaper: ReaperDeps;
+}
+
+/**
+ * Accounts are resolved once per process (a warm Lambda keeps them); regions on every scan, since an
+ * account may enable one between runs.
+ */
+export function syncDeps(config: Config, channels: OnCallChannel[], log: Log = logger): SyncDeps {
+  const db = documentClient(config.aws);
+  const cache = new WorkspaceCache(db, config.tables.workspaces);
+  const sync = new SyncStore(db, config.tables.sync);
+  // Member accounts are known from their role ARNs; the bot's own account uses the default chain.
+  const credentials = new AccountCredentials(
+    config.scan.accountRoleArns.map((roleArn) => ({ accountId: accountOfRoleArn(roleArn), roleArn })),
+  );
+  const gateway = new AwsWorkspacesGateway(config.aws, (accountId) => credentials.for(accountId));
+  let accounts: Promise<ScanAccount[]> | undefined;
+  const resolve = async (): Promise<AccountTargets[]> => {
+    accounts ??= resolveAccounts(config).catch((error) => {
+      accounts = undefined;
+      throw error;
+    });
+    return Promise.all((await accounts).map((account) => resolveRegions(config, account, credentials)));
+  };
+  const now = () => new Date();
+  return {
+    scanner: { config, cache, sync, gateway, accounts: resolve, now, log },
+    reaper: { config, cache, sync, workspaces: gateway, channels, now, log },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The on-call report, built once as a platform-neutral structure; bot/slack and bot/teams render it.
+ */
+
+export interface RemovedWorkspace {
+  workspaceId: string;
+  userName: string;
+  region: string;
+  accountId: string;
+  /** When a complete scan last saw it, when known. */
+  lastSeenAt?: string;
+  /** How its absence was proven. */
+  proof: 'two-complete-scans' | 'describe-by-id';
+}
+
+export interface UnscannedTarget {
+  accountId: string;
+  region: string;
+  /** Since when every scan of it has failed. */
+  failingSince: string;
+  lastError: string;
+  /** The last time it was scanned completely, if ever. */
+  lastCompleteAt?: string;
+}
+
+export interface AttentionItem {
+  workspaceId: string;
+  userName: string;
+  region: string;
+  accountId: string;
+  state: string;
+  /** When it entered that state, as far as the bot knows. */
+  since: string;
+  /** 'state': UNHEALTHY, ERROR or IMPAIRED; 'stuck': in a transition for more than the threshold. */
+  reason: 'state' | 'stuck';
+}
+
+export interface OnCallReport {
+  generatedAt: string;
+  /** 'changes' when something new happened; 'digest' for the daily summary. */
+  kind: 'changes' | 'digest';
+  removed: RemovedWorkspace[];
+  unscanned: UnscannedTarget[];
+  attention: AttentionItem[];
+  fleet: { total: number; byState: Record<string, number>; scannedAt?: string };
+}
+
+/** Where reports go: one implementation per chat platform. */
+export interface OnCallChannel {
+  readonly name: string;
+  post(report: OnCallReport): Promise<void>;
+}

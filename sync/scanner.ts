@@ -1,0 +1,208 @@
+/**
+ * The scanner: reads every region of every account into the cache, writing only what changed, marks
+ * WorkSpaces a complete scan did not see (so the reaper can prove their absence without a write per
+ * WorkSpace per scan), records each region's run, and maintains the fleet summary.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AwsWorkspacesGateway, Target } from '../core/aws/workspaces-gateway';
+import { Limiter } from '../core/collections';
+import type { Config } from '../core/config';
+import type { SyncStore } from '../core/data/sync-store';
+import type { CachedWorkspace, WorkspaceCache } from '../core/data/workspace-cache';
+import { summarizeFleet, type TargetRun, targetKey } from '../core/fleet-summary';
+import type { Log } from '../core/logger';
+import type { WorkspaceRecord } from '../core/workspace';
+import { type ScannedWorkspace, scanTarget, type TargetScan } from './scan-target';
+import { type AccountTargets, targetsOf } from './targets';
+
+export interface ScannerDeps {
+  config: Config;
+  cache: WorkspaceCache;
+  sync: SyncStore;
+  gateway: AwsWorkspacesGateway;
+  /** The accounts and their regions to scan. */
+  accounts: () => Promise<AccountTargets[]>;
+  now: () => Date;
+  log: Log;
+}
+
+export interface ScanResult {
+  /** Set when another scan held the lease, and nothing was done. */
+  skipped?: string;
+  runs: TargetRun[];
+  total: number;
+  writes: { created: number; updated: number; markedMissing: number; stale: number };
+  durationMs: number;
+}
+
+export const SCAN_LEASE = 'scanner';
+const LEASE_SECONDS = 15 * 60;
+
+/** The fields whose change is worth a write; observation times alone are not. */
+const COMPARED_FIELDS = [
+  'userName',
+  'directoryId',
+  'directoryDomain',
+  'registrationCode',
+  'region',
+  'accountId',
+  'state',
+  'runningMode',
+  'computerName',
+  'ipAddress',
+  'bundleId',
+  'lastUserConnection',
+  'connectionState',
+] as const satisfies readonly (keyof WorkspaceRecord)[];
+
+export function hasChanged(cached: CachedWorkspace, next: WorkspaceRecord): boolean {
+  return cached.missingTarget !== undefined || COMPARED_FIELDS.some((field) => cached[field] !== next[field]);
+}
+
+export function toRecord(
+  scanned: ScannedWorkspace,
+  target: Target,
+  cached: CachedWorkspace | undefined,
+  scanAt: string,
+): WorkspaceRecord {
+  return {
+    workspaceId: scanned.workspaceId,
+    userName: scanned.userName,
+    directoryId: scanned.directoryId,
+    directoryDomain: scanned.directoryDomain,
+    registrationCode: scanned.registrationCode,
+    region: target.region,
+    accountId: target.accountId,
+    state: scanned.state,
+    runningMode: scanned.runningMode,
+    computerName: scanned.computerName,
+    ipAddress: scanned.ipAddress,
+    bundleId: scanned.bundleId,
+    lastUserConnection: scanned.connection ? scanned.connection.lastUserConnection : cached?.lastUserConnection,
+    connectionState: scanned.connection ? scanned.connection.state : cached?.connectionState,
+    stateSince: cached && cached.state === scanned.state ? cached.stateSince : scanned.observedAt,
+    observedAt: scanned.observedAt,
+    lastSeenAt: scanAt,
+  };
+}
+
+function nextRun(scan: TargetScan, previous: TargetRun | undefined): TargetRun {
+  const complete = scan.status === 'complete';
+  return {
+    accountId: scan.target.accountId,
+    region: scan.target.region,
+    status: scan.status,
+    at: scan.finishedAt,
+    found: scan.workspaces.length,
+    lastCompleteAt: complete ? scan.finishedAt : previous?.lastCompleteAt,
+    previousCompleteAt: complete ? previous?.lastCompleteAt : previous?.previousCompleteAt,
+    failingSince: scan.status === 'failed' ? (previous?.failingSince ?? scan.startedAt) : undefined,
+    lastError: scan.error,
+  };
+}
+
+export async function runScan(deps: ScannerDeps): Promise<ScanResult> {
+  const started = deps.now();
+  const holder = randomUUID();
+  const writes = { created: 0, updated: 0, markedMissing: 0, stale: 0 };
+  if (!(await deps.sync.acquireLease(SCAN_LEASE, holder, started, LEASE_SECONDS))) {
+    deps.log.warn('Another scan holds the lease; skipping this run');
+    return { skipped: 'another scan is running', runs: [], total: 0, writes, durationMs: 0 };
+  }
+  try {
+    // The cache, the previous runs and the target list are read side by side with the first API calls.
+    const cachePromise = deps.cache.scanAll().then((items) => {
+      const byId = new Map(items.map((item) => [item.workspaceId, item]));
+      const byTarget = new Map<string, CachedWorkspace[]>();
+      for (const item of items) {
+        const key = targetKey(item);
+        const list = byTarget.get(key);
+        if (list) list.push(item);
+        else byTarget.set(key, [item]);
+      }
+      return { byId, byTarget };
+    });
+    const previousRunsPromise = deps.sync.runs().then((runs) => new Map(runs.map((run) => [targetKey(run), run])));
+    const accounts = await deps.accounts();
+    for (const { account, regionError } of accounts) {
+      if (regionError)
+        deps.log.warn('DescribeRegions failed; scanning us-east-1 only', { account: account.accountId, regionError });
+    }
+    const targets = targetsOf(accounts);
+    const limiter = new Limiter(deps.config.scan.maxConcurrentRequests);
+    const view = new Map<string, WorkspaceRecord>();
+
+    const runs = await Promise.all(
+      targets.map(async (target) => {
+        const key = targetKey(target);
+        const writePage = async (page: ScannedWorkspace[]) => {
+          const cache = await cachePromise;
+          const scanAt = deps.now().toISOString();
+          const created: WorkspaceRecord[] = [];
+          const updated: WorkspaceRecord[] = [];
+          for (const scanned of page) {
+            const cached = cache.byId.get(scanned.workspaceId);
+            const record = toRecord(scanned, target, cached, scanAt);
+            view.set(record.workspaceId, record);
+            if (!cached) created.push(record);
+            else if (hasChanged(cached, record)) updated.push(record);
+          }
+          // Count only after the await: `writes.created += await ...` would lose other pages' counts.
+          const createdCount = await deps.cache.putNew(created);
+          writes.created += createdCount;
+          await Promise.all(
+            updated.map(async (record) => {
+              if ((await deps.cache.put(record)) === 'written') writes.updated++;
+              else writes.stale++;
+            }),
+          );
+        };
+        const scan = await scanTarget(deps.gateway.client(target), target, limiter, deps.now, writePage);
+        const [cache, previousRuns] = await Promise.all([cachePromise, previousRunsPromise]);
+        const previous = previousRuns.get(key);
+
+        const seen = new Set(scan.workspaces.map((ws) => ws.workspaceId));
+        const unseen = (cache.byTarget.get(key) ?? []).filter((cached) => !seen.has(cached.workspaceId));
+        if (scan.status === 'complete') {
+          // Absent from a complete scan: marked, so the reaper can prove the absence without a write per scan.
+          await Promise.all(
+            unseen.map(async (cached) => {
+              const lastSeen = cached.missingTarget ? undefined : previous?.lastCompleteAt;
+              if ((await deps.cache.markMissing(cached.workspaceId, key, scan.startedAt, lastSeen)) === 'written') {
+                writes.markedMissing++;
+              } else writes.stale++;
+            }),
+          );
+        } else {
+          // What a failed scan did not list stays in the overview as last known.
+          for (const cached of unseen) view.set(cached.workspaceId, cached);
+          if (scan.status === 'failed') {
+            deps.log.warn('Region scan failed; nothing in it is marked missing', { target: key, error: scan.error });
+          }
+        }
+        return nextRun(scan, previous);
+      }),
+    );
+
+    await deps.sync.putRuns(runs);
+    const summary = summarizeFleet(view.values(), runs, deps.now(), deps.config.scan.stuckMinutes);
+    await deps.sync.putSummary(summary);
+    const result: ScanResult = {
+      runs,
+      total: summary.total,
+      writes,
+      durationMs: deps.now().getTime() - started.getTime(),
+    };
+    deps.log.info('Scan finished', {
+      total: result.total,
+      writes,
+      complete: runs.filter((r) => r.status === 'complete').length,
+      failed: runs.filter((r) => r.status === 'failed').map(targetKey),
+      notOffered: runs.filter((r) => r.status === 'not-offered').length,
+      durationMs: result.durationMs,
+    });
+    return result;
+  } finally {
+    await deps.sync.releaseLease(SCAN_LEASE, holder);
+  }
+}

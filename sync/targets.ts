@@ -1,0 +1,95 @@
+/**
+ * What to scan: the bot's own account and the member accounts it may assume a role in, times each
+ * account's regions (REGIONLIST, else EC2 DescribeRegions, else us-east-1).
+ */
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { WorkSpacesClientConfig } from '@aws-sdk/client-workspaces';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { Target } from '../core/aws/workspaces-gateway';
+import type { Config } from '../core/config';
+
+export const FALLBACK_REGION = 'us-east-1';
+
+export interface ScanAccount {
+  accountId: string;
+  /** The role assumed in a member account; unset for the bot's own account. */
+  roleArn?: string;
+}
+
+export interface AccountTargets {
+  account: ScanAccount;
+  regions: string[];
+  /** Set when the region list fell back to us-east-1 because DescribeRegions failed. */
+  regionError?: string;
+}
+
+type Credentials = WorkSpacesClientConfig['credentials'];
+
+export function accountOfRoleArn(roleArn: string): string {
+  return roleArn.split(':')[4]!;
+}
+
+/** Credentials per account: the default chain for the bot's own, an assumed role for members. */
+export class AccountCredentials {
+  private readonly providers = new Map<string, Credentials>();
+
+  constructor(accounts: readonly ScanAccount[]) {
+    for (const account of accounts) {
+      if (account.roleArn) {
+        this.providers.set(
+          account.accountId,
+          fromTemporaryCredentials({ params: { RoleArn: account.roleArn, RoleSessionName: 'workspaces-bot' } }),
+        );
+      }
+    }
+  }
+
+  for(accountId: string): Credentials | undefined {
+    return this.providers.get(accountId);
+  }
+}
+
+export async function resolveAccounts(config: Config, retry = config.aws): Promise<ScanAccount[]> {
+  const accounts: ScanAccount[] = [];
+  if (config.scan.includeHomeAccount) {
+    const sts = new STSClient({ retryMode: retry.retryMode, maxAttempts: retry.maxAttempts });
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    sts.destroy();
+    accounts.push({ accountId: identity.Account! });
+  }
+  for (const roleArn of config.scan.accountRoleArns) {
+    const accountId = accountOfRoleArn(roleArn);
+    if (!accounts.some((a) => a.accountId === accountId)) accounts.push({ accountId, roleArn });
+  }
+  return accounts;
+}
+
+/** The regions to scan in one account. */
+export async function resolveRegions(
+  config: Config,
+  account: ScanAccount,
+  credentials: AccountCredentials,
+): Promise<AccountTargets> {
+  if (config.regionList) return { account, regions: config.regionList };
+  const ec2 = new EC2Client({
+    retryMode: config.aws.retryMode,
+    maxAttempts: config.aws.maxAttempts,
+    credentials: credentials.for(account.accountId),
+  });
+  try {
+    const out = await ec2.send(new DescribeRegionsCommand({ AllRegions: false }));
+    const regions = (out.Regions ?? []).map((r) => r.RegionName).filter((r): r is string => Boolean(r));
+    return regions.length ? { account, regions: regions.sort() } : { account, regions: [FALLBACK_REGION] };
+  } catch (error) {
+    return { account, regions: [FALLBACK_REGION], regionError: error instanceof Error ? error.message : String(error) };
+  } finally {
+    ec2.destroy();
+  }
+}
+
+export function targetsOf(accounts: readonly AccountTargets[]): Target[] {
+  return accounts.flatMap(({ account, regions }) =>
+    regions.map((region) => ({ accountId: account.accountId, region })),
+  );
+}

@@ -1,0 +1,259 @@
+import { type ActionDeps, performAction } from '../../core/actions';
+import { AuditLog } from '../../core/data/audit';
+import { IdempotencyStore } from '../../core/data/idempotency';
+import type { WorkspaceCache } from '../../core/data/workspace-cache';
+import { DEFAULT_ROLE_ACTIONS } from '../../core/policy';
+import type { FleetSpec, RunningWorkspacesSimulator } from '../../local/workspaces-sim';
+import { runScan } from '../../sync/scanner';
+import { actor } from '../helpers/fleet';
+import { startSimulator } from '../helpers/simulator';
+import { syncFixture } from '../helpers/sync';
+
+function fleet(): FleetSpec {
+  const workspaces: FleetSpec['workspaces'] = [];
+  // 60 WorkSpaces in one directory: three pages of at most 25.
+  for (let i = 0; i < 60; i++) {
+    workspaces.push({ workspaceId: `ws-east${i}`, directoryId: 'd-east', userName: `user${i}`, state: 'AVAILABLE' });
+  }
+  workspaces.push(
+    { workspaceId: 'ws-west1', directoryId: 'd-west', userName: 'alice', state: 'UNHEALTHY', runningMode: 'AUTO_STOP' },
+    { workspaceId: 'ws-west2', directoryId: 'd-west2', userName: 'bob', state: 'STOPPED', runningMode: 'AUTO_STOP' },
+    { workspaceId: 'ws-sydney', directoryId: 'd-syd', userName: 'carol', state: 'AVAILABLE' },
+  );
+  return {
+    regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'sa-east-1'],
+    directories: [
+      { directoryId: 'd-east', region: 'us-east-1', name: 'corp.example.com', registrationCode: 'SLiad+EAST01' },
+      { directoryId: 'd-west', region: 'eu-west-1', name: 'corp.example.com', registrationCode: 'WSdub+WEST01' },
+      { directoryId: 'd-west2', region: 'eu-west-1', name: 'lab.example.com', registrationCode: 'WSdub+WEST02' },
+      { directoryId: 'd-syd', region: 'ap-southeast-2', name: 'corp.example.com', registrationCode: 'WSsyd+SYD001' },
+    ],
+    workspaces,
+  };
+}
+
+let running: RunningWorkspacesSimulator;
+beforeEach(async () => {
+  running = await startSimulator({ fleet: fleet() });
+});
+afterEach(() => running.close());
+
+describe('regions to scan', () => {
+  it('takes REGIONLIST when set, spaces tolerated', async () => {
+    const { scanner } = await syncFixture({ REGIONLIST: ' eu-west-1 , us-east-1 ' });
+    const result = await runScan(scanner);
+    expect(result.runs.map((r) => r.region).sort()).toEqual(['eu-west-1', 'us-east-1']);
+    expect(running.sim.callCount('DescribeRegions')).toBe(0);
+    expect(result.total).toBe(62);
+  });
+
+  it("asks EC2 DescribeRegions for the account's regions when REGIONLIST is unset", async () => {
+    const { scanner } = await syncFixture();
+    const result = await runScan(scanner);
+    expect(result.runs.map((r) => r.region).sort()).toEqual(['ap-southeast-2', 'eu-west-1', 'sa-east-1', 'us-east-1']);
+    expect(running.sim.callCount('DescribeRegions')).toBe(1);
+  });
+
+  it('falls back to us-east-1 when DescribeRegions fails', async () => {
+    running.sim.throttleNext({ operation: 'DescribeRegions', count: 100 });
+    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '2' });
+    const result = await runScan(scanner);
+    expect(result.runs.map((r) => r.region)).toEqual(['us-east-1']);
+    expect(result.total).toBe(60);
+  });
+});
+
+describe('scanning', () => {
+  it('pages through a directory 25 at a time and caches every WorkSpace with its directory facts', async () => {
+    const { scanner } = await syncFixture();
+    const result = await runScan(scanner);
+
+    expect(result.runs.find((r) => r.region === 'us-east-1')).toMatchObject({ status: 'complete', found: 60 });
+    expect(running.sim.stats().calls.DescribeWorkspaces?.['us-east-1']).toBe(3);
+    expect(running.sim.stats().calls.DescribeWorkspacesConnectionStatus?.['us-east-1']).toBe(3);
+    expect(result.writes.created).toBe(63);
+    const cached = await scanner.cache.get('ws-west2');
+    expect(cached).toMatchObject({
+      userName: 'bob',
+      region: 'eu-west-1',
+      accountId: '123456789012',
+      directoryDomain: 'lab.example.com',
+      registrationCode: 'WSdub+WEST02',
+      state: 'STOPPED',
+      runningMode: 'AUTO_STOP',
+    });
+    expect(cached?.connectionState).toBeDefined();
+    expect(await scanner.cache.listByOwner('BOB')).toHaveLength(1);
+  });
+
+  it('writes nothing for an unchanged fleet on a rescan, and only what changed after that', async () => {
+    const { scanner } = await syncFixture();
+    await runScan(scanner);
+    const rescan = await runScan(scanner);
+    expect(rescan.writes).toEqual({ created: 0, updated: 0, markedMissing: 0, stale: 0 });
+
+    running.sim.setState('ws-east7', 'STOPPED');
+    const third = await runScan(scanner);
+    expect(third.writes).toMatchObject({ created: 0, updated: 1 });
+    expect((await scanner.cache.get('ws-east7'))?.state).toBe('STOPPED');
+  });
+
+  it('maintains the fleet summary: counts by state, region and account, and the attention list', async () => {
+    const { scanner } = await syncFixture();
+    await runScan(scanner);
+    const summary = await scanner.sync.summary();
+    expect(summary).toMatchObject({
+      total: 63,
+      byState: { AVAILABLE: 61, UNHEALTHY: 1, STOPPED: 1 },
+      byRegion: { 'us-east-1': 60, 'eu-west-1': 2, 'ap-southeast-2': 1 },
+      byAccount: { '123456789012': 63 },
+      attentionTotal: 1,
+      attention: [expect.objectContaining({ workspaceId: 'ws-west1', state: 'UNHEALTHY', reason: 'state' })],
+    });
+  });
+
+  it('flags a WorkSpace stuck in a transition for more than 30 minutes', async () => {
+    const { scanner, now } = await syncFixture();
+    running.sim.setState('ws-sydney', 'REBOOTING', { stuck: true });
+    await runScan(scanner);
+    expect((await scanner.sync.summary())?.attentionTotal).toBe(1);
+
+    now.at = new Date(Date.now() + 31 * 60_000);
+    await runScan(scanner);
+    const attention = (await scanner.sync.summary())?.attention.map((a) => `${a.workspaceId}:${a.reason}`);
+    expect(attention?.sort()).toEqual(['ws-sydney:stuck', 'ws-west1:state']);
+  });
+
+  it('records a region that is down or throttled as failed, marks nothing missing there, and scans the rest', async () => {
+    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '2' });
+    await runScan(scanner);
+    running.sim.removeWorkspace('ws-west1');
+    running.sim.removeWorkspace('ws-east1');
+    running.sim.setOutage('eu-west-1', 'down');
+    running.sim.throttleNext({ region: 'us-east-1', operation: 'DescribeWorkspaces', count: 1000 });
+
+    const result = await runScan(scanner);
+    const byRegion = Object.fromEntries(result.runs.map((r) => [r.region, r]));
+    expect(byRegion['eu-west-1']).toMatchObject({ status: 'failed' });
+    expect(byRegion['eu-west-1']?.lastError).toContain('ServiceUnavailable');
+    expect(byRegion['us-east-1']).toMatchObject({ status: 'failed' });
+    expect(byRegion['us-east-1']?.lastError).toContain('throttled');
+    expect(byRegion['us-east-1']?.failingSince).toBeDefined();
+    expect(byRegion['ap-southeast-2']).toMatchObject({ status: 'complete' });
+    expect(result.writes.markedMissing).toBe(0);
+    expect(await scanner.cache.listMissing('123456789012#eu-west-1')).toEqual([]);
+    expect(await scanner.cache.get('ws-west1')).toBeDefined();
+    // The overview still counts what it last knew of the regions it could not scan.
+    expect((await scanner.sync.summary())?.total).toBe(63);
+  });
+
+  it('treats a region without WorkSpaces as normal, not as a failure', async () => {
+    running.sim.setOutage('sa-east-1', 'not-offered');
+    const { scanner } = await syncFixture();
+    const result = await runScan(scanner);
+    expect(result.runs.find((r) => r.region === 'sa-east-1')).toMatchObject({
+      status: 'not-offered',
+      failingSince: undefined,
+    });
+  });
+
+  it('marks a WorkSpace that a complete scan did not see, once per scan', async () => {
+    const { scanner } = await syncFixture();
+    await runScan(scanner);
+    running.sim.removeWorkspace('ws-east5');
+    await runScan(scanner);
+    await runScan(scanner);
+    const [missing] = await scanner.cache.listMissing('123456789012#us-east-1');
+    expect(missing).toMatchObject({ workspaceId: 'ws-east5', missingScans: 2 });
+    expect(missing?.lastSeenAt).toBeDefined();
+    expect((await scanner.sync.summary())?.total).toBe(62);
+  });
+
+  it('clears the mark when the WorkSpace shows up again', async () => {
+    const { scanner } = await syncFixture();
+    await runScan(scanner);
+    running.sim.setOutage('us-east-1', null);
+    const gone = running.sim.get('ws-east5')!;
+    running.sim.removeWorkspace('ws-east5');
+    await runScan(scanner);
+    running.sim.addWorkspace({ workspaceId: gone.workspaceId, directoryId: gone.directoryId, userName: gone.userName });
+    await runScan(scanner);
+    expect(await scanner.cache.listMissing('123456789012#us-east-1')).toEqual([]);
+  });
+
+  it("lets an action that lands during a scan win over the scan's older observation", async () => {
+    const { scanner } = await syncFixture({ REGIONLIST: 'eu-west-1' });
+    await runScan(scanner);
+    // The cache is out of date (the WorkSpace was stopped and started outside the bot).
+    await scanner.cache.put({
+      ...(await scanner.cache.get('ws-west2'))!,
+      state: 'STOPPING',
+      observedAt: new Date().toISOString(),
+    });
+    running.sim.setState('ws-west2', 'AVAILABLE');
+
+    const actionDeps: ActionDeps = {
+      cache: scanner.cache,
+      audit: new AuditLog(scanner.cache['db' as never], scanner.config.tables.audit, 1),
+      idempotency: new IdempotencyStore(scanner.cache['db' as never], scanner.config.tables.idempotency),
+      workspaces: scanner.gateway,
+      roleActions: DEFAULT_ROLE_ACTIONS,
+      now: () => new Date(),
+    };
+    // The reboot happens after the scanner has read its page and before it writes.
+    const racing = Object.create(scanner.cache) as WorkspaceCache;
+    racing.put = async (record) => {
+      await performAction(actionDeps, { actor: actor('bob', ['user']), action: 'reboot', workspaceIds: ['ws-west2'] });
+      return scanner.cache.put(record);
+    };
+    const result = await runScan({ ...scanner, cache: racing });
+
+    expect(result.writes).toMatchObject({ updated: 0, stale: 1 });
+    expect((await scanner.cache.get('ws-west2'))?.state).toBe('REBOOTING');
+  });
+});
+
+describe('several accounts', () => {
+  it('assumes a role in each member account and tags every record with its account', async () => {
+    await running.close();
+    const spec = fleet();
+    spec.accounts = ['123456789012', '210987654321'];
+    spec.directories.push({
+      directoryId: 'd-member',
+      region: 'us-east-1',
+      accountId: '210987654321',
+      name: 'member.example.com',
+    });
+    spec.workspaces.push({ workspaceId: 'ws-member', directoryId: 'd-member', userName: 'dave' });
+    running = await startSimulator({ fleet: spec });
+
+    const { scanner } = await syncFixture({
+      REGIONLIST: 'us-east-1',
+      ACCOUNT_ROLE_ARNS: 'arn:aws:iam::210987654321:role/WorkSpacesBotScan',
+    });
+    const result = await runScan(scanner);
+
+    expect(result.runs.map((r) => `${r.accountId}#${r.region}:${r.status}:${r.found}`).sort()).toEqual([
+      '123456789012#us-east-1:complete:60',
+      '210987654321#us-east-1:complete:1',
+    ]);
+    expect(await scanner.cache.get('ws-member')).toMatchObject({ accountId: '210987654321', userName: 'dave' });
+    expect(running.sim.callCount('AssumeRole')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('records an account whose role cannot be assumed as failed, and scans the others', async () => {
+    await running.close();
+    const spec = fleet();
+    spec.accounts = ['123456789012'];
+    running = await startSimulator({ fleet: spec });
+    const { scanner } = await syncFixture({
+      REGIONLIST: 'us-east-1',
+      ACCOUNT_ROLE_ARNS: 'arn:aws:iam::333333333333:role/WorkSpacesBotScan',
+    });
+    const result = await runScan(scanner);
+    expect(result.runs.map((r) => `${r.accountId}:${r.status}`).sort()).toEqual([
+      '123456789012:complete',
+      '333333333333:failed',
+    ]);
+  });
+});
