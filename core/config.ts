@@ -29,6 +29,29 @@ export interface Config {
   scan: ScanSettings;
   oncall: OnCallSettings;
   slack: SlackSettings;
+  /** Set when the sign-in is configured (AUTH_CLIENT_ID present); the chat bot requires it. */
+  auth?: AuthSettings;
+  links: LinkSettings;
+}
+
+export interface AuthSettings {
+  /** The hosted UI's base URL (Cognito domain), serving /oauth2/authorize and /oauth2/token. */
+  domainUrl: string;
+  clientId: string;
+  /** The ID token's issuer; the JWKS is read from `${issuer}/.well-known/jwks.json`. */
+  issuer: string;
+  /** The SAML identity provider's name in Cognito, so the hosted UI skips its chooser. */
+  identityProvider?: string;
+  /** The bot's own public base URL: sign-in links and the callback live under it. */
+  publicUrl: string;
+  /** Where the AD user name comes from: `identities` (identities[].userId, DOMAIN\user) or a claim name. */
+  adUserClaim: string;
+  groupsClaim: string;
+}
+
+export interface LinkSettings {
+  ttlDays: number;
+  adminReauthHours: number;
 }
 
 export interface SlackSettings {
@@ -104,6 +127,33 @@ export function parseRegionList(raw: string | undefined): string[] | undefined {
   return regions.length ? regions : undefined;
 }
 
+function url(env: Env, name: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) throw new ConfigError(name, 'an http(s) URL');
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http');
+  } catch {
+    throw new ConfigError(name, 'an http(s) URL', raw);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** The sign-in settings, when AUTH_CLIENT_ID says the sign-in is configured at all. */
+function authSettings(env: Env): AuthSettings | undefined {
+  const clientId = env.AUTH_CLIENT_ID?.trim();
+  if (!clientId) return undefined;
+  return {
+    domainUrl: url(env, 'AUTH_DOMAIN_URL'),
+    clientId,
+    issuer: url(env, 'AUTH_ISSUER'),
+    identityProvider: env.AUTH_IDENTITY_PROVIDER?.trim() || undefined,
+    publicUrl: url(env, 'PUBLIC_URL'),
+    adUserClaim: text(env, 'AD_USER_CLAIM', 'identities'),
+    groupsClaim: text(env, 'GROUPS_CLAIM', 'custom:ADGroups'),
+  };
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
@@ -162,6 +212,11 @@ export function loadConfig(env: Env = process.env): Config {
     oncall: {
       slackChannel: env.ONCALL_SLACK_CHANNEL?.trim() || undefined,
       digestHourUtc: env.ONCALL_DIGEST_HOUR_UTC?.trim() ? integer(env, 'ONCALL_DIGEST_HOUR_UTC', 9, 0, 23) : undefined,
+    },
+    auth: authSettings(env),
+    links: {
+      ttlDays: integer(env, 'LINK_TTL_DAYS', 30, 1, 365),
+      adminReauthHours: integer(env, 'ADMIN_REAUTH_HOURS', 12, 1, 720),
     },
     slack: {
       botToken: env.SLACK_BOT_TOKEN?.trim() || undefined,

@@ -12,6 +12,7 @@ export interface Link {
   email?: string;
   groups: string[];
   roles: Role[];
+  /** When the person last proved their identity; admin powers last ADMIN_REAUTH_HOURS from here. */
   linkedAt: string;
   /** When the link stops counting; DynamoDB removes it some time after. */
   expiresAt: string;

@@ -1,6 +1,6 @@
 /** One-time sign-in states: created with the chat identity they belong to, consumed exactly once. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatIdentity } from '../policy';
 import { addSeconds, epochSeconds } from './time';
 
@@ -9,6 +9,8 @@ export interface SigninState {
   chat: ChatIdentity;
   /** The PKCE code verifier, kept server-side and never sent to the browser. */
   codeVerifier: string;
+  /** The chat account's email, when the platform told it: the AD account signing in must have the same. */
+  chatEmail?: string;
   createdAt: string;
   /** Epoch seconds; also the TTL attribute. */
   expiresAt: number;
@@ -28,11 +30,13 @@ export class SigninStateStore {
     codeVerifier: string,
     now: Date,
     ttlSeconds = SIGNIN_STATE_TTL_SECONDS,
+    chatEmail?: string,
   ): Promise<SigninState> {
     const item: SigninState = {
       state,
       chat,
       codeVerifier,
+      ...(chatEmail ? { chatEmail } : {}),
       createdAt: now.toISOString(),
       expiresAt: epochSeconds(addSeconds(now, ttlSeconds)),
     };
@@ -45,6 +49,15 @@ export class SigninStateStore {
       }),
     );
     return item;
+  }
+
+  /** Reads a state without using it up (the start route needs its PKCE challenge); undefined once expired. */
+  async peek(state: string, now: Date): Promise<SigninState | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { state }, ConsistentRead: true }),
+    );
+    const item = Item as SigninState | undefined;
+    return item && item.expiresAt > epochSeconds(now) ? item : undefined;
   }
 
   /**

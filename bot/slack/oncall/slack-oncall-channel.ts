@@ -1,0 +1,45 @@
+/** Posts on-call reports to one Slack channel through the Web API. */
+import { WebAPIPlatformError, WebAPIRateLimitedError, type WebClient } from '@slack/web-api';
+import type { OnCallChannel, OnCallReport } from '../../../sync/report';
+import { OnCallPostError } from './errors';
+import { renderOnCallReport } from './render-report';
+
+export class SlackOnCallChannel implements OnCallChannel {
+  readonly name: string;
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly channelId: string,
+  ) {
+    this.name = `slack:${channelId}`;
+  }
+
+  async post(report: OnCallReport): Promise<void> {
+    const { text, blocks } = renderOnCallReport(report);
+    try {
+      // The report has no links; unfurling could only add noise under it.
+      await this.client.chat.postMessage({
+        channel: this.channelId,
+        text,
+        blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    } catch (error) {
+      throw toPostError(this.channelId, error);
+    }
+  }
+}
+
+function toPostError(channel: string, error: unknown): OnCallPostError {
+  if (error instanceof WebAPIPlatformError) {
+    return new OnCallPostError(channel, error.data.error, error.data.response_metadata?.messages ?? [], {
+      cause: error,
+    });
+  }
+  // Only when the client was built to give up on rate limits rather than wait them out.
+  if (error instanceof WebAPIRateLimitedError) {
+    return new OnCallPostError(channel, 'ratelimited', [], { cause: error });
+  }
+  return new OnCallPostError(channel, undefined, [], { cause: error });
+}

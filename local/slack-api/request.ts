@@ -1,0 +1,72 @@
+/** Decodes a Web API request the way Slack does: form fields (JSON-valued ones parsed), a JSON body, or a query. */
+import type { IncomingMessage } from 'node:http';
+import type { RecordedCall } from './types';
+
+/** Form fields whose value is JSON; WebClient JSON-encodes every object or array it sends in a form. */
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata']);
+
+export interface DecodedRequest {
+  contentType: RecordedCall['contentType'];
+  args: Record<string, unknown>;
+  token: string | undefined;
+}
+
+/** Slack's answer to a body it cannot read. */
+export class UnreadableBody extends Error {
+  constructor(readonly error: 'invalid_json' | 'invalid_form_data') {
+    super(error);
+  }
+}
+
+export function decodeRequest(req: IncomingMessage, url: URL, body: string): DecodedRequest {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') {
+    // Slack takes the token of a JSON call only from the Authorization header.
+    return { contentType: 'json', args: parseJsonObject(body), token: bearer };
+  }
+  if (type === 'application/x-www-form-urlencoded' || (type === '' && body === '')) {
+    // Slack reads arguments from the query string as well as from the form.
+    const args = decodeForm(new URLSearchParams([...url.searchParams, ...new URLSearchParams(body)]));
+    const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
+    delete args.token;
+    return { contentType: type === '' ? 'query' : 'form', args, token };
+  }
+  throw new UnreadableBody('invalid_form_data');
+}
+
+function decodeForm(params: URLSearchParams): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  for (const [name, value] of params) {
+    args[name] = JSON_FIELDS.has(name) ? parseJsonOr(value) : value;
+  }
+  return args;
+}
+
+/** A JSON field that does not parse stays a string, which the method then refuses as Slack does. */
+function parseJsonOr(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+export function parseJsonObject(body: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(body) as unknown;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // Answered below.
+  }
+  throw new UnreadableBody('invalid_json');
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm run scan` and `npm run reap`: the scanner and the reaper from a shell, with the same
+ * implementation and configuration as the Lambda handlers. Prints a short human summary.
+ */
+import { config } from '../core/config';
+import { targetKey } from '../core/fleet-summary';
+import { logger } from '../core/logger';
+import { oncallChannels } from './channels';
+import { syncDeps } from './deps';
+import { runReaper } from './reaper';
+import { runScan } from './scanner';
+
+const USAGE = 'Usage: npm run scan | npm run reap   (tsx sync/cli.ts scan|reap)';
+
+async function main(command: string | undefined): Promise<number> {
+  const settings = config();
+  if (command === 'scan') {
+    const result = await runScan(syncDeps(settings, [], logger).scanner);
+    if (result.skipped) {
+      console.log(`Scan skipped: ${result.skipped}.`);
+      return 0;
+    }
+    console.log(`Scanned ${result.total} WorkSpaces in ${(result.durationMs / 1000).toFixed(1)} s.`);
+    console.log(
+      `Writes: ${result.writes.created} new, ${result.writes.updated} changed, ${result.writes.markedMissing} marked missing, ${result.writes.stale} lost to newer data.`,
+    );
+    for (const run of result.runs) {
+      const detail = run.status === 'complete' ? `${run.found} WorkSpaces` : (run.lastError ?? '');
+      console.log(`  ${targetKey(run).padEnd(30)} ${run.status.padEnd(12)} ${detail}`);
+    }
+    return result.runs.some((run) => run.status === 'failed') ? 2 : 0;
+  }
+  if (command === 'reap') {
+    const result = await runReaper(syncDeps(settings, oncallChannels(settings, logger), logger).reaper);
+    console.log(`Removed ${result.removed.length} WorkSpaces whose absence was proven.`);
+    for (const ws of result.removed) console.log(`  ${ws.workspaceId} (${ws.userName}, ${ws.region}): ${ws.proof}`);
+    console.log(result.report ? `Posted a ${result.report.kind} report to on-call.` : 'Nothing new to report.');
+    return result.failedChannels.length ? 1 : 0;
+  }
+  console.error(USAGE);
+  return 64;
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
