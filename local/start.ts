@@ -1,20 +1,36 @@
 /**
  * `npm start`: the local stack on one machine, with no AWS account and no chat workspace. Starts DynamoDB
- * Local with the bot's tables and the WorkSpaces simulator with the demo fleet, and prints how to point AWS
- * tools at them. Ctrl-C stops everything.
+ * Local with the bot's tables, the WorkSpaces simulator with the demo fleet and a Slack Web API stand-in,
+ * then runs the scanner every minute and the reaper every two (on-call reports are printed here). It
+ * prints how to point AWS tools at the stand-ins. Ctrl-C stops everything.
  */
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig } from '../core/config';
+import { targetKey } from '../core/fleet-summary';
+import { logger } from '../core/logger';
+import { oncallChannels } from '../sync/channels';
+import { syncDeps } from '../sync/deps';
+import { runReaper } from '../sync/reaper';
+import { runScan } from '../sync/scanner';
 import { createTables } from './dynamodb/create-tables';
 import { startDynamoDbLocal } from './dynamodb/launcher';
+import { startSlackApi } from './slack-api';
 import { startWorkspacesSimulator } from './workspaces-sim';
+
+const LOCAL_BOT_TOKEN = 'xoxb-local-playground';
+const ONCALL_CHANNEL = 'C0ONCALL';
+const SCAN_EVERY_MS = 60_000;
+const REAP_EVERY_MS = 120_000;
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const dynamo = await startDynamoDbLocal();
   const fleetFile = process.env.SIM_FLEET ?? path.join(__dirname, 'workspaces-sim', 'demo-fleet.json');
-  const simulator = await startWorkspacesSimulator({ fleet: fleetFile });
+  const [dynamo, simulator, slack] = await Promise.all([
+    startDynamoDbLocal(),
+    startWorkspacesSimulator({ fleet: fleetFile }),
+    startSlackApi({ botToken: LOCAL_BOT_TOKEN }),
+  ]);
 
   // The stand-ins are reached only through the SDK's standard variables, exactly as real AWS would be.
   const endpoints = {
@@ -27,23 +43,55 @@ async function main(): Promise<void> {
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ONCALL_SLACK_CHANNEL: process.env.ONCALL_SLACK_CHANNEL ?? ONCALL_CHANNEL,
+    SLACK_BOT_TOKEN: process.env.SLACK_BOT_TOKEN ?? LOCAL_BOT_TOKEN,
+    SLACK_API_URL: process.env.SLACK_API_URL ?? slack.apiUrl,
   });
+  // The scanner's JSON log lines would drown the console; warnings and errors still show.
+  if (!process.env.LOG_LEVEL) logger.setLogLevel('WARN');
   const config = loadConfig();
   const client = new DynamoDBClient({});
   await createTables(client, config.tables);
   client.destroy();
 
-  console.log(`WorkSpaces Bot local stack is ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  console.log(`  DynamoDB Local       ${dynamo.endpoint} (tables ${Object.values(config.tables).join(', ')})`);
-  console.log(`  WorkSpaces simulator ${simulator.url} (fleet ${path.relative(process.cwd(), fleetFile)})`);
-  console.log('\nTo use them from another shell with the AWS CLI or SDK:');
+  slack.subscribe((event) => {
+    if (event.type !== 'call' || event.call.method !== 'chat.postMessage') return;
+    console.log(`\n[on-call channel] ${String(event.call.args.text ?? '')}`);
+  });
+
+  const sync = syncDeps(config, oncallChannels(config, logger), logger);
+  const scan = async () => {
+    const result = await runScan(sync.scanner);
+    const failed = result.runs.filter((run) => run.status === 'failed').map(targetKey);
+    console.log(
+      `[scanner] ${result.total} WorkSpaces in ${result.runs.length} regions, ${result.writes.created + result.writes.updated} written${failed.length ? `; could not scan ${failed.join(', ')}` : ''}`,
+    );
+  };
+  const reap = async () => {
+    const result = await runReaper(sync.reaper);
+    if (result.removed.length) console.log(`[reaper] removed ${result.removed.map((r) => r.workspaceId).join(', ')}`);
+  };
+  const every = (ms: number, task: () => Promise<void>) =>
+    setInterval(() => task().catch((error) => console.error(`[sync] ${String(error)}`)), ms);
+
+  await scan();
+  await reap();
+
+  console.log(`\nWorkSpaces Bot local stack is ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(`  DynamoDB Local        ${dynamo.endpoint} (tables ${Object.values(config.tables).join(', ')})`);
+  console.log(`  WorkSpaces simulator  ${simulator.url} (fleet ${path.relative(process.cwd(), fleetFile)})`);
+  console.log(`  Slack Web API stand-in ${slack.apiUrl} (on-call channel ${ONCALL_CHANNEL})`);
+  console.log(`  Scanner every ${SCAN_EVERY_MS / 1000} s, reaper every ${REAP_EVERY_MS / 1000} s.`);
+  console.log('\nTo use them from another shell (the AWS CLI, or npm run scan / npm run reap):');
   for (const [name, value] of Object.entries(endpoints)) console.log(`  export ${name}=${value}`);
   console.log('  export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local');
   console.log('\nPress Ctrl-C to stop.');
 
+  const timers = [every(SCAN_EVERY_MS, scan), every(REAP_EVERY_MS, reap)];
   const stop = async () => {
-    await simulator.close();
-    await dynamo.stop();
+    for (const timer of timers) clearInterval(timer);
+    await Promise.allSettled([simulator.close(), slack.close(), dynamo.stop()]);
     process.exit(0);
   };
   process.once('SIGINT', stop);
