@@ -26,6 +26,11 @@ export interface TableDefinition {
 }
 
 export const OWNER_INDEX = 'owner-index';
+/**
+ * The admin fleet list: every WorkSpace under one partition, ordered by state, region and id, so a page
+ * (and a state or state-and-region filter) is one range read, forwards or backwards.
+ */
+export const FLEET_INDEX = 'fleet-index';
 /** Sparse: only WorkSpaces a complete scan did not see carry its key, so the reaper reads just those. */
 export const MISSING_INDEX = 'missing-index';
 export const ACTOR_INDEX = 'actor-index';
@@ -37,6 +42,7 @@ export const TABLES: Readonly<Record<keyof TableNames, TableDefinition>> = {
     partitionKey: { name: 'workspaceId', type: 'S' },
     indexes: [
       { name: OWNER_INDEX, partitionKey: { name: 'ownerKey', type: 'S' }, sortKey: { name: 'workspaceId', type: 'S' } },
+      { name: FLEET_INDEX, partitionKey: { name: 'fleetKey', type: 'S' }, sortKey: { name: 'fleetSort', type: 'S' } },
       {
         name: MISSING_INDEX,
         partitionKey: { name: 'missingTarget', type: 'S' },

@@ -14,6 +14,7 @@ import {
   PutCommand,
   paginateQuery,
   paginateScan,
+  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mapConcurrent } from '../collections';
@@ -34,21 +35,28 @@ export interface MissingMark {
 /** A cache entry as the scanner and reaper see it: the record and, when set, its missing mark. */
 export type CachedWorkspace = WorkspaceRecord & Partial<MissingMark>;
 
-type CachedItem = CachedWorkspace & { ownerKey: string };
+type CachedItem = CachedWorkspace & { ownerKey: string; fleetKey: string; fleetSort: string };
+
+/** The fleet index's single partition; the fleet is small enough (tens of thousands) for one. */
+export const FLEET_PARTITION = 'fleet';
+
+export function fleetSort(ws: Pick<WorkspaceRecord, 'state' | 'region' | 'workspaceId'>): string {
+  return `${ws.state}#${ws.region}#${ws.workspaceId}`;
+}
 
 function toCached(item: Record<string, unknown>): CachedWorkspace {
-  const { ownerKey: _key, ...cached } = item as unknown as CachedItem;
+  const { ownerKey: _key, fleetKey: _f, fleetSort: _s, ...cached } = item as unknown as CachedItem;
   return cached;
 }
 
-function toRecord(item: Record<string, unknown>): WorkspaceRecord {
+export function toRecord(item: Record<string, unknown>): WorkspaceRecord {
   const { missingTarget: _t, missingScans: _s, missingSince: _m, ...record } = toCached(item);
   return record;
 }
 
 function toItem(record: WorkspaceRecord): CachedItem {
   const { missingTarget: _t, missingScans: _s, missingSince: _m, ...clean } = record as CachedWorkspace;
-  return { ...clean, ownerKey: ownerKey(record.userName) };
+  return { ...clean, ownerKey: ownerKey(record.userName), fleetKey: FLEET_PARTITION, fleetSort: fleetSort(record) };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -247,4 +255,33 @@ export class WorkspaceCache {
       throw error;
     }
   }
+
+  /** One Query page of an index, for the fleet list: records and where to go on. */
+  async queryIndex(input: IndexQuery): Promise<{ records: WorkspaceRecord[]; lastKey?: Record<string, unknown> }> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: input.indexName,
+        KeyConditionExpression: input.keyCondition,
+        FilterExpression: input.filter,
+        ExpressionAttributeNames: input.names,
+        ExpressionAttributeValues: input.values,
+        ExclusiveStartKey: input.startKey,
+        ScanIndexForward: input.forward,
+        Limit: input.limit,
+      }),
+    );
+    return { records: (out.Items ?? []).map(toRecord), lastKey: out.LastEvaluatedKey };
+  }
+}
+
+export interface IndexQuery {
+  indexName: string;
+  keyCondition: string;
+  filter?: string;
+  names?: Record<string, string>;
+  values: Record<string, unknown>;
+  startKey?: Record<string, unknown>;
+  forward: boolean;
+  limit: number;
 }
