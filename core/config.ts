@@ -32,6 +32,8 @@ export interface Config {
   /** Set when the sign-in is configured (AUTH_CLIENT_ID present); the chat bot requires it. */
   auth?: AuthSettings;
   links: LinkSettings;
+  /** The Lambda function that performs handed-off work; unset: work runs in this process. */
+  workerFunctionName?: string;
 }
 
 export interface AuthSettings {
@@ -57,6 +59,15 @@ export interface LinkSettings {
 export interface SlackSettings {
   /** The bot token (xoxb-...). In Lambda it comes from Secrets Manager instead. */
   botToken?: string;
+  /** The request signing secret. In Lambda it comes from Secrets Manager instead. */
+  signingSecret?: string;
+  /** A Secrets Manager secret holding {"signingSecret": "...", "botToken": "xoxb-..."}. */
+  secretArn?: string;
+  /** Known at install time, so a cold start never waits for auth.test. */
+  botId?: string;
+  botUserId?: string;
+  /** An app-level token (xapp-...): run over Socket Mode instead of HTTP. */
+  appToken?: string;
   /** Slack's Web API base URL; only the local stack changes it, to reach its stand-in. */
   apiUrl?: string;
 }
@@ -220,8 +231,14 @@ export function loadConfig(env: Env = process.env): Config {
     },
     slack: {
       botToken: env.SLACK_BOT_TOKEN?.trim() || undefined,
+      signingSecret: env.SLACK_SIGNING_SECRET?.trim() || undefined,
+      secretArn: env.SLACK_SECRET_ARN?.trim() || undefined,
+      botId: env.SLACK_BOT_ID?.trim() || undefined,
+      botUserId: env.SLACK_BOT_USER_ID?.trim() || undefined,
+      appToken: env.SLACK_APP_TOKEN?.trim() || undefined,
       apiUrl: env.SLACK_API_URL?.trim() || undefined,
     },
+    workerFunctionName: env.WORKER_FUNCTION_NAME?.trim() || undefined,
   };
 }
 

@@ -1,0 +1,35 @@
+/** The plain, accessible pages the sign-in shows in the browser. */
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function page(title: string, heading: string, paragraphs: string[]): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} - WorkSpaces Bot</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#1d1c1d}h1{font-size:1.5rem}</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(heading)}</h1>
+${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+</main>
+</body>
+</html>
+`;
+}
+
+export function linkedPage(who: string, roles: string): string {
+  return page('Signed in', `Linked as ${who}`, [
+    `Your chat account now acts as ${who} (${roles}).`,
+    'You can close this tab and go back to chat.',
+  ]);
+}
+
+export function failedPage(message: string): string {
+  return page('Sign-in not completed', 'Sign-in not completed', [message, 'You can close this tab.']);
+}

@@ -1,0 +1,39 @@
+/** Builds the chat bot's dependencies from configuration: the one place the bot is wired. */
+import { WebClient } from '@slack/web-api';
+import { idTokenVerifier } from '../core/auth/id-token';
+import { exchangeCodeAtTokenEndpoint, type SigninDeps } from '../core/auth/signin';
+import { documentClient } from '../core/aws/clients';
+import type { AuthSettings, Config } from '../core/config';
+import { LinkStore } from '../core/data/links';
+import { SigninStateStore } from '../core/data/signin-states';
+import { ConfigError } from '../core/errors';
+import { type Log, logger } from '../core/logger';
+import { SlackLinkNotifier } from './slack/link-notifier';
+
+export function requireAuth(config: Config): AuthSettings {
+  if (!config.auth)
+    throw new ConfigError('AUTH_CLIENT_ID', 'the Cognito app client id (the sign-in is not configured)');
+  return config.auth;
+}
+
+export function slackWebClient(config: Config, token = config.slack.botToken): WebClient | undefined {
+  if (!token) return undefined;
+  return new WebClient(token, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {});
+}
+
+export function signinDeps(config: Config, slack = slackWebClient(config), log: Log = logger): SigninDeps {
+  const auth = requireAuth(config);
+  const db = documentClient(config.aws);
+  return {
+    auth,
+    groups: config.groups,
+    links: config.links,
+    states: new SigninStateStore(db, config.tables.signinStates),
+    linkStore: new LinkStore(db, config.tables.links),
+    verifier: idTokenVerifier(auth),
+    exchange: (code, verifier, redirectUri) => exchangeCodeAtTokenEndpoint(auth, code, verifier, redirectUri),
+    notifiers: slack ? { slack: new SlackLinkNotifier(slack) } : {},
+    now: () => new Date(),
+    log,
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * The one-time sign-in that ties a chat account to an AD identity: a random state bound to the chat
+ * identity, the authorization code grant with PKCE (S256) through the hosted UI, a verified ID token,
+ * and a link that lasts LINK_TTL_DAYS. Every failure says why in plain words and links nothing.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { AuthSettings, LinkSettings } from '../config';
+import type { Link, LinkStore } from '../data/links';
+import type { SigninStateStore } from '../data/signin-states';
+import { WorkspacesBotError } from '../errors';
+import { type AdUser, type GroupNames, parseAdUser, parseGroups, rolesFromGroups } from '../identity';
+import type { Log } from '../logger';
+import type { ChatIdentity } from '../policy';
+import type { IdTokenVerifier } from './id-token';
+
+export type SigninFailure =
+  | 'STATE_UNKNOWN'
+  | 'PROVIDER_ERROR'
+  | 'EXCHANGE_FAILED'
+  | 'TOKEN_INVALID'
+  | 'NO_AD_USER'
+  | 'NO_GROUP'
+  | 'EMAIL_MISMATCH';
+
+export class SigninError extends WorkspacesBotError {
+  constructor(
+    readonly reason: SigninFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`SIGNIN_${reason}`, message, options);
+  }
+}
+
+/** Tells the person in chat that the link worked: one implementation per platform. */
+export interface LinkNotifier {
+  linked(link: Link): Promise<void>;
+}
+
+export interface SigninDeps {
+  auth: AuthSettings;
+  groups: GroupNames;
+  links: LinkSettings;
+  states: SigninStateStore;
+  linkStore: LinkStore;
+  verifier: IdTokenVerifier;
+  /** Trades the code for an ID token at the provider's token endpoint. */
+  exchange: (code: string, codeVerifier: string, redirectUri: string) => Promise<string>;
+  notifiers: Partial<Record<ChatIdentity['platform'], LinkNotifier>>;
+  now: () => Date;
+  log: Log;
+}
+
+const base64url = (bytes: Buffer) => bytes.toString('base64url');
+
+export function callbackUrl(auth: AuthSettings): string {
+  return `${auth.publicUrl}/auth/callback`;
+}
+
+/** Starts a sign-in for a chat user: the URL of the bot's own start page, valid 10 minutes, usable once. */
+export async function createSigninLink(deps: SigninDeps, chat: ChatIdentity, chatEmail?: string): Promise<string> {
+  const state = base64url(randomBytes(32));
+  await deps.states.create(state, chat, base64url(randomBytes(32)), deps.now(), undefined, chatEmail?.toLowerCase());
+  return `${deps.auth.publicUrl}/auth/start?state=${state}`;
+}
+
+/** Where /auth/start sends the browser: the hosted UI, code grant with PKCE, straight to the SAML provider. */
+export async function authorizeUrl(deps: SigninDeps, state: string | undefined): Promise<string> {
+  const stored = state ? await deps.states.peek(state, deps.now()) : undefined;
+  if (!stored || !state) throw staleState();
+  const params = new URLSearchParams({
+    response_type: 'code',
+    client_id: deps.auth.clientId,
+    redirect_uri: callbackUrl(deps.auth),
+    scope: 'openid email profile',
+    state,
+    code_challenge: base64url(createHash('sha256').update(stored.codeVerifier).digest()),
+    code_challenge_method: 'S256',
+  });
+  if (deps.auth.identityProvider) params.set('identity_provider', deps.auth.identityProvider);
+  return `${deps.auth.domainUrl}/oauth2/authorize?${params}`;
+}
+
+function staleState(): SigninError {
+  return new SigninError(
+    'STATE_UNKNOWN',
+    'This sign-in link has expired or was already used. Ask the bot for a new one with /workspace link.',
+  );
+}
+
+/** The AD user from the ID token: identities[].userId (DOMAIN\user) by default, or a configured claim. */
+export function adUserFromClaims(claims: Record<string, unknown>, claim: string): AdUser | undefined {
+  if (claim !== 'identities') return parseAdUser(claims[claim]);
+  let identities = claims.identities;
+  if (typeof identities === 'string') {
+    try {
+      identities = JSON.parse(identities);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!Array.isArray(identities)) return undefined;
+  const entries = identities.filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null);
+  const primary = entries.find((i) => String(i.primary) === 'true') ?? entries[0];
+  return parseAdUser(primary?.userId);
+}
+
+export interface CallbackParams {
+  state?: string;
+  code?: string;
+  error?: string;
+  errorDescription?: string;
+}
+
+/** Finishes a sign-in: consumes the state once, trades the code, verifies the token, and links. */
+export async function completeSignin(deps: SigninDeps, params: CallbackParams): Promise<Link> {
+  const now = deps.now();
+  const stored = params.state ? await deps.states.consume(params.state, now) : undefined;
+  if (!stored) throw staleState();
+  const chat = stored.chat;
+  if (params.error || !params.code) {
+    throw new SigninError(
+      'PROVIDER_ERROR',
+      params.error === 'access_denied'
+        ? 'The sign-in was cancelled or refused, so nothing was linked. You can start again with /workspace link.'
+        : `The sign-in service answered "${params.error ?? 'no code'}", so nothing was linked. Try again with /workspace link.`,
+    );
+  }
+
+  let idToken: string;
+  try {
+    idToken = await deps.exchange(params.code, stored.codeVerifier, callbackUrl(deps.auth));
+  } catch (error) {
+    throw new SigninError('EXCHANGE_FAILED', 'The sign-in could not be completed. Try again with /workspace link.', {
+      cause: error,
+    });
+  }
+  let claims: Record<string, unknown>;
+  try {
+    claims = await deps.verifier.verify(idToken);
+  } catch (error) {
+    throw new SigninError(
+      'TOKEN_INVALID',
+      'The sign-in could not be verified, so nothing was linked. Try again with /workspace link.',
+      {
+        cause: error,
+      },
+    );
+  }
+
+  const adUser = adUserFromClaims(claims, deps.auth.adUserClaim);
+  if (!adUser) {
+    throw new SigninError(
+      'NO_AD_USER',
+      'Your sign-in did not say which Active Directory user you are, so nothing was linked. Ask IT to check the AD FS claim rules.',
+    );
+  }
+  const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : undefined;
+  if (stored.chatEmail && email && stored.chatEmail !== email) {
+    throw new SigninError(
+      'EMAIL_MISMATCH',
+      'This sign-in link was made for another chat account. Ask the bot for your own link with /workspace link.',
+    );
+  }
+  const groups = parseGroups(claims[deps.auth.groupsClaim]);
+  const roles = rolesFromGroups(groups, deps.groups);
+  if (roles.size === 0) {
+    throw new SigninError(
+      'NO_GROUP',
+      `Your Active Directory account is in neither ${deps.groups.user} nor ${deps.groups.admin}, so it cannot use WorkSpaces Bot. Nothing was linked. Ask IT to add you to the right group.`,
+    );
+  }
+
+  const link: Link = {
+    chat,
+    adUserName: adUser.userName,
+    ...(adUser.domain ? { adDomain: adUser.domain } : {}),
+    ...(email ? { email } : {}),
+    groups,
+    roles: [...roles],
+    linkedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + deps.links.ttlDays * 86_400_000).toISOString(),
+  };
+  await deps.linkStore.put(link);
+  deps.log.info('Chat account linked', {
+    platform: chat.platform,
+    tenantId: chat.tenantId,
+    userId: chat.userId,
+    roles: link.roles,
+  });
+  try {
+    await deps.notifiers[chat.platform]?.linked(link);
+  } catch (error) {
+    deps.log.warn('Could not tell the person in chat that the link worked', { error: String(error) });
+  }
+  return link;
+}
+
+/** Trades an authorization code at the hosted UI's token endpoint (a public client: no secret). */
+export async function exchangeCodeAtTokenEndpoint(
+  auth: AuthSettings,
+  code: string,
+  codeVerifier: string,
+  redirectUri: string,
+): Promise<string> {
+  const response = await fetch(`${auth.domainUrl}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: auth.clientId,
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: codeVerifier,
+    }),
+    signal: AbortSignal.timeout(5000),
+  });
+  const body = (await response.json().catch(() => ({}))) as { id_token?: unknown; error?: unknown };
+  if (!response.ok || typeof body.id_token !== 'string') {
+    throw new Error(`token endpoint answered HTTP ${response.status} ${String(body.error ?? '')}`.trim());
+  }
+  return body.id_token;
+}
