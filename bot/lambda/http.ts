@@ -1,6 +1,6 @@
-/** Lambda entry point behind the function URL: the sign-in routes (and the chat platforms' endpoints). */
+/** Lambda entry point behind the function URL: Slack's requests and the sign-in routes. */
 import { config } from '../../core/config';
 import { logger } from '../../core/logger';
-import { botHttpHandler } from '../app';
+import { createBot } from '../app';
 
-export const handler = botHttpHandler({ config: config(), log: logger });
+export const handler = createBot({ config: config(), log: logger }).handler;

@@ -14,6 +14,9 @@ export const APP_ID = 'A0WSBOT';
 export const DEFAULT_SLACK_USERS: readonly SlackUser[] = [
   { id: 'U0ALICE', name: 'alice', realName: 'Alice Doe', email: 'alice@corp.example.com', tz: 'America/New_York' },
   { id: 'U0BOB', name: 'bob', realName: 'Bob Roe', email: 'bob@corp.example.com', tz: 'Europe/Paris' },
+  { id: 'U0CAROL', name: 'carol', realName: 'Carol Reyes', email: 'carol@corp.example.com', tz: 'Europe/London' },
+  { id: 'U0DAVE', name: 'dave', realName: 'Dave Kim', email: 'dave@corp.example.com', tz: 'Asia/Tokyo' },
+  { id: 'U0ERIN', name: 'erin', realName: 'Erin Walsh', email: 'erin@corp.example.com', tz: 'Australia/Sydney' },
 ];
 
 export interface StoredMessage {

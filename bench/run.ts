@@ -1,0 +1,74 @@
+/**
+ * `npm run bench [-- NAME...] [--quick]`: runs the named benchmarks, or all of them, one after another. Each prints
+ * one JSON line on stdout and its details on stderr, so `npm run bench 2>/dev/null` is machine-readable.
+ *
+ *   --quick   a smaller size of each benchmark, for a quick check (the full size is what the targets are about)
+ *
+ * Exit code: 0 when every benchmark ran and measured what it should (missed targets are reported, not failures),
+ * 1 when one failed or its measurement cannot be trusted, 64 for a usage error.
+ */
+import { type BenchIO, stdio } from './harness';
+import { FULL_SIZE, QUICK_SIZE, runScanBench } from './scan';
+
+export interface BenchOptions {
+  quick: boolean;
+}
+
+export interface Benchmark {
+  summary: string;
+  run(options: BenchOptions, io: BenchIO): Promise<{ problems: string[] }>;
+}
+
+/** The benchmarks by name, run in this order. A new one is one more entry. */
+export const BENCHMARKS: Record<string, Benchmark> = {
+  scan: {
+    summary: 'the scanner vs. the seed portal and the critical-path floor; writes of a rescan (issue 3)',
+    run: ({ quick }, io) => runScanBench(quick ? QUICK_SIZE : FULL_SIZE, io),
+  },
+};
+
+const USAGE = `Usage: npm run bench [-- NAME...] [--quick]
+  ${Object.entries(BENCHMARKS)
+    .map(([name, b]) => `${name.padEnd(8)} ${b.summary}`)
+    .join('\n  ')}
+  --quick  a smaller size, for a quick check`;
+
+export async function main(args: readonly string[], io: BenchIO = stdio): Promise<number> {
+  const names = args.filter((arg) => !arg.startsWith('-'));
+  const flags = args.filter((arg) => arg.startsWith('-'));
+  const unknown = [...flags.filter((f) => f !== '--quick'), ...names.filter((n) => !(n in BENCHMARKS))];
+  if (flags.includes('--help') || flags.includes('-h')) {
+    io.err(USAGE);
+    return 0;
+  }
+  if (unknown.length) {
+    io.err(`Unknown: ${unknown.join(' ')}\n${USAGE}`);
+    return 64;
+  }
+  const options: BenchOptions = { quick: flags.includes('--quick') };
+  let code = 0;
+  for (const name of names.length ? [...new Set(names)] : Object.keys(BENCHMARKS)) {
+    try {
+      const { problems } = await BENCHMARKS[name]!.run(options, io);
+      if (problems.length) code = 1;
+    } catch (error) {
+      io.err(`${name} benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      code = 1;
+    }
+  }
+  return code;
+}
+
+if (require.main === module) {
+  // A signal ends the process through 'exit', whose handlers kill the child processes a benchmark started.
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+  main(process.argv.slice(2)).then(
+    // Exit explicitly: SDK keep-alive sockets would otherwise hold the process open for a while.
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Everything the chat front ends need, built once per process from configuration. Tests build it with
+ * their own tables and stand-ins; Lambda builds it at cold start.
+ */
+import type { ActionDeps } from '../core/actions';
+import type { SigninDeps } from '../core/auth/signin';
+import { documentClient } from '../core/aws/clients';
+import { AwsWorkspacesGateway } from '../core/aws/workspaces-gateway';
+import type { Config } from '../core/config';
+import { AuditLog } from '../core/data/audit';
+import { IdempotencyStore } from '../core/data/idempotency';
+import { LinkStore } from '../core/data/links';
+import { SyncStore } from '../core/data/sync-store';
+import { WorkspaceCache } from '../core/data/workspace-cache';
+import type { Log } from '../core/logger';
+import { AccountCredentials, accountOfRoleArn } from '../sync/targets';
+import type { WorkQueue } from './work/jobs';
+
+export interface BotServices {
+  config: Config;
+  cache: WorkspaceCache;
+  links: LinkStore;
+  sync: SyncStore;
+  actions: ActionDeps;
+  signin: SigninDeps;
+  queue: WorkQueue;
+  now: () => Date;
+  log: Log;
+  /** How often the scanner runs, for "this may be out of date" notes. */
+  scanIntervalMinutes: number;
+}
+
+export function botServices(
+  config: Config,
+  signin: SigninDeps,
+  queue: (services: Omit<BotServices, 'queue'>) => WorkQueue,
+  log: Log,
+): BotServices {
+  const db = documentClient(config.aws);
+  const credentials = new AccountCredentials(
+    config.scan.accountRoleArns.map((roleArn) => ({ accountId: accountOfRoleArn(roleArn), roleArn })),
+  );
+  const now = () => new Date();
+  const cache = new WorkspaceCache(db, config.tables.workspaces);
+  const base = {
+    config,
+    cache,
+    links: new LinkStore(db, config.tables.links),
+    sync: new SyncStore(db, config.tables.sync),
+    actions: {
+      cache,
+      audit: new AuditLog(db, config.tables.audit, config.auditRetentionDays),
+      idempotency: new IdempotencyStore(db, config.tables.idempotency),
+      workspaces: new AwsWorkspacesGateway(config.aws, (accountId) => credentials.for(accountId)),
+      roleActions: config.roleActions,
+      now,
+    },
+    signin,
+    now,
+    log,
+    scanIntervalMinutes: 10,
+  };
+  return { ...base, queue: queue(base) };
+}

@@ -1,0 +1,34 @@
+/**
+ * The action and callback ids of everything the bot renders in Slack, with the value formats they carry:
+ * one place, so a renderer and the listener that handles its clicks cannot disagree. Search for a
+ * constant's name to find both.
+ */
+import { type Action, isAction } from '../../core/rules';
+
+/** A button or overflow entry asking for an action on a WorkSpace; value: `action:workspaceId`. */
+export const WORKSPACE_ACTION = 'workspace_action';
+/** An entry of the chooser shown when several WorkSpaces fit; value: `action:workspaceId` (action may be `status`). */
+export const CHOOSE_WORKSPACE = 'choose_workspace';
+/** Fleet paging buttons; value: an opaque cursor (at most 2000 characters). */
+export const FLEET_PAGE = 'fleet_page';
+/** The sign-in link button (a URL button; Slack still sends a click, which the bot acknowledges). */
+export const SIGNIN_OPEN = 'signin_open';
+/** The modal in which an admin types the WorkSpace id to terminate it. */
+export const TERMINATE_MODAL = 'terminate_modal';
+export const TERMINATE_INPUT_BLOCK = 'terminate_id_block';
+export const TERMINATE_INPUT = 'terminate_id';
+
+export function encodeActionValue(action: Action | 'status', workspaceId: string): string {
+  return `${action}:${workspaceId}`;
+}
+
+export function decodeActionValue(
+  value: string | undefined,
+): { action: Action | 'status'; workspaceId: string } | undefined {
+  if (!value) return undefined;
+  const colon = value.indexOf(':');
+  const action = value.slice(0, colon);
+  const workspaceId = value.slice(colon + 1);
+  if (colon < 0 || !workspaceId || !(isAction(action) || action === 'status')) return undefined;
+  return { action, workspaceId };
+}

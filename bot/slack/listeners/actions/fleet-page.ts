@@ -1,0 +1,24 @@
+/** Next / Previous on the fleet overview (FLEET_PAGE): the message is replaced by the new page. */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { answerFleetPage } from '../../../conversation';
+import type { BotServices } from '../../../services';
+import { slackAsker } from '../../asker';
+import { postToResponseUrl } from '../../deliver';
+
+export function fleetPageClick(services: BotServices) {
+  return async ({
+    body,
+    action,
+    ack,
+    client,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+    await ack();
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const reply = await answerFleetPage(
+      services,
+      slackAsker(services, client, teamId, body.user.id),
+      action.value ?? '',
+    );
+    if (reply.kind === 'message') await postToResponseUrl(body.response_url, reply.view, true);
+  };
+}

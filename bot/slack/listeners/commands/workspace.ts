@@ -1,0 +1,32 @@
+/** `/workspace ...`: answers in the command's own response (ephemeral), handing slow work off after the ack. */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseCommand } from '../../../commands/parse';
+import { answerCommand } from '../../../conversation';
+import type { BotServices } from '../../../services';
+import { requestKey, slackAsker } from '../../asker';
+import { handOff, openTerminateModal, slashResponse } from '../../reply';
+
+export function workspaceCommand(services: BotServices) {
+  return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const asker = slackAsker(services, client, command.team_id, command.user_id);
+    const reply = await answerCommand(services, asker, parseCommand(command.text));
+    if (reply.kind === 'message') return ack(slashResponse(reply.view));
+    if (reply.kind === 'typed-confirm') {
+      await ack();
+      return openTerminateModal(client, command.trigger_id, reply, command.response_url);
+    }
+    await ack(slashResponse(reply.view));
+    await handOff(
+      services,
+      reply,
+      asker.chat,
+      requestKey(command.team_id, 'command', command.trigger_id),
+      {
+        kind: 'slack-response-url',
+        url: command.response_url,
+        replaceOriginal: true,
+      },
+      `@${command.user_name}`,
+    );
+  };
+}

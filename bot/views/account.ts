@@ -1,0 +1,94 @@
+/** The chat account's link to the company account: signing in, who the bot thinks you are, unlinking. */
+import { roleLabel } from '../../core/auth/describe';
+import type { Link } from '../../core/data/links';
+import type { ChatPlatform } from '../../core/policy';
+import type { MessageView } from './model';
+import { relativeTime, utcTime, whenWords } from './time';
+
+/**
+ * Why a sign-in is offered: never linked, the link expired, admin powers need a fresh sign-in, or the person asked
+ * (the link command), which also refreshes their groups.
+ */
+export type SigninReason = 'new' | 'expired' | 'admin-reauth' | 'requested';
+
+const PLATFORM_NAMES: Record<ChatPlatform, string> = { slack: 'Slack', teams: 'Teams', cli: 'chat' };
+
+function chatAccount(platform?: ChatPlatform): string {
+  return `${platform ? PLATFORM_NAMES[platform] : 'chat'} account`;
+}
+
+/** The sign-in button, with the words for why it is offered. Private: the link is this person's alone. */
+export function notLinked(
+  signinUrl: string,
+  reason: SigninReason,
+  options: { platform?: ChatPlatform } = {},
+): MessageView {
+  const account = chatAccount(options.platform);
+  const why: Record<SigninReason, string> = {
+    new: `To use WorkSpaces from here, link your ${account} to your company account: sign in once and the bot knows who you are.`,
+    expired: `Your ${account}'s link to your company account has expired. Sign in again to keep using WorkSpaces from here.`,
+    'admin-reauth':
+      'Admin actions need a recent sign-in. Sign in again to use your admin powers; your own WorkSpaces work meanwhile.',
+    requested: `Sign in with your company account to link your ${account}. If it is already linked, signing in again refreshes your groups.`,
+  };
+  return {
+    text: why[reason],
+    sections: [
+      {
+        type: 'signin',
+        text: why[reason],
+        url: signinUrl,
+        buttonLabel: 'Sign in',
+      },
+      { type: 'context', text: 'The sign-in link works once and only for a few minutes; it is shown only to you.' },
+    ],
+    private: true,
+  };
+}
+
+/** `CORP\alice`, or `alice@corp.example.com` for a DNS domain. */
+export function adIdentityLabel(link: Pick<Link, 'adUserName' | 'adDomain'>): string {
+  if (!link.adDomain) return link.adUserName;
+  return link.adDomain.includes('.')
+    ? `${link.adUserName}@${link.adDomain}`
+    : `${link.adDomain.toUpperCase()}\\${link.adUserName}`;
+}
+
+/** Who the bot thinks you are: the AD user, roles, when you linked, when that ends, how long admin powers last. */
+export function whoami(link: Link, now: Date, settings: { adminReauthHours: number }): MessageView {
+  const identity = adIdentityLabel(link);
+  const lines = [
+    `Linked to ${identity}${link.email ? ` (${link.email})` : ''}.`,
+    `Roles: ${roleLabel(link.roles)}.`,
+    `Linked ${whenWords(link.linkedAt, now)}; the link expires ${whenWords(link.expiresAt, now)}.`,
+  ];
+  if (link.roles.includes('admin')) {
+    const adminUntil = new Date(Date.parse(link.linkedAt) + settings.adminReauthHours * 3_600_000).toISOString();
+    lines.push(
+      Date.parse(adminUntil) > now.getTime()
+        ? `Admin powers last until ${utcTime(adminUntil)} (${relativeTime(adminUntil, now)}); then sign in again with the link command.`
+        : `Admin powers ended ${relativeTime(adminUntil, now)}: sign in again with the link command to use them.`,
+    );
+  }
+  return {
+    text: `You are ${identity}: ${roleLabel(link.roles)}.`,
+    sections: [
+      { type: 'header', text: 'Who you are here' },
+      { type: 'text', text: lines.join('\n') },
+    ],
+    private: true,
+  };
+}
+
+/** `whoami` from someone not linked: nothing to show but how to link. */
+export function notLinkedWhoami(): MessageView {
+  const text = 'This chat account is not linked to a company account. Use the link command to sign in.';
+  return { text, sections: [{ type: 'notice', tone: 'info', text }], private: true };
+}
+
+export function unlinked(wasLinked: boolean): MessageView {
+  const text = wasLinked
+    ? 'Unlinked: the bot no longer acts for you. Use the link command to sign in again.'
+    : 'This chat account was not linked, so there was nothing to unlink.';
+  return { text, sections: [{ type: 'notice', tone: wasLinked ? 'success' : 'info', text }], private: true };
+}

@@ -1,0 +1,26 @@
+/** Every view builder: core data in, a platform-neutral MessageView out, for the Slack and Teams renderers alike. */
+export { adIdentityLabel, notLinked, notLinkedWhoami, type SigninReason, unlinked, whoami } from './account';
+export { ATTENTION_SHOWN, attentionToShow, FLEET_PAGE_SIZE, filtersText, fleetOverview, fleetPage } from './fleet';
+export { commandsFor, commandsSection, help } from './help';
+export {
+  chooser,
+  confirmRequest,
+  list,
+  MAX_LISTED_WORKSPACES,
+  noWorkspaces,
+  staleNotice,
+  status,
+  workspaceNotFound,
+} from './mine';
+export type * from './model';
+export { actionOutcome } from './outcome';
+export { invalidCommand, notice, unknownCommand } from './replies';
+export {
+  actionControl,
+  actionLabel,
+  confirmSpec,
+  isDestructive,
+  typedConfirmationMatches,
+  workspaceLabel,
+  workspaceView,
+} from './workspace';

@@ -1,0 +1,90 @@
+/**
+ * One WorkSpace as a person sees it: its facts and the actions valid for them now, each with the confirmation its
+ * rule asks for. The policy decides which actions; ACTION_RULES decide how hard to ask and what to say is lost.
+ */
+import { type Actor, availableActions, type RoleActions } from '../../core/policy';
+import { ACTION_RULES, type Action } from '../../core/rules';
+import { label, type WorkspaceRecord } from '../../core/workspace';
+import type { ActionControl, ConfirmSpec, WorkspaceView } from './model';
+
+/** "Reboot", "Terminate". */
+export function actionLabel(action: Action): string {
+  const verb = ACTION_RULES[action].verb;
+  return verb[0]!.toUpperCase() + verb.slice(1);
+}
+
+/** True for the actions that destroy data and therefore ask first. */
+export function isDestructive(action: Action): boolean {
+  return ACTION_RULES[action].confirmation !== 'none';
+}
+
+/**
+ * What to ask before `action`, if anything: a dialog naming what will be lost, or (terminate) the id typed in.
+ * Without a WorkSpace id it speaks of "this WorkSpace", for a chooser whose pick is the click that acts.
+ */
+export function confirmSpec(action: Action, workspaceId?: string): ConfirmSpec | undefined {
+  const rule = ACTION_RULES[action];
+  if (rule.confirmation === 'none') return undefined;
+  const name = workspaceId ?? 'this WorkSpace';
+  const loses = rule.loses ?? 'This cannot be undone.';
+  const typed = rule.confirmation === 'typed';
+  return {
+    title: `${actionLabel(action)} ${name}?`,
+    text: typed ? `${loses} Type ${workspaceId ?? 'its id'} to confirm.` : loses,
+    confirmLabel: actionLabel(action),
+    denyLabel: 'Cancel',
+    typed,
+  };
+}
+
+export function actionControl(action: Action, workspaceId: string): ActionControl {
+  const confirm = confirmSpec(action, workspaceId);
+  return {
+    action,
+    workspaceId,
+    label: actionLabel(action),
+    ...(isDestructive(action) ? { style: 'danger' as const } : {}),
+    ...(confirm ? { confirm } : {}),
+  };
+}
+
+/** The WorkSpace with the actions this person may take on it now, in the rules table's order. */
+export function workspaceView(
+  record: WorkspaceRecord,
+  actor: Actor,
+  roleActions: RoleActions,
+  now: Date,
+): WorkspaceView {
+  return {
+    workspaceId: record.workspaceId,
+    userName: record.userName,
+    state: record.state,
+    stateLabel: label(record.state),
+    region: record.region,
+    accountId: record.accountId,
+    runningMode: record.runningMode,
+    runningModeLabel: label(record.runningMode),
+    ...(record.registrationCode ? { registrationCode: record.registrationCode } : {}),
+    ...(record.ipAddress ? { ipAddress: record.ipAddress } : {}),
+    ...(record.computerName ? { computerName: record.computerName } : {}),
+    ...(record.lastUserConnection ? { lastConnection: record.lastUserConnection } : {}),
+    ...(record.connectionState ? { connectionState: record.connectionState } : {}),
+    observedAt: record.observedAt,
+    actions: availableActions(actor, record, roleActions, now).map((action) =>
+      actionControl(action, record.workspaceId),
+    ),
+  };
+}
+
+/** "ws-a1b2 (Available, ALICE-PC)": how a WorkSpace is named in a chooser or a one-line summary. */
+export function workspaceLabel(record: Pick<WorkspaceRecord, 'workspaceId' | 'state' | 'computerName' | 'region'>) {
+  return `${record.workspaceId} (${label(record.state)}, ${record.computerName ?? record.region})`;
+}
+
+/**
+ * Whether what the person typed confirms terminating `workspaceId`: the id exactly, give or take surrounding spaces.
+ * Case counts too: the point is to read the id, not to come close to it.
+ */
+export function typedConfirmationMatches(typed: string | null | undefined, workspaceId: string): boolean {
+  return typeof typed === 'string' && typed.trim() === workspaceId;
+}

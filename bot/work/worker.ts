@@ -1,0 +1,39 @@
+/**
+ * Performs handed-off work and reports where the person asked. A repeated delivery of the same request
+ * (a double click, a Lambda retry) finds its idempotency record and reports nothing twice.
+ */
+import { performAction } from '../../core/actions';
+import { actorFromLink } from '../../core/auth/actor';
+import { outcomeView } from '../conversation';
+import type { BotServices } from '../services';
+import type { MessageView } from '../views';
+import { notice } from '../views';
+import type { Job, ReplyTarget } from './jobs';
+
+export type Deliver = (target: ReplyTarget, view: MessageView) => Promise<void>;
+
+export async function runJob(services: Omit<BotServices, 'queue'>, deliver: Deliver, job: Job): Promise<void> {
+  const link = await services.links.get(job.chat, services.now());
+  if (!link) {
+    await deliver(
+      job.reply,
+      notice(
+        'warning',
+        'Your chat account is no longer linked, so nothing was done. Sign in again with the link command.',
+      ),
+    );
+    return;
+  }
+  const { actor } = actorFromLink(link, services.now(), services.config.links);
+  const outcome = await performAction(services.actions, {
+    actor,
+    action: job.action,
+    workspaceIds: job.workspaceIds,
+    requestKey: job.requestKey,
+  });
+  if (outcome.duplicate) {
+    services.log.info('Repeated request; already handled', { requestKey: job.requestKey });
+    return;
+  }
+  await deliver(job.reply, await outcomeView(services, job.chat, outcome, job.requestedBy));
+}

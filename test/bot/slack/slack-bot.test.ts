@@ -1,0 +1,313 @@
+/**
+ * The Slack bot over HTTP, as Slack drives it: signed slash commands, clicks, modal submissions and events
+ * POSTed to the function URL handler; answers read from the HTTP response, the response_url (the Slack
+ * stand-in records those) and the Web API calls the stand-in records.
+ */
+
+import type { RecordedCall } from '../../../local/slack-api';
+import { generateFleet } from '../../../local/workspaces-sim';
+import { type BotFixture, startBot } from '../../helpers/bot';
+import { SMALL_FLEET } from '../../helpers/simulator';
+import {
+  appHomeOpened,
+  blockAction,
+  FORM,
+  JSON_TYPE,
+  post,
+  signed,
+  slashCommand,
+  viewSubmission,
+} from '../../helpers/slack-requests';
+
+const ALICE = { id: 'U0ALICE', name: 'alice' };
+const BOB = { id: 'U0BOB', name: 'bob' };
+const CAROL = { id: 'U0CAROL', name: 'carol' };
+const STRANGER = { id: 'U0NEW', name: 'newbie' };
+
+let f: BotFixture;
+
+// The small fleet, plus 300 generated WorkSpaces so the fleet overview pages far past one message.
+function fleet() {
+  const extra = generateFleet({
+    workspaces: 300,
+    regions: ['us-east-1', 'eu-west-1'],
+    directoriesPerRegion: 1,
+    seed: 7,
+  });
+  const spec = structuredClone(SMALL_FLEET);
+  spec.directories.push(...extra.directories);
+  spec.workspaces.push(...extra.workspaces);
+  return spec;
+}
+
+beforeAll(async () => {
+  f = await startBot(fleet());
+  await f.link(ALICE.id, 'alice', ['user']);
+  await f.link(BOB.id, 'bob', ['user']);
+  await f.link(CAROL.id, 'carol', ['user', 'admin']);
+});
+afterAll(() => f.close());
+
+let replyCount = 0;
+function replyUrl(): { url: string; id: string } {
+  const id = `r${++replyCount}`;
+  return { url: f.slack.responseUrl(id), id };
+}
+
+async function command(user: typeof ALICE, text: string) {
+  const reply = replyUrl();
+  const response = await post(f.url, signed(slashCommand(user, text, reply.url), FORM));
+  return { ...response, reply, body: response.json as { text: string; blocks: unknown[]; response_type: string } };
+}
+
+async function click(user: typeof ALICE, actionId: string, value: string, ts = `${Date.now() / 1000}`) {
+  const reply = replyUrl();
+  const response = await post(
+    f.url,
+    signed(blockAction(user, { action_id: actionId, value }, reply.url, { ts }), FORM),
+  );
+  return { ...response, reply };
+}
+
+function allText(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+async function lastResponse(id: string) {
+  await f.bot.drain();
+  return f.slack.responses(id).at(-1)?.body as
+    | { text: string; blocks?: unknown[]; replace_original?: boolean }
+    | undefined;
+}
+
+describe('request verification', () => {
+  it.each([
+    ['unsigned', { 'content-type': FORM }],
+    ['forged', { ...signed('x', FORM).headers, 'x-slack-signature': 'v0=deadbeef' }],
+    [
+      'signed with another secret',
+      signed(slashCommand(ALICE, 'restart', 'http://x'), FORM, { secret: 'wrong' }).headers,
+    ],
+    [
+      'stale',
+      signed(slashCommand(ALICE, 'restart', 'http://x'), FORM, { timestamp: Math.floor(Date.now() / 1000) - 600 })
+        .headers,
+    ],
+  ])('answers 401 to a %s request and changes nothing', async (_name, headers) => {
+    f.simulator.sim.resetStats();
+    const body = slashCommand(ALICE, 'restart', f.slack.responseUrl('forged'));
+    const response = await fetch(f.url, { method: 'POST', headers: headers as Record<string, string>, body });
+    expect(response.status).toBe(401);
+    await f.bot.drain();
+    expect(f.simulator.sim.stats().total).toBe(0);
+    expect(f.slack.responses('forged')).toEqual([]);
+  });
+});
+
+describe('/workspace for a person not linked yet', () => {
+  it('explains and offers a one-time sign-in link, only to them', async () => {
+    const { status, body } = await command(STRANGER, 'list');
+    expect(status).toBe(200);
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain('link your Slack account');
+    expect(allText(body.blocks)).toContain(`${f.server.url}/auth/start?state=`);
+  });
+});
+
+describe('/workspace for an end user', () => {
+  it('shows help with only the commands they may use', async () => {
+    const { body } = await command(ALICE, '');
+    expect(allText(body.blocks)).toContain('restart');
+    expect(allText(body.blocks)).not.toContain('fleet');
+    expect(allText(body.blocks)).not.toContain('terminate');
+  });
+
+  it('lists my WorkSpaces with the details and the actions valid now', async () => {
+    const { body } = await command(ALICE, '  LIST ');
+    const text = allText(body.blocks);
+    expect(text).toContain('ws-alice');
+    expect(text).toContain('SLiad+ABCDEF');
+    expect(text).toContain('us-east-1');
+    expect(text).toContain('reboot:ws-alice');
+    expect(text).not.toContain('ws-bob1');
+  });
+
+  it('reboots the only WorkSpace without asking which, and updates the message in place', async () => {
+    const { body, reply } = await command(ALICE, 'restart');
+    expect(body.text).toBe('Rebooting ws-alice…');
+    const outcome = await lastResponse(reply.id);
+    expect(outcome?.replace_original).toBe(true);
+    expect(outcome?.text).toContain('ws-alice');
+    expect(outcome?.text).toContain('requested by @alice');
+    expect(f.simulator.sim.get('ws-alice')?.state).toBe('REBOOTING');
+  });
+
+  it('asks which WorkSpace when the person has several', async () => {
+    const { body } = await command(BOB, 'reboot');
+    expect(body.text).toContain('Which WorkSpace do you want to reboot?');
+    expect(allText(body.blocks)).toContain('reboot:ws-bob1');
+  });
+
+  it('acts once for a double click', async () => {
+    f.simulator.sim.resetStats();
+    const ts = '1700000000.000200';
+    const [first, second] = await Promise.all([
+      click(BOB, 'workspace_action:reboot', 'reboot:ws-bob1', ts),
+      click(BOB, 'workspace_action:reboot', 'reboot:ws-bob1', ts),
+    ]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    await f.bot.drain();
+    expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(1);
+    expect(f.simulator.sim.get('ws-bob1')?.state).toBe('REBOOTING');
+  });
+
+  it("refuses another person's WorkSpace without saying anything about it", async () => {
+    const { body } = await command(ALICE, 'reboot ws-bob2');
+    expect(body.text).toContain("I don't know a WorkSpace ws-bob2");
+    const clicked = await click(ALICE, 'workspace_action:reboot', 'reboot:ws-bob2');
+    expect(clicked.status).toBe(200);
+    expect((await lastResponse(clicked.reply.id))?.text).toContain("I don't know a WorkSpace ws-bob2");
+  });
+
+  it('says why an action is invalid in the live state', async () => {
+    f.simulator.sim.resetStats();
+    const { reply } = await command(BOB, 'stop ws-bob2');
+    expect((await lastResponse(reply.id))?.text).toContain('runs Always on');
+    expect(f.simulator.sim.callCount('StopWorkspaces')).toBe(0);
+  });
+
+  it('asks before a rebuild, with a dialog that says what will be lost, then rebuilds after the click', async () => {
+    const { body } = await command(BOB, 'rebuild ws-bob3');
+    const blocks = allText(body.blocks);
+    expect(blocks).toContain('"confirm"');
+    expect(blocks).toContain('replaced by the bundle image');
+    const clicked = await click(BOB, 'workspace_action:rebuild', 'rebuild:ws-bob3');
+    expect((await lastResponse(clicked.reply.id))?.text).toContain('ws-bob3');
+    expect(f.simulator.sim.get('ws-bob3')?.state).toBe('REBUILDING');
+  });
+
+  it('offers a did-you-mean for a typo', async () => {
+    const { body } = await command(ALICE, 'rebot');
+    expect(body.text).toContain('Did you mean');
+    expect(body.text).toContain('reboot');
+  });
+
+  it('answers whoami, and unlink ends the link', async () => {
+    await f.link('U0TEMP', 'alice', ['user']);
+    const who = await command({ id: 'U0TEMP', name: 'temp' }, 'whoami');
+    expect(who.body.text).toContain('CORP\\alice');
+    const gone = await command({ id: 'U0TEMP', name: 'temp' }, 'unlink');
+    expect(gone.body.text).toContain('Unlinked');
+    expect((await command({ id: 'U0TEMP', name: 'temp' }, 'list')).body.text).toContain('link your Slack account');
+  });
+
+  it('refuses terminate to a user', async () => {
+    const { body } = await command(BOB, 'terminate ws-bob1');
+    expect(body.text).toContain('Only admins can terminate');
+  });
+});
+
+describe('/workspace for an admin', () => {
+  it('shows the fleet commands in help', async () => {
+    const { body } = await command(CAROL, 'help');
+    expect(allText(body.blocks)).toContain('fleet');
+    expect(allText(body.blocks)).toContain('terminate');
+  });
+
+  it("acts on another person's WorkSpaces by their name", async () => {
+    const { body } = await command(CAROL, 'status bob');
+    expect(body.text).toContain("Which of bob's WorkSpaces");
+  });
+
+  it('terminates only after the id is typed into the modal', async () => {
+    const { status } = await command(CAROL, 'terminate ws-bob2');
+    expect(status).toBe(200);
+    const opened = await f.slack.waitForCall('views.open');
+    const view = opened.args.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe('terminate_modal');
+    expect(allText(view)).toContain('cannot be undone');
+
+    const wrong = await post(f.url, signed(viewSubmission(CAROL, submitted(view, 'ws-bob')), FORM));
+    expect(wrong.json).toMatchObject({ response_action: 'errors' });
+    await f.bot.drain();
+    expect(f.simulator.sim.get('ws-bob2')?.state).toBe('AVAILABLE');
+
+    const right = await post(f.url, signed(viewSubmission(CAROL, submitted(view, ' ws-bob2 ')), FORM));
+    expect(right.status).toBe(200);
+    await f.bot.drain();
+    expect(f.simulator.sim.get('ws-bob2')?.state).toBe('TERMINATING');
+  });
+
+  it('shows the fleet overview within Block Kit limits and pages through 300+ WorkSpaces', async () => {
+    const { body } = await command(CAROL, 'fleet');
+    expect(body.text).toMatch(/WorkSpaces/);
+    expect(body.blocks.length).toBeLessThanOrEqual(50);
+    const seen = new Set<string>();
+    let next = cursorOf(body.blocks, 'next');
+    const firstIds = idsIn(body.blocks);
+    for (const id of firstIds) seen.add(id);
+    let pages = 1;
+    while (next && pages < 40) {
+      const clicked = await click(CAROL, 'fleet_page:next', next);
+      const page = await lastResponse(clicked.reply.id);
+      expect(page?.replace_original).toBe(true);
+      expect(page?.blocks?.length).toBeLessThanOrEqual(50);
+      for (const id of idsIn(page?.blocks)) seen.add(id);
+      next = cursorOf(page?.blocks, 'next');
+      pages++;
+    }
+    expect(pages).toBeGreaterThan(30);
+    expect(seen.size).toBeGreaterThanOrEqual(300);
+  });
+
+  it('filters the fleet', async () => {
+    const { body } = await command(CAROL, 'fleet state:stopped region:eu-west-1');
+    const text = allText(body.blocks);
+    expect(text).toContain('eu-west-1');
+    expect(text).not.toMatch(/Available · us-east-1/);
+  });
+});
+
+describe('App Home', () => {
+  it('publishes my WorkSpaces, and the fleet summary for an admin; a retried event is harmless', async () => {
+    f.slack.reset();
+    const event = appHomeOpened(CAROL, 'Ev0HOME');
+    expect((await post(f.url, signed(event, JSON_TYPE))).status).toBe(200);
+    expect((await post(f.url, signed(event, JSON_TYPE, { retryNum: 1 }))).status).toBe(200);
+    const published = f.slack.calls('views.publish');
+    expect(published.length).toBeGreaterThanOrEqual(1);
+    expect(published[0]?.args.user_id).toBe(CAROL.id);
+    expect(allText(published[0]?.args.view)).toContain('fleet');
+  });
+
+  it('offers a sign-in on the home tab to a person not linked', async () => {
+    f.slack.reset();
+    await post(f.url, signed(appHomeOpened(STRANGER), JSON_TYPE));
+    const published: RecordedCall | undefined = f.slack.calls('views.publish')[0];
+    expect(allText(published?.args.view)).toContain('/auth/start?state=');
+  });
+});
+
+function submitted(view: { callback_id: string; private_metadata: string }, typed: string) {
+  return {
+    id: 'V0MODAL',
+    callback_id: view.callback_id,
+    private_metadata: view.private_metadata,
+    state: { values: { terminate_id_block: { terminate_id: { type: 'plain_text_input', value: typed } } } },
+  };
+}
+
+function cursorOf(blocks: unknown, which: 'next' | 'previous'): string | undefined {
+  let found: string | undefined;
+  JSON.stringify(blocks, (key, value) => {
+    if (value && typeof value === 'object' && (value as { action_id?: string }).action_id === `fleet_page:${which}`) {
+      found = (value as { value: string }).value;
+    }
+    return value;
+  });
+  return found;
+}
+
+function idsIn(blocks: unknown): string[] {
+  return [...new Set(allText(blocks).match(/ws-[a-z0-9]{6,}/g) ?? [])];
+}

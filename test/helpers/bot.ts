@@ -1,0 +1,93 @@
+/**
+ * The whole bot on one machine for tests: its function URL handler served over HTTP, DynamoDB Local,
+ * the WorkSpaces simulator (cache filled by a real scan), the sign-in provider and the Slack stand-in.
+ */
+import { type Bot, createBot } from '../../bot/app';
+import { loadConfig } from '../../core/config';
+import type { Link } from '../../core/data/links';
+import type { Role } from '../../core/identity';
+import { type LambdaServer, startLambdaServer } from '../../local/http/lambda-server';
+import { type SigninProvider, startSigninProvider } from '../../local/signin-provider';
+import { DEFAULT_SLACK_USERS, type SlackApiStandIn } from '../../local/slack-api';
+import type { FleetSpec, RunningWorkspacesSimulator } from '../../local/workspaces-sim';
+import { syncDeps } from '../../sync/deps';
+import { runScan } from '../../sync/scanner';
+import { testTables } from './dynamo';
+import { startSimulator } from './simulator';
+import { BOT_TOKEN, startSlackStandIn } from './slack-api';
+import { SIGNING_SECRET, TEAM_ID } from './slack-requests';
+import { quietLog } from './sync';
+
+export interface BotFixture {
+  bot: Bot;
+  server: LambdaServer;
+  slack: SlackApiStandIn;
+  simulator: RunningWorkspacesSimulator;
+  provider: SigninProvider;
+  url: string;
+  link(userId: string, adUserName: string, roles: Role[], hoursAgo?: number): Promise<Link>;
+  scan(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startBot(fleet: FleetSpec, env: Record<string, string> = {}): Promise<BotFixture> {
+  const [simulator, slack, provider, tables] = await Promise.all([
+    startSimulator({ fleet }),
+    startSlackStandIn([
+      ...DEFAULT_SLACK_USERS,
+      { id: 'U0NEW', name: 'newbie', email: 'newbie@corp.example.com' },
+      { id: 'U0TEMP', name: 'temp' },
+    ]),
+    startSigninProvider(),
+    testTables(),
+  ]);
+  let handler: Bot['handler'] = async () => ({ statusCode: 503 });
+  const server = await startLambdaServer((event) => handler(event));
+  const config = loadConfig({
+    ...process.env,
+    TABLE_PREFIX: tables.config.tables.workspaces.replace(/-workspaces$/, ''),
+    ...provider.env(),
+    PUBLIC_URL: server.url,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_BOT_ID: 'B0BOT',
+    SLACK_BOT_USER_ID: 'U0BOT',
+    AWS_MAX_ATTEMPTS: '2',
+    ...env,
+  });
+  const bot = createBot({ config, log: quietLog });
+  handler = bot.handler;
+  const sync = syncDeps(config, [], quietLog);
+  const scan = async () => {
+    await runScan(sync.scanner);
+  };
+  await scan();
+  return {
+    bot,
+    server,
+    slack,
+    simulator,
+    provider,
+    url: `${server.url}/slack/events`,
+    scan,
+    async link(userId, adUserName, roles, hoursAgo = 0) {
+      const linkedAt = new Date(Date.now() - hoursAgo * 3_600_000);
+      const link: Link = {
+        chat: { platform: 'slack', tenantId: TEAM_ID, userId },
+        adUserName,
+        adDomain: 'corp',
+        groups: [],
+        roles,
+        linkedAt: linkedAt.toISOString(),
+        expiresAt: new Date(linkedAt.getTime() + 30 * 86_400_000).toISOString(),
+      };
+      await bot.services.links.put(link);
+      return link;
+    },
+    async close() {
+      await bot.drain();
+      await Promise.all([server.close(), slack.close(), simulator.close(), provider.close()]);
+    },
+  };
+}
