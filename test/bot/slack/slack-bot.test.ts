@@ -268,6 +268,23 @@ describe('/workspace for an admin', () => {
   });
 });
 
+describe('an admin whose sign-in is older than ADMIN_REAUTH_HOURS', () => {
+  const STALE = { id: 'U0STALE', name: 'stale' };
+
+  it('keeps user powers but is asked to sign in again for admin actions', async () => {
+    await f.link(STALE.id, 'bob', ['user', 'admin'], 13);
+    const fleetReply = await command(STALE, 'fleet');
+    expect(fleetReply.body.text).toContain('Admin actions need a recent sign-in');
+    expect(allText(fleetReply.body.blocks)).toContain('/auth/start?state=');
+    const other = await command(STALE, 'status alice');
+    expect(other.body.text).toContain('Admin actions need a recent sign-in');
+    const mine = await command(STALE, 'list');
+    expect(allText(mine.body.blocks)).toContain('ws-bob1');
+    const help = await command(STALE, 'help');
+    expect(allText(help.body.blocks)).not.toContain('terminate');
+  });
+});
+
 describe('App Home', () => {
   it('publishes my WorkSpaces, and the fleet summary for an admin; a retried event is harmless', async () => {
     f.slack.reset();
