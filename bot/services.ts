@@ -58,7 +58,7 @@ export function botServices(
     signin,
     now,
     log,
-    scanIntervalMinutes: 10,
+    scanIntervalMinutes: config.scan.intervalMinutes,
   };
   return { ...base, queue: queue(base) };
 }

@@ -81,6 +81,8 @@ export interface ScanSettings {
   maxConcurrentRequests: number;
   /** A WorkSpace this long in a transitional state needs attention. */
   stuckMinutes: number;
+  /** How often the scanner runs; older cache data is labelled as possibly out of date. */
+  intervalMinutes: number;
 }
 
 export interface OnCallSettings {
@@ -91,7 +93,8 @@ export interface OnCallSettings {
 }
 
 const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+/** AWS region names: us-east-1, us-gov-west-1, eu-central-2... */
+export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 function text(env: Env, name: string, fallback: string): string {
   const value = env[name]?.trim();
@@ -219,6 +222,7 @@ export function loadConfig(env: Env = process.env): Config {
       includeHomeAccount: flag(env, 'SCAN_HOME_ACCOUNT', true),
       maxConcurrentRequests: integer(env, 'SCAN_MAX_CONCURRENT_REQUESTS', 64, 1, 512),
       stuckMinutes: integer(env, 'ATTENTION_STUCK_MINUTES', 30, 5, 1440),
+      intervalMinutes: integer(env, 'SCAN_INTERVAL_MINUTES', 10, 5, 15),
     },
     oncall: {
       slackChannel: env.ONCALL_SLACK_CHANNEL?.trim() || undefined,

@@ -3,6 +3,7 @@
  * an `invalid` one that says what is wrong with a known command, or an `unknown` one with "did you mean" suggestions;
  * it never throws. It only parses: whether this person may name that WorkSpace or person is the policy's question.
  */
+import { REGION_PATTERN } from '../../core/config';
 import { type AdUser, parseAdUser } from '../../core/identity';
 import type { Action } from '../../core/rules';
 import { WORKSPACE_STATES, type WorkspaceState } from '../../core/workspace';
@@ -41,8 +42,6 @@ const MAX_INPUT = 2000;
 /** How much of a person's own text is quoted back in a problem. */
 const QUOTE_CHARS = 60;
 
-/** AWS region names, as core/config checks REGIONLIST. */
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const WORKSPACE_ID = /^ws-[a-z0-9]+$/i;
 const DIRECTORY_ID = /^d-[a-z0-9]+$/i;
 /** A Slack user mention: `<@U123>`, or `<@U123|alice>` when the command escapes names. */

@@ -3,6 +3,7 @@
  * of the fleet with per-row actions. Everything comes from the scanner's summary and one page of records, so its
  * size does not grow with the fleet: a page holds at most FLEET_PAGE_SIZE rows whatever the fleet's size.
  */
+import { FLEET_PAGE_SIZE } from '../../core/fleet-list';
 import { attentionReason, type FleetSummary } from '../../core/fleet-summary';
 import type { Actor, RoleActions } from '../../core/policy';
 import { isWorkspaceState, label, type WorkspaceRecord } from '../../core/workspace';
@@ -10,7 +11,6 @@ import type { Count, FleetFilters, FleetPageView, FleetRow, MessageView, Section
 import { workspaceView } from './workspace';
 
 /** Rows on one fleet page: with the summary above, a page stays well inside a 50-block message. */
-export const FLEET_PAGE_SIZE = 10;
 /** Attention rows shown in the overview; the rest are counted and reached with `fleet state:...`. */
 export const ATTENTION_SHOWN = 10;
 

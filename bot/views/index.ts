@@ -1,6 +1,6 @@
 /** Every view builder: core data in, a platform-neutral MessageView out, for the Slack and Teams renderers alike. */
 export { adIdentityLabel, notLinked, notLinkedWhoami, type SigninReason, unlinked, whoami } from './account';
-export { ATTENTION_SHOWN, attentionToShow, FLEET_PAGE_SIZE, filtersText, fleetOverview, fleetPage } from './fleet';
+export { ATTENTION_SHOWN, attentionToShow, filtersText, fleetOverview, fleetPage } from './fleet';
 export { commandsFor, commandsSection, help } from './help';
 export {
   chooser,

@@ -316,7 +316,7 @@ function submitted(view: { callback_id: string; private_metadata: string }, type
 
 function cursorOf(blocks: unknown, which: 'next' | 'previous'): string | undefined {
   let found: string | undefined;
-  JSON.stringify(blocks, (key, value) => {
+  JSON.stringify(blocks, (_key, value) => {
     if (value && typeof value === 'object' && (value as { action_id?: string }).action_id === `fleet_page:${which}`) {
       found = (value as { value: string }).value;
     }

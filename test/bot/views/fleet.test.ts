@@ -1,13 +1,7 @@
 /** The admin fleet overview and its pages, built from the scanner's summary and one page of records. */
-import {
-  ATTENTION_SHOWN,
-  attentionToShow,
-  FLEET_PAGE_SIZE,
-  filtersText,
-  fleetOverview,
-  fleetPage,
-} from '../../../bot/views/fleet';
+import { ATTENTION_SHOWN, attentionToShow, filtersText, fleetOverview, fleetPage } from '../../../bot/views/fleet';
 import type { Section } from '../../../bot/views/model';
+import { FLEET_PAGE_SIZE } from '../../../core/fleet-list';
 import { type FleetSummary, summarizeFleet } from '../../../core/fleet-summary';
 import { DEFAULT_ROLE_ACTIONS } from '../../../core/policy';
 import type { WorkspaceRecord } from '../../../core/workspace';
