@@ -4,6 +4,7 @@
  * constant's name to find both.
  */
 import { type Action, isAction } from '../../core/rules';
+import { BLOCK_LIMITS, truncateText } from './blocks/limits';
 
 /** A button or overflow entry asking for an action on a WorkSpace; value: `action:workspaceId`. */
 export const WORKSPACE_ACTION = 'workspace_action';
@@ -31,4 +32,17 @@ export function decodeActionValue(
   const workspaceId = value.slice(colon + 1);
   if (colon < 0 || !workspaceId || !(isAction(action) || action === 'status')) return undefined;
   return { action, workspaceId };
+}
+
+/**
+ * Several buttons of one kind sit in one actions block, and Slack refuses a block whose elements share an action_id.
+ * So each element's id is the kind's id above plus `:key`; listeners match the kind with actionIdPattern().
+ */
+export function elementActionId(kind: string, key: string): string {
+  return truncateText(`${kind}:${key}`, BLOCK_LIMITS.actionId);
+}
+
+/** Matches every element id of one kind, bare or keyed: `workspace_action`, `workspace_action:reboot`. */
+export function actionIdPattern(kind: string): RegExp {
+  return new RegExp(`^${kind.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:.*)?$`);
 }

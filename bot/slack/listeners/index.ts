@@ -1,8 +1,7 @@
 /** Every Slack listener, registered on one Bolt app. Find a button's code by its id in bot/slack/ids.ts. */
 import type { App } from '@slack/bolt';
 import type { BotServices } from '../../services';
-import { CHOOSE_WORKSPACE, FLEET_PAGE, SIGNIN_OPEN, TERMINATE_MODAL, WORKSPACE_ACTION } from '../ids';
-import { actionIdPattern } from '../render/elements';
+import { actionIdPattern, CHOOSE_WORKSPACE, FLEET_PAGE, SIGNIN_OPEN, TERMINATE_MODAL, WORKSPACE_ACTION } from '../ids';
 import { fleetPageClick } from './actions/fleet-page';
 import { signinOpenClick } from './actions/signin-open';
 import { workspaceActionClick } from './actions/workspace-action';

@@ -13,7 +13,7 @@ import type {
 } from '@slack/web-api';
 import type { ActionControl, ConfirmSpec } from '../../views/model';
 import { BLOCK_LIMITS, truncateText } from '../blocks/limits';
-import { encodeActionValue } from '../ids';
+import { elementActionId, encodeActionValue } from '../ids';
 
 /** Slack's limits for parts the shared table does not list yet. */
 export const ELEMENT_LIMITS = {
@@ -29,19 +29,6 @@ export const ELEMENT_LIMITS = {
   /** Slack's overflow menu takes 2 to 5 options; one option is shown as a button instead. */
   overflowMinOptions: 2,
 } as const;
-
-/**
- * Several buttons of one kind sit in one actions block, and Slack refuses a block whose elements share an action_id.
- * So each element's id is the kind's id from ids.ts plus `:key`; listeners match the kind with actionIdPattern().
- */
-export function elementActionId(kind: string, key: string): string {
-  return truncateText(`${kind}:${key}`, BLOCK_LIMITS.actionId);
-}
-
-/** Matches every element id of one kind, bare or keyed: `workspace_action`, `workspace_action:reboot`. */
-export function actionIdPattern(kind: string): RegExp {
-  return new RegExp(`^${kind.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:.*)?$`);
-}
 
 /** Plain text never empty (Slack refuses empty texts) and never too long. */
 export function plain(text: string, max: number): PlainTextElement {

@@ -7,13 +7,19 @@ import { filtersText } from '../../views/fleet';
 import type { ActionControl, FleetPageView, FleetRow, Section, WorkspaceView } from '../../views/model';
 import { BLOCK_LIMITS, fitSections, mrkdwnContext, mrkdwnSection, truncateText } from '../blocks/limits';
 import { code, counted, escapeMrkdwn, formatCount, slackDate } from '../blocks/mrkdwn';
-import { CHOOSE_WORKSPACE, encodeActionValue, FLEET_PAGE, SIGNIN_OPEN, WORKSPACE_ACTION } from '../ids';
+import {
+  CHOOSE_WORKSPACE,
+  elementActionId,
+  encodeActionValue,
+  FLEET_PAGE,
+  SIGNIN_OPEN,
+  WORKSPACE_ACTION,
+} from '../ids';
 import {
   actionButton,
   actionOption,
   confirmDialog,
   ELEMENT_LIMITS,
-  elementActionId,
   fitsInMenu,
   mrkdwn,
   overflowMenu,

@@ -13,13 +13,13 @@ import type {
 } from '@slack/web-api';
 import fc from 'fast-check';
 import {
+  actionIdPattern,
   CHOOSE_WORKSPACE,
   decodeActionValue,
   FLEET_PAGE,
   SIGNIN_OPEN,
   WORKSPACE_ACTION,
 } from '../../../../bot/slack/ids';
-import { actionIdPattern } from '../../../../bot/slack/render/elements';
 import { renderHome, renderMessage } from '../../../../bot/slack/render/message';
 import { MAX_BUTTONS } from '../../../../bot/slack/render/sections';
 import { notLinked } from '../../../../bot/views/account';
