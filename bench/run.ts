@@ -9,6 +9,7 @@
  */
 import { type BenchIO, stdio } from './harness';
 import { FULL_SIZE, QUICK_SIZE, runScanBench } from './scan';
+import { runSlackBench, FULL_SIZE as SLACK_FULL_SIZE, QUICK_SIZE as SLACK_QUICK_SIZE } from './slack';
 
 export interface BenchOptions {
   quick: boolean;
@@ -24,6 +25,10 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   scan: {
     summary: 'the scanner vs. the seed portal and the critical-path floor; writes of a rescan (issue 3)',
     run: ({ quick }, io) => runScanBench(quick ? QUICK_SIZE : FULL_SIZE, io),
+  },
+  slack: {
+    summary: 'the Slack handler in process: /workspace list and a click to ack; bundle size and cold init (issue 5)',
+    run: ({ quick }, io) => runSlackBench(quick ? SLACK_QUICK_SIZE : SLACK_FULL_SIZE, io),
   },
 };
 

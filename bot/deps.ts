@@ -2,7 +2,7 @@
 import { WebClient } from '@slack/web-api';
 import { idTokenVerifier } from '../core/auth/id-token';
 import { exchangeCodeAtTokenEndpoint, type SigninDeps } from '../core/auth/signin';
-import { documentClient } from '../core/aws/clients';
+import { documentClient } from '../core/aws/dynamodb';
 import type { AuthSettings, Config } from '../core/config';
 import { LinkStore } from '../core/data/links';
 import { SigninStateStore } from '../core/data/signin-states';

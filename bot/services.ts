@@ -4,8 +4,8 @@
  */
 import type { ActionDeps } from '../core/actions';
 import type { SigninDeps } from '../core/auth/signin';
-import { documentClient } from '../core/aws/clients';
-import { AwsWorkspacesGateway } from '../core/aws/workspaces-gateway';
+import { documentClient } from '../core/aws/dynamodb';
+import { lazyWorkspacesGateway } from '../core/aws/lazy-gateway';
 import type { Config } from '../core/config';
 import { AuditLog } from '../core/data/audit';
 import { IdempotencyStore } from '../core/data/idempotency';
@@ -13,7 +13,6 @@ import { LinkStore } from '../core/data/links';
 import { SyncStore } from '../core/data/sync-store';
 import { WorkspaceCache } from '../core/data/workspace-cache';
 import type { Log } from '../core/logger';
-import { AccountCredentials, accountOfRoleArn } from '../sync/targets';
 import type { WorkQueue } from './work/jobs';
 
 export interface BotServices {
@@ -37,9 +36,6 @@ export function botServices(
   log: Log,
 ): BotServices {
   const db = documentClient(config.aws);
-  const credentials = new AccountCredentials(
-    config.scan.accountRoleArns.map((roleArn) => ({ accountId: accountOfRoleArn(roleArn), roleArn })),
-  );
   const now = () => new Date();
   const cache = new WorkspaceCache(db, config.tables.workspaces);
   const base = {
@@ -51,7 +47,7 @@ export function botServices(
       cache,
       audit: new AuditLog(db, config.tables.audit, config.auditRetentionDays),
       idempotency: new IdempotencyStore(db, config.tables.idempotency),
-      workspaces: new AwsWorkspacesGateway(config.aws, (accountId) => credentials.for(accountId)),
+      workspaces: lazyWorkspacesGateway(config),
       roleActions: config.roleActions,
       now,
     },

@@ -1,5 +1,6 @@
 /** Builds the scanner's and reaper's dependencies from configuration: the one place sync is wired. */
-import { documentClient } from '../core/aws/clients';
+import { AccountCredentials } from '../core/aws/account-credentials';
+import { documentClient } from '../core/aws/dynamodb';
 import { AwsWorkspacesGateway } from '../core/aws/workspaces-gateway';
 import type { Config } from '../core/config';
 import { SyncStore } from '../core/data/sync-store';
@@ -8,14 +9,7 @@ import { type Log, logger } from '../core/logger';
 import type { ReaperDeps } from './reaper';
 import type { OnCallChannel } from './report';
 import type { ScannerDeps } from './scanner';
-import {
-  AccountCredentials,
-  type AccountTargets,
-  accountOfRoleArn,
-  resolveAccounts,
-  resolveRegions,
-  type ScanAccount,
-} from './targets';
+import { type AccountTargets, resolveAccounts, resolveRegions, type ScanAccount } from './targets';
 
 export interface SyncDeps {
   scanner: ScannerDeps;
@@ -31,9 +25,7 @@ export function syncDeps(config: Config, channels: OnCallChannel[], log: Log = l
   const cache = new WorkspaceCache(db, config.tables.workspaces);
   const sync = new SyncStore(db, config.tables.sync);
   // Member accounts are known from their role ARNs; the bot's own account uses the default chain.
-  const credentials = new AccountCredentials(
-    config.scan.accountRoleArns.map((roleArn) => ({ accountId: accountOfRoleArn(roleArn), roleArn })),
-  );
+  const credentials = new AccountCredentials(config.scan.accountRoleArns);
   const gateway = new AwsWorkspacesGateway(config.aws, (accountId) => credentials.for(accountId));
   let accounts: Promise<ScanAccount[]> | undefined;
   const resolve = async (): Promise<AccountTargets[]> => {

@@ -2,10 +2,10 @@
  * What to scan: the bot's own account and the member accounts it may assume a role in, times each
  * account's regions (REGIONLIST, else EC2 DescribeRegions, else us-east-1).
  */
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { WorkSpacesClientConfig } from '@aws-sdk/client-workspaces';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { type AccountCredentials, accountOfRoleArn } from '../core/aws/account-credentials';
+import { ec2Client } from '../core/aws/clients';
 import type { Target } from '../core/aws/workspaces-gateway';
 import type { Config } from '../core/config';
 
@@ -22,32 +22,6 @@ export interface AccountTargets {
   regions: string[];
   /** Set when the region list fell back to us-east-1 because DescribeRegions failed. */
   regionError?: string;
-}
-
-type Credentials = WorkSpacesClientConfig['credentials'];
-
-export function accountOfRoleArn(roleArn: string): string {
-  return roleArn.split(':')[4]!;
-}
-
-/** Credentials per account: the default chain for the bot's own, an assumed role for members. */
-export class AccountCredentials {
-  private readonly providers = new Map<string, Credentials>();
-
-  constructor(accounts: readonly ScanAccount[]) {
-    for (const account of accounts) {
-      if (account.roleArn) {
-        this.providers.set(
-          account.accountId,
-          fromTemporaryCredentials({ params: { RoleArn: account.roleArn, RoleSessionName: 'workspaces-bot' } }),
-        );
-      }
-    }
-  }
-
-  for(accountId: string): Credentials | undefined {
-    return this.providers.get(accountId);
-  }
 }
 
 export async function resolveAccounts(config: Config, retry = config.aws): Promise<ScanAccount[]> {
@@ -72,11 +46,8 @@ export async function resolveRegions(
   credentials: AccountCredentials,
 ): Promise<AccountTargets> {
   if (config.regionList) return { account, regions: config.regionList };
-  const ec2 = new EC2Client({
-    retryMode: config.aws.retryMode,
-    maxAttempts: config.aws.maxAttempts,
-    credentials: credentials.for(account.accountId),
-  });
+  // DescribeRegions answers the same from any region: the SDK's default one (AWS_REGION) is asked.
+  const ec2 = ec2Client(undefined, config.aws, credentials.for(account.accountId));
   try {
     const out = await ec2.send(new DescribeRegionsCommand({ AllRegions: false }));
     const regions = (out.Regions ?? []).map((r) => r.RegionName).filter((r): r is string => Boolean(r));

@@ -2,7 +2,6 @@
  * The Slack signing secret and bot token: from Secrets Manager in Lambda (read once per container and
  * cached), or from the environment on one machine. Their values are never logged.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SlackSettings } from '../../core/config';
 import { ConfigError } from '../../core/errors';
 
@@ -14,6 +13,8 @@ export interface SlackCredentials {
 let cached: Promise<SlackCredentials> | undefined;
 
 async function fromSecret(secretArn: string): Promise<SlackCredentials> {
+  // Loaded here, on the first cold-start request, rather than with the module.
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({});
   const out = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
   client.destroy();

@@ -1,17 +1,25 @@
 /**
  * The durable hand-off on Lambda: an asynchronous invocation of the worker function. Lambda keeps the
  * event (with retries and a dead-letter queue) even after this function is frozen; the call is awaited.
+ * The Lambda client is loaded on the first hand-off, not at cold start.
  */
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Job, WorkQueue } from './jobs';
 
 export class LambdaWorkQueue implements WorkQueue {
-  private readonly client = new LambdaClient({});
+  private client:
+    | Promise<{ client: LambdaClient; InvokeCommand: typeof import('@aws-sdk/client-lambda').InvokeCommand }>
+    | undefined;
 
   constructor(private readonly functionName: string) {}
 
   async enqueue(job: Job): Promise<void> {
-    const out = await this.client.send(
+    this.client ??= import('@aws-sdk/client-lambda').then(({ LambdaClient, InvokeCommand }) => ({
+      client: new LambdaClient({}),
+      InvokeCommand,
+    }));
+    const { client, InvokeCommand } = await this.client;
+    const out = await client.send(
       new InvokeCommand({
         FunctionName: this.functionName,
         InvocationType: 'Event',

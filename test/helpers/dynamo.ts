@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../core/aws/clients';
+import { documentClient } from '../../core/aws/dynamodb';
 import { type Config, loadConfig } from '../../core/config';
 import { createTables } from '../../local/dynamodb/create-tables';
 

@@ -1,0 +1,25 @@
+/**
+ * A WorkSpaces gateway that loads the WorkSpaces SDK client (and the STS credential providers) on first
+ * use. The chat function only acts through it when no worker function is configured, so its cold start
+ * does not pay for them.
+ */
+import type { Config } from '../config';
+import type { ActionCallResult, LiveWorkspace, Target, WorkspacesGateway } from './workspaces-gateway';
+
+export function lazyWorkspacesGateway(config: Pick<Config, 'aws' | 'scan'>): WorkspacesGateway {
+  let gateway: Promise<WorkspacesGateway> | undefined;
+  const load = () => {
+    gateway ??= Promise.all([import('./workspaces-gateway'), import('./account-credentials')]).then(
+      ([{ AwsWorkspacesGateway }, { AccountCredentials }]) => {
+        const credentials = new AccountCredentials(config.scan.accountRoleArns);
+        return new AwsWorkspacesGateway(config.aws, (accountId) => credentials.for(accountId));
+      },
+    );
+    return gateway;
+  };
+  return {
+    describe: async (target: Target, ids: readonly string[]): Promise<LiveWorkspace[]> =>
+      (await load()).describe(target, ids),
+    act: async (target: Target, action, ids): Promise<ActionCallResult> => (await load()).act(target, action, ids),
+  };
+}
