@@ -132,6 +132,24 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
     });
   };
 
+  /** A call for a whole batch failed: every WorkSpace in it gets the same plain reason. */
+  const failBatch = async (batch: WorkspaceRecord[], error: unknown, what: (id: string) => string) => {
+    const plain = plainAwsError(error);
+    for (const record of batch) {
+      await finish(
+        {
+          workspaceId: record.workspaceId,
+          status: 'failed',
+          code: plain.code,
+          awsRequestId: plain.awsRequestId,
+          message: `${what(record.workspaceId)} ${plain.message}`,
+          state: record.state,
+        },
+        record,
+      );
+    }
+  };
+
   // 1. Who may act on what is settled from the cache first, so a refused person costs no API call.
   const cached = await deps.cache.getMany(ids);
   for (const id of ids) {
@@ -169,19 +187,7 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
           ).map((w) => [w.workspaceId, w]),
         );
       } catch (error) {
-        const plain = plainAwsError(error);
-        for (const record of batch) {
-          await finish(
-            {
-              workspaceId: record.workspaceId,
-              status: 'failed',
-              code: plain.code,
-              awsRequestId: plain.awsRequestId,
-              message: `Could not read ${record.workspaceId} from AWS, so nothing was done. ${plain.message}`,
-            },
-            record,
-          );
-        }
+        await failBatch(batch, error, (id) => `Could not read ${id} from AWS, so nothing was done.`);
         continue;
       }
       const observedAt = deps.now();
@@ -237,20 +243,7 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
         failed = new Map(result.failed.map((f) => [f.workspaceId, f]));
         awsRequestId = result.awsRequestId;
       } catch (error) {
-        const plain = plainAwsError(error);
-        for (const record of batch) {
-          await finish(
-            {
-              workspaceId: record.workspaceId,
-              status: 'failed',
-              code: plain.code,
-              awsRequestId: plain.awsRequestId,
-              message: `AWS did not ${rule.verb} ${record.workspaceId}. ${plain.message}`,
-              state: record.state,
-            },
-            record,
-          );
-        }
+        await failBatch(batch, error, (id) => `AWS did not ${rule.verb} ${id}.`);
         continue;
       }
       const actedAt = deps.now().toISOString();

@@ -1,3 +1,5 @@
+import type { AttentionEntry } from '../core/fleet-summary';
+
 /**
  * The on-call report, built once as a platform-neutral structure; bot/slack and bot/teams render it.
  */
@@ -23,17 +25,8 @@ export interface UnscannedTarget {
   lastCompleteAt?: string;
 }
 
-export interface AttentionItem {
-  workspaceId: string;
-  userName: string;
-  region: string;
-  accountId: string;
-  state: string;
-  /** When it entered that state, as far as the bot knows. */
-  since: string;
-  /** 'state': UNHEALTHY, ERROR or IMPAIRED; 'stuck': in a transition for more than the threshold. */
-  reason: 'state' | 'stuck';
-}
+/** A WorkSpace needing attention, as the scanner's fleet summary lists it. */
+export type AttentionItem = AttentionEntry;
 
 export interface OnCallReport {
   generatedAt: string;

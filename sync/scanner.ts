@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AwsWorkspacesGateway, Target } from '../core/aws/workspaces-gateway';
-import { Limiter } from '../core/collections';
+import { groupBy, Limiter } from '../core/collections';
 import type { Config } from '../core/config';
 import type { SyncStore } from '../core/data/sync-store';
 import type { CachedWorkspace, WorkspaceCache } from '../core/data/workspace-cache';
@@ -112,15 +112,7 @@ export async function runScan(deps: ScannerDeps): Promise<ScanResult> {
   try {
     // The cache, the previous runs and the target list are read side by side with the first API calls.
     const cachePromise = deps.cache.scanAll().then((items) => {
-      const byId = new Map(items.map((item) => [item.workspaceId, item]));
-      const byTarget = new Map<string, CachedWorkspace[]>();
-      for (const item of items) {
-        const key = targetKey(item);
-        const list = byTarget.get(key);
-        if (list) list.push(item);
-        else byTarget.set(key, [item]);
-      }
-      return { byId, byTarget };
+      return { byId: new Map(items.map((item) => [item.workspaceId, item])), byTarget: groupBy(items, targetKey) };
     });
     const previousRunsPromise = deps.sync.runs().then((runs) => new Map(runs.map((run) => [targetKey(run), run])));
     const accounts = await deps.accounts();

@@ -6,8 +6,8 @@
  */
 import { createPublicKey, generateKeyPair, type KeyObject, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import { listen } from '../http/listen';
 import { type ClaimContext, type IdTokenClaims, idTokenClaims } from './claims';
 import { type JwtPayload, jwkThumbprint, signRs256 } from './jwt';
 import { type IssuedCode, type IssuedTokens, Ledger, type TokenRefusal } from './ledger';
@@ -115,15 +115,7 @@ export async function startSigninProvider(options: SigninProviderOptions = {}): 
       if (!res.headersSent) res.writeHead(500).end(String(error));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  url = await listen(server, options.port, options.host);
 
   const claimsFor = (personKey: string): IdTokenClaims => {
     const person = peopleByKey.get(personKey);

@@ -4,7 +4,7 @@
  * it as it happens (`subscribe`), and arm rate limits and failures. It knows nothing of jest.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../http/listen';
 import { Faults } from './faults';
 import { Recorder, type SlackApiListener } from './recorder';
 import { API_PATH, handleRequest, RESPONSE_URL_PATH } from './server';
@@ -55,15 +55,7 @@ export async function startSlackApi(options: SlackApiOptions): Promise<SlackApiS
       if (!res.headersSent) res.writeHead(500).end(String(error));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  url = await listen(server, options.port, options.host);
 
   return {
     url,

@@ -3,7 +3,7 @@
  * AWS_ENDPOINT_URL_WORKSPACES / _EC2 / _STS. See docs/simulator.md.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../http/listen';
 import { RequestHandler } from './server';
 import { WorkspacesSim } from './sim';
 import type { SimOptions } from './types';
@@ -45,16 +45,7 @@ export async function startWorkspacesSimulator(
   server.keepAliveTimeout = 60_000;
   server.headersTimeout = 65_000;
   server.maxRequestsPerSocket = 0;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = await listen(server, options.port, options.host);
   return {
     url,
     sim,
