@@ -5,7 +5,7 @@
 import type { Config } from '../core/config';
 import type { Log } from '../core/logger';
 import { callbackRoute, startRoute } from './auth/routes';
-import { signinDeps, slackWebClient } from './deps';
+import { signinDeps, slackClient } from './deps';
 import { router } from './http/router';
 import type { HttpHandler } from './http/types';
 import { type BotServices, botServices } from './services';
@@ -31,10 +31,10 @@ export interface Bot {
 }
 
 export function createBot({ config, log }: BotOptions): Bot {
-  const slackClient = slackWebClient(config);
-  const signin = signinDeps(config, slackClient, log);
+  const slackApi = slackClient(config);
+  const signin = signinDeps(config, slackApi, log);
   let inProcess: InProcessWorkQueue | undefined;
-  const work = (job: Job) => runJob(services, (target, view) => deliverToSlack(slackClient, target, view), job);
+  const work = (job: Job) => runJob(services, (target, view) => deliverToSlack(slackApi, target, view), job);
   const services = botServices(
     config,
     signin,

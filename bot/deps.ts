@@ -8,6 +8,7 @@ import { LinkStore } from '../core/data/links';
 import { SigninStateStore } from '../core/data/signin-states';
 import { ConfigError } from '../core/errors';
 import { type Log, logger } from '../core/logger';
+import { slackCredentials } from './slack/credentials';
 import { SlackLinkNotifier } from './slack/link-notifier';
 
 export function requireAuth(config: Config): AuthSettings {
@@ -16,12 +17,29 @@ export function requireAuth(config: Config): AuthSettings {
   return config.auth;
 }
 
-export function slackWebClient(config: Config, token = config.slack.botToken): WebClient | undefined {
-  if (!token) return undefined;
-  return new WebClient(token, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {});
+/** The Slack Web API client, built on first use: in Lambda its token comes from the Slack secret. */
+export type SlackClient = () => Promise<WebClient | undefined>;
+
+export function slackClient(config: Config): SlackClient {
+  let client: Promise<WebClient | undefined> | undefined;
+  const options = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  return () => {
+    client ??= (
+      config.slack.secretArn
+        ? slackCredentials(config.slack).then(({ botToken }) => botToken)
+        : Promise.resolve(config.slack.botToken)
+    ).then(
+      (token) => (token ? new WebClient(token, options) : undefined),
+      (error) => {
+        client = undefined;
+        throw error;
+      },
+    );
+    return client;
+  };
 }
 
-export function signinDeps(config: Config, slack = slackWebClient(config), log: Log = logger): SigninDeps {
+export function signinDeps(config: Config, slack: SlackClient = slackClient(config), log: Log = logger): SigninDeps {
   const auth = requireAuth(config);
   const db = documentClient(config.aws);
   return {
@@ -32,7 +50,7 @@ export function signinDeps(config: Config, slack = slackWebClient(config), log: 
     linkStore: new LinkStore(db, config.tables.links),
     verifier: idTokenVerifier(auth),
     exchange: (code, verifier, redirectUri) => exchangeCodeAtTokenEndpoint(auth, code, verifier, redirectUri),
-    notifiers: slack ? { slack: new SlackLinkNotifier(slack) } : {},
+    notifiers: { slack: new SlackLinkNotifier(slack) },
     now: () => new Date(),
     log,
   };

@@ -1,5 +1,5 @@
 /** Sends a rendered view back to Slack: through an interaction's response_url, or as a bot message. */
-import type { WebClient } from '@slack/web-api';
+import type { SlackClient } from '../deps';
 import type { MessageView } from '../views';
 import type { ReplyTarget } from '../work/jobs';
 import { renderMessage } from './render/message';
@@ -18,13 +18,10 @@ export async function postToResponseUrl(url: string, view: MessageView, replaceO
   if (!response.ok) throw new Error(`response_url answered HTTP ${response.status}`);
 }
 
-export async function deliverToSlack(
-  client: WebClient | undefined,
-  target: ReplyTarget,
-  view: MessageView,
-): Promise<void> {
+export async function deliverToSlack(slack: SlackClient, target: ReplyTarget, view: MessageView): Promise<void> {
   if (target.kind === 'slack-response-url') return postToResponseUrl(target.url, view, target.replaceOriginal);
-  if (!client) throw new Error('No Slack client to post with');
+  const client = await slack();
+  if (!client) throw new Error('No Slack bot token (SLACK_SECRET_ARN or SLACK_BOT_TOKEN) to post with');
   const { text, blocks } = renderMessage(view);
   if (target.ts) await client.chat.update({ channel: target.channel, ts: target.ts, text, blocks });
   else await client.chat.postMessage({ channel: target.channel, text, blocks });

@@ -1,0 +1,230 @@
+/**
+ * The deployment's settings: what an operator may choose, their defaults and their checks, in one place.
+ * The app reads them from CDK context (`-c key=value` or cdk.json); the stack takes them as typed props.
+ * An error names the setting and the form it expects, like the bot's own configuration errors.
+ */
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { loadConfig, parseRegionList, parseRoleArns } from '../../core/config';
+import { ConfigError } from '../../core/errors';
+
+export interface DeploymentSettings {
+  /** Prefix of the Cognito hosted UI domain; default `workspaces-bot-<account id>`. */
+  cognitoDomainPrefix?: string;
+  /** The SAML identity provider's name in Cognito (AUTH_IDENTITY_PROVIDER). */
+  samlProviderName: string;
+  /** Member-account roles the scanner, reaper and worker assume (ACCOUNT_ROLE_ARNS). */
+  accountRoleArns: string[];
+  /** Regions to scan (REGIONLIST); unset: every enabled region of each account. */
+  regionList?: string[];
+  /** Whether the bot's own account is scanned (SCAN_HOME_ACCOUNT). */
+  scanHomeAccount: boolean;
+  /** How often the scanner runs, 5 to 15 minutes (SCAN_INTERVAL_MINUTES). */
+  scanIntervalMinutes: number;
+  /** How often the reaper runs, 5 to 1440 minutes. */
+  reapIntervalMinutes: number;
+  /** Slack channel id for on-call reports (ONCALL_SLACK_CHANNEL). */
+  oncallSlackChannel?: string;
+  /** How long the functions' logs are kept. */
+  logRetentionDays: RetentionDays;
+  /** An existing SNS topic the alarms notify; unset: the alarms only change state. */
+  alarmTopicArn?: string;
+  /** Further bot settings passed to every function as environment variables (docs/configuration.md). */
+  botSettings: Record<string, string>;
+}
+
+export const DEFAULT_SETTINGS: DeploymentSettings = {
+  samlProviderName: 'ADFS',
+  accountRoleArns: [],
+  scanHomeAccount: true,
+  scanIntervalMinutes: 10,
+  reapIntervalMinutes: 30,
+  logRetentionDays: RetentionDays.ONE_MONTH,
+  botSettings: {},
+};
+
+/**
+ * The variables of docs/configuration.md an operator may set through `botSettings`. The stack sets the
+ * others itself (tables, sign-in, Slack secret, worker, scan targets) from its own resources and settings.
+ */
+export const BOT_SETTING_VARIABLES = [
+  'USER_GROUP',
+  'ADMIN_GROUP',
+  'USER_ACTIONS',
+  'ADMIN_ACTIONS',
+  'AUDIT_RETENTION_DAYS',
+  'AWS_RETRY_MODE',
+  'AWS_MAX_ATTEMPTS',
+  'SCAN_MAX_CONCURRENT_REQUESTS',
+  'ATTENTION_STUCK_MINUTES',
+  'ONCALL_DIGEST_HOUR_UTC',
+  'AD_USER_CLAIM',
+  'GROUPS_CLAIM',
+  'LINK_TTL_DAYS',
+  'ADMIN_REAUTH_HOURS',
+  'SLACK_BOT_ID',
+  'SLACK_BOT_USER_ID',
+  'LOG_LEVEL',
+] as const;
+
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const PROVIDER_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{1,31}$/;
+const SLACK_CHANNEL = /^[CG][A-Z0-9]{5,}$/;
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/;
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+function wholeNumber(key: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(key, `a whole number from ${min} to ${max}`, String(value));
+  }
+  return value;
+}
+
+/** Runs one of core/config's parsers, reporting a failure under the setting's own name. */
+function parsedAs<T>(key: string, expected: string, raw: string | undefined, parse: (raw: string | undefined) => T): T {
+  try {
+    return parse(raw);
+  } catch {
+    throw new ConfigError(key, expected, raw);
+  }
+}
+
+/** Validates settings and fills in the defaults; throws a ConfigError naming the first bad setting. */
+export function resolveSettings(input: Partial<DeploymentSettings> = {}): DeploymentSettings {
+  // Only the settings' own keys: stack props carry other things (env, description...) as well.
+  const settings: DeploymentSettings = {
+    cognitoDomainPrefix: input.cognitoDomainPrefix,
+    samlProviderName: input.samlProviderName ?? DEFAULT_SETTINGS.samlProviderName,
+    accountRoleArns: input.accountRoleArns ?? DEFAULT_SETTINGS.accountRoleArns,
+    regionList: input.regionList,
+    scanHomeAccount: input.scanHomeAccount ?? DEFAULT_SETTINGS.scanHomeAccount,
+    scanIntervalMinutes: input.scanIntervalMinutes ?? DEFAULT_SETTINGS.scanIntervalMinutes,
+    reapIntervalMinutes: input.reapIntervalMinutes ?? DEFAULT_SETTINGS.reapIntervalMinutes,
+    oncallSlackChannel: input.oncallSlackChannel,
+    logRetentionDays: input.logRetentionDays ?? DEFAULT_SETTINGS.logRetentionDays,
+    alarmTopicArn: input.alarmTopicArn,
+    botSettings: input.botSettings ?? DEFAULT_SETTINGS.botSettings,
+  };
+  const prefix = settings.cognitoDomainPrefix;
+  if (prefix !== undefined && (!DOMAIN_PREFIX.test(prefix) || /aws|amazon|cognito/.test(prefix))) {
+    throw new ConfigError(
+      'cognitoDomainPrefix',
+      'lower-case letters, digits and hyphens (at most 63), without "aws", "amazon" or "cognito"',
+      prefix,
+    );
+  }
+  if (!PROVIDER_NAME.test(settings.samlProviderName)) {
+    throw new ConfigError('samlProviderName', '2 to 32 letters, digits, dots or hyphens', settings.samlProviderName);
+  }
+  const accountRoleArns = parsedAs(
+    'accountRoleArns',
+    'IAM role ARNs such as "arn:aws:iam::111122223333:role/WorkSpacesBotMember"',
+    settings.accountRoleArns.join(','),
+    parseRoleArns,
+  );
+  const regionList = settings.regionList?.length
+    ? parsedAs('regionList', 'AWS region names such as "us-east-1"', settings.regionList.join(','), parseRegionList)
+    : undefined;
+  wholeNumber('scanIntervalMinutes', settings.scanIntervalMinutes, 5, 15);
+  wholeNumber('reapIntervalMinutes', settings.reapIntervalMinutes, 5, 1440);
+  if (settings.oncallSlackChannel !== undefined && !SLACK_CHANNEL.test(settings.oncallSlackChannel)) {
+    throw new ConfigError('oncallSlackChannel', 'a Slack channel id such as "C0123ABCD"', settings.oncallSlackChannel);
+  }
+  if (!Object.values(RetentionDays).includes(settings.logRetentionDays)) {
+    throw new ConfigError(
+      'logRetentionDays',
+      `one of CloudWatch Logs' retention periods in days (${Object.values(RetentionDays)
+        .filter((days) => typeof days === 'number' && days > 0)
+        .join(', ')})`,
+      String(settings.logRetentionDays),
+    );
+  }
+  if (settings.alarmTopicArn !== undefined && !SNS_TOPIC_ARN.test(settings.alarmTopicArn)) {
+    throw new ConfigError('alarmTopicArn', 'an SNS topic ARN', settings.alarmTopicArn);
+  }
+  validateBotSettings(settings.botSettings);
+  return { ...settings, accountRoleArns, regionList };
+}
+
+/** Only the variables an operator may set, each checked by the bot's own configuration loader. */
+function validateBotSettings(botSettings: Record<string, string>): void {
+  for (const [name, value] of Object.entries(botSettings)) {
+    if (!(BOT_SETTING_VARIABLES as readonly string[]).includes(name)) {
+      throw new ConfigError(`botSettings.${name}`, `one of ${BOT_SETTING_VARIABLES.join(', ')}`, value);
+    }
+    if (typeof value !== 'string') throw new ConfigError(`botSettings.${name}`, 'a string', String(value));
+  }
+  if (botSettings.LOG_LEVEL !== undefined && !LOG_LEVELS.includes(botSettings.LOG_LEVEL.toUpperCase())) {
+    throw new ConfigError('botSettings.LOG_LEVEL', LOG_LEVELS.join(', '), botSettings.LOG_LEVEL);
+  }
+  // The same checks the functions run at start-up, so a bad value fails the synth, not a cold start.
+  loadConfig({ ...botSettings });
+}
+
+// Context values come as strings from `-c key=value`, or as JSON values from cdk.json.
+
+function contextList(key: string, value: unknown): string[] | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  if (typeof value === 'string') {
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+  throw new ConfigError(key, 'a comma-separated string or a list of strings', JSON.stringify(value));
+}
+
+function contextNumber(key: string, value: unknown): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
+  if (Number.isNaN(number)) throw new ConfigError(key, 'a number', JSON.stringify(value));
+  return number;
+}
+
+function contextBoolean(key: string, value: unknown): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new ConfigError(key, 'true or false', JSON.stringify(value));
+}
+
+function contextString(key: string, value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new ConfigError(key, 'a string', JSON.stringify(value));
+  return value.trim();
+}
+
+function contextObject(key: string, value: unknown): Record<string, string> | undefined {
+  if (value === undefined || value === '') return undefined;
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new ConfigError(key, 'a JSON object such as {"USER_GROUP": "WorkSpacesUsers"}', value);
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(key, 'a JSON object such as {"USER_GROUP": "WorkSpacesUsers"}', JSON.stringify(value));
+  }
+  return Object.fromEntries(
+    Object.entries(parsed).map(([name, v]) => [name, typeof v === 'number' || typeof v === 'boolean' ? String(v) : v]),
+  );
+}
+
+/** Reads the settings from CDK context (`app.node.tryGetContext`); validation happens in resolveSettings. */
+export function settingsFromContext(get: (key: string) => unknown): Partial<DeploymentSettings> {
+  return {
+    cognitoDomainPrefix: contextString('cognitoDomainPrefix', get('cognitoDomainPrefix')),
+    samlProviderName: contextString('samlProviderName', get('samlProviderName')),
+    accountRoleArns: contextList('accountRoleArns', get('accountRoleArns')),
+    regionList: contextList('regionList', get('regionList')),
+    scanHomeAccount: contextBoolean('scanHomeAccount', get('scanHomeAccount')),
+    scanIntervalMinutes: contextNumber('scanIntervalMinutes', get('scanIntervalMinutes')),
+    reapIntervalMinutes: contextNumber('reapIntervalMinutes', get('reapIntervalMinutes')),
+    oncallSlackChannel: contextString('oncallSlackChannel', get('oncallSlackChannel')),
+    logRetentionDays: contextNumber('logRetentionDays', get('logRetentionDays')),
+    alarmTopicArn: contextString('alarmTopicArn', get('alarmTopicArn')),
+    botSettings: contextObject('botSettings', get('botSettings')),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The one test that runs esbuild: every entry point the stack names exists, exports `handler`, bundles
+ * (minified, with a source map), and the bundle loads in Node with the variables the stack gives it.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { HANDLER_ENTRIES } from '../../infra/lib/workspaces-bot-stack';
+import { buildStack, cdkJson, REPO_ROOT, resources } from './stack-fixture';
+
+const outdir = mkdtempSync(path.join(tmpdir(), 'workspaces-bot-cdk-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const started = Date.now();
+const { stack, template } = buildStack({ handlerCode: 'bundle' }, outdir);
+const synthSeconds = (Date.now() - started) / 1000;
+const functions = [stack.http, stack.worker, stack.scanner, stack.reaper];
+
+/** Values that stand in for the CloudFormation references, shaped as the bot's configuration expects. */
+const STAND_INS: Record<string, string> = {
+  AUTH_CLIENT_ID: 'client-id',
+  AUTH_DOMAIN_URL: 'https://workspaces-bot-111122223333.auth.us-east-1.amazoncognito.com',
+  AUTH_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example',
+  AUTH_IDENTITY_PROVIDER: 'ADFS',
+  PUBLIC_URL: 'https://example.lambda-url.us-east-1.on.aws',
+  SLACK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:slack-AbCdEf',
+  WORKER_FUNCTION_NAME: 'WorkspacesBot-WorkerFunction',
+};
+
+describe('the Lambda entry points', () => {
+  it('are the four the stack names, each present in the repository and exporting handler', () => {
+    expect(functions.map((fn) => fn.entry).sort()).toEqual(Object.values(HANDLER_ENTRIES).sort());
+    for (const entry of Object.values(HANDLER_ENTRIES)) {
+      const file = path.join(REPO_ROOT, entry);
+      expect([entry, existsSync(file)]).toEqual([entry, true]);
+      expect(readFileSync(file, 'utf8')).toMatch(/export (const handler\b|async function handler\()/);
+    }
+  });
+
+  it.each(functions.map((fn) => [fn.entry, fn] as const))(
+    '%s bundles, minified with a source map, and loads',
+    (_entry, fn) => {
+      const props = resources(template, 'AWS::Lambda::Function')[stack.getLogicalId(fn.fn.node.defaultChild as never)]!
+        .Properties as {
+        Code: { S3Key: string };
+        Handler: string;
+        Environment: { Variables: Record<string, unknown> };
+      };
+      expect(props.Handler).toBe('index.handler');
+      const asset = path.join(outdir, `asset.${props.Code.S3Key.replace(/\.zip$/, '')}`);
+      const bundle = path.join(asset, 'index.js');
+      expect(existsSync(bundle)).toBe(true);
+      expect(existsSync(`${bundle}.map`)).toBe(true);
+      const code = readFileSync(bundle, 'utf8');
+      expect(code.split('\n').length).toBeLessThan(code.length / 500);
+      expect(code).toMatch(/sourceMappingURL=index\.js\.map\s*$/);
+
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      };
+      for (const [name, value] of Object.entries(props.Environment.Variables)) {
+        env[name] = typeof value === 'string' ? value : (STAND_INS[name] ?? `${name.toLowerCase()}-stand-in`);
+      }
+      const loaded = execFileSync(
+        process.execPath,
+        ['-e', 'process.stdout.write(typeof require(process.argv[1]).handler)', bundle],
+        { cwd: tmpdir(), env, encoding: 'utf8', timeout: 30_000 },
+      );
+      expect(loaded).toBe('function');
+    },
+  );
+
+  it('are built by the app cdk.json runs', () => {
+    expect(cdkJson.app).toBe('npx tsx infra/bin/app.ts');
+    expect(readFileSync(path.join(REPO_ROOT, 'infra/bin/app.ts'), 'utf8')).toContain('new WorkspacesBotStack(');
+  });
+
+  it('bundle in well under a minute', () => {
+    expect(synthSeconds).toBeLessThan(60);
+  });
+});

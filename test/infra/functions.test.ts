@@ -1,0 +1,301 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import type { HandlerFunction } from '../../infra/lib/constructs/handler-function';
+import { SCAN_RESULT_LOG } from '../../infra/lib/workspaces-bot-stack';
+import { buildStack, MEMBER_ROLES, REPO_ROOT, resources } from './stack-fixture';
+
+const plain = buildStack();
+const configured = buildStack({
+  accountRoleArns: MEMBER_ROLES,
+  regionList: ['us-east-1', 'eu-west-1'],
+  scanHomeAccount: false,
+  scanIntervalMinutes: 5,
+  reapIntervalMinutes: 45,
+  oncallSlackChannel: 'C0ONCALL1',
+  logRetentionDays: 90,
+  alarmTopicArn: 'arn:aws:sns:us-east-1:111122223333:oncall',
+  botSettings: { USER_GROUP: 'WorkSpacesUsers', LOG_LEVEL: 'DEBUG' },
+});
+
+const ref = (stack: typeof plain.stack, construct: { node: { defaultChild?: unknown } }) => ({
+  Ref: stack.getLogicalId(construct.node.defaultChild as never),
+});
+const fnId = (built: typeof plain, fn: HandlerFunction) => built.stack.getLogicalId(fn.fn.node.defaultChild as never);
+const variablesOf = (built: typeof plain, fn: HandlerFunction): Record<string, unknown> =>
+  (
+    resources(built.template, 'AWS::Lambda::Function')[fnId(built, fn)]!.Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    }
+  ).Environment.Variables;
+
+const functions = (built: typeof plain) => ({
+  http: built.stack.http,
+  worker: built.stack.worker,
+  scanner: built.stack.scanner,
+  reaper: built.stack.reaper,
+});
+
+describe('the four functions', () => {
+  it('run nodejs22.x on arm64, with source maps turned on', () => {
+    const all = resources(plain.template, 'AWS::Lambda::Function');
+    expect(Object.keys(all)).toHaveLength(4);
+    plain.template.allResourcesProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) },
+    });
+  });
+
+  it('each log to a log group of their own, with the configured retention', () => {
+    for (const built of [plain, configured]) {
+      const days = built === plain ? 30 : 90;
+      const groups = resources(built.template, 'AWS::Logs::LogGroup');
+      expect(Object.values(groups).map((group) => group.Properties?.RetentionInDays)).toEqual([days, days, days, days]);
+      for (const fn of Object.values(functions(built))) {
+        const props = resources(built.template, 'AWS::Lambda::Function')[fnId(built, fn)]!.Properties!;
+        expect(props.LoggingConfig).toEqual({ LogGroup: ref(built.stack, fn.logGroup) });
+      }
+    }
+  });
+
+  it('set only variables the code reads (core/config.ts, core/logger.ts), documented in docs/configuration.md', () => {
+    const configSource = ['core/config.ts', 'core/logger.ts']
+      .map((file) => readFileSync(path.join(REPO_ROOT, file), 'utf8'))
+      .join('\n');
+    const docs = readFileSync(path.join(REPO_ROOT, 'docs/configuration.md'), 'utf8');
+    // Read by core/config.ts but not (yet) in docs/configuration.md: the README's Slack section names them.
+    const undocumented = ['SLACK_SECRET_ARN', 'WORKER_FUNCTION_NAME'];
+    for (const built of [plain, configured]) {
+      for (const fn of Object.values(functions(built))) {
+        for (const name of Object.keys(variablesOf(built, fn))) {
+          if (name === 'NODE_OPTIONS') continue;
+          expect([name, configSource.includes(`env.${name}`) || configSource.includes(`'${name}'`)]).toEqual([
+            name,
+            true,
+          ]);
+          if (!undocumented.includes(name)) expect([name, docs.includes(`\`${name}\``)]).toEqual([name, true]);
+        }
+      }
+    }
+  });
+
+  it('give the chat functions the sign-in, the public URL and the Slack secret; only http names the worker', () => {
+    const { stack } = plain;
+    const chat = {
+      AUTH_CLIENT_ID: ref(stack, stack.signin.client),
+      AUTH_DOMAIN_URL: Match.anyValue(),
+      AUTH_ISSUER: {
+        'Fn::Join': [
+          '',
+          [
+            'https://cognito-idp.',
+            { Ref: 'AWS::Region' },
+            '.',
+            { Ref: 'AWS::URLSuffix' },
+            '/',
+            ref(stack, stack.signin.userPool),
+          ],
+        ],
+      },
+      AUTH_IDENTITY_PROVIDER: ref(stack, stack.signin.provider),
+      PUBLIC_URL: { Ref: 'PublicUrl' },
+      SLACK_SECRET_ARN: ref(stack, stack.slackSecret),
+      SCAN_INTERVAL_MINUTES: '10',
+    };
+    plain.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('function URL'),
+      Environment: { Variables: Match.objectLike({ ...chat, WORKER_FUNCTION_NAME: ref(stack, stack.worker.fn) }) },
+    });
+    expect(variablesOf(plain, stack.worker)).toMatchObject({ PUBLIC_URL: { Ref: 'PublicUrl' } });
+    plain.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('worker'),
+      Environment: { Variables: Match.objectLike(chat) },
+    });
+    expect(variablesOf(plain, stack.worker)).not.toHaveProperty('WORKER_FUNCTION_NAME');
+    for (const fn of [stack.scanner, stack.reaper]) {
+      expect(
+        Object.keys(variablesOf(plain, fn)).filter((name) => name.startsWith('AUTH_') || name === 'PUBLIC_URL'),
+      ).toEqual([]);
+    }
+    expect(variablesOf(plain, stack.reaper)).toMatchObject({ SLACK_SECRET_ARN: ref(stack, stack.slackSecret) });
+    expect(variablesOf(plain, stack.scanner)).not.toHaveProperty('SLACK_SECRET_ARN');
+  });
+
+  it('pass the scan settings: member roles, regions, home account, on-call channel, interval, bot settings', () => {
+    const { stack } = configured;
+    const roles = MEMBER_ROLES.join(',');
+    expect(variablesOf(configured, stack.scanner)).toMatchObject({
+      ACCOUNT_ROLE_ARNS: roles,
+      REGIONLIST: 'us-east-1,eu-west-1',
+      SCAN_HOME_ACCOUNT: 'false',
+      SCAN_INTERVAL_MINUTES: '5',
+      USER_GROUP: 'WorkSpacesUsers',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(variablesOf(configured, stack.reaper)).toMatchObject({
+      ACCOUNT_ROLE_ARNS: roles,
+      ONCALL_SLACK_CHANNEL: 'C0ONCALL1',
+    });
+    expect(variablesOf(configured, stack.worker)).toMatchObject({ ACCOUNT_ROLE_ARNS: roles });
+    expect(variablesOf(configured, stack.http)).not.toHaveProperty('ACCOUNT_ROLE_ARNS');
+    for (const name of ['ACCOUNT_ROLE_ARNS', 'REGIONLIST', 'ONCALL_SLACK_CHANNEL']) {
+      for (const fn of Object.values(functions(plain))) expect(variablesOf(plain, fn)).not.toHaveProperty(name);
+    }
+    expect(variablesOf(plain, plain.stack.scanner)).toMatchObject({ SCAN_HOME_ACCOUNT: 'true' });
+  });
+});
+
+describe('the function URL', () => {
+  it('serves the http function without IAM auth (Slack signs its requests), buffered', () => {
+    const { stack, template } = plain;
+    template.resourceCountIs('AWS::Lambda::Url', 1);
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      InvokeMode: 'BUFFERED',
+      TargetFunctionArn: { 'Fn::GetAtt': [fnId(plain, stack.http), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunctionUrl',
+      FunctionUrlAuthType: 'NONE',
+      Principal: '*',
+      FunctionName: { 'Fn::GetAtt': [fnId(plain, stack.http), 'Arn'] },
+    });
+    // Nothing else is public: every other permission is the URL's own.
+    for (const permission of Object.values(resources(template, 'AWS::Lambda::Permission'))) {
+      expect(permission.Properties?.FunctionName).toEqual({ 'Fn::GetAtt': [fnId(plain, stack.http), 'Arn'] });
+    }
+  });
+});
+
+describe('the hand-off to the worker', () => {
+  it('retries a failed job twice, gives up after 15 minutes, and keeps it in an encrypted dead-letter queue', () => {
+    const { stack, template } = plain;
+    const queueId = stack.getLogicalId(stack.workerDeadLetterQueue.node.defaultChild as never);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId(plain, stack.worker) },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 900,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1209600,
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+      },
+    });
+  });
+});
+
+describe('the schedules', () => {
+  it.each([
+    [plain, 10, 30],
+    [configured, 5, 45],
+  ])('run the scanner and the reaper at their rates, with retries (%#)', (built, scan, reap) => {
+    const { stack, template } = built;
+    const schedules = Object.values(resources(template, 'AWS::Scheduler::Schedule')).map((s) => s.Properties!);
+    expect(schedules).toHaveLength(2);
+    const targetOf = (fn: HandlerFunction) =>
+      schedules.find(
+        (s) =>
+          JSON.stringify((s.Target as { Arn: unknown }).Arn) ===
+          JSON.stringify({ 'Fn::GetAtt': [fnId(built, fn), 'Arn'] }),
+      );
+    expect(targetOf(stack.scanner)).toMatchObject({
+      ScheduleExpression: `rate(${scan} minutes)`,
+      State: 'ENABLED',
+      Target: { RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: scan * 60 } },
+    });
+    expect(targetOf(stack.reaper)).toMatchObject({
+      ScheduleExpression: `rate(${reap} minutes)`,
+      State: 'ENABLED',
+      Target: { RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: reap * 60 } },
+    });
+    // A failed run is not retried by Lambda: the next scheduled run does the same work.
+    for (const [fn, minutes] of [
+      [stack.scanner, scan],
+      [stack.reaper, reap],
+    ] as const) {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: fnId(built, fn) },
+        MaximumRetryAttempts: 0,
+        MaximumEventAgeInSeconds: minutes * 60,
+      });
+    }
+  });
+
+  it('keeps a delayed daily reaper run no longer than Lambda allows (6 hours)', () => {
+    const daily = buildStack({ reapIntervalMinutes: 1440 });
+    daily.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId(daily, daily.stack.reaper) },
+      MaximumEventAgeInSeconds: 21600,
+    });
+    daily.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 day)',
+      Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 86400 } }),
+    });
+  });
+});
+
+describe('the alarms', () => {
+  it("alarm on each function's errors", () => {
+    for (const fn of Object.values(functions(plain))) {
+      plain.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId(plain, fn) } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    }
+  });
+
+  it("alarm on the worker's dead-letter queue", () => {
+    plain.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.anyValue(), 'QueueName'] } }],
+      Threshold: 1,
+    });
+  });
+
+  it("alarm on scanner region failures, from the failedTargetCount of the scanner's result line", () => {
+    const { stack, template } = plain;
+    const scanSource = readFileSync(path.join(REPO_ROOT, 'sync/lambda/scan.ts'), 'utf8');
+    expect(scanSource).toContain(`'${SCAN_RESULT_LOG.message}'`);
+    expect(scanSource).toContain(`${SCAN_RESULT_LOG.failedTargetsField}:`);
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: ref(stack, stack.scanner.logGroup),
+      FilterPattern: '{ $.message = "Scan result" }',
+      MetricTransformations: [
+        {
+          MetricNamespace: 'WorkspacesBot/WorkspacesBot',
+          MetricName: 'ScanFailedTargets',
+          MetricValue: '$.failedTargetCount',
+        },
+      ],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'WorkspacesBot/WorkspacesBot',
+      MetricName: 'ScanFailedTargets',
+      Statistic: 'Maximum',
+      Period: 600,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      Threshold: 1,
+    });
+  });
+
+  it('notify the configured SNS topic, and nothing when there is none', () => {
+    const topic = 'arn:aws:sns:us-east-1:111122223333:oncall';
+    const alarms = Object.values(resources(configured.template, 'AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(6);
+    for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([topic]);
+    for (const alarm of Object.values(resources(plain.template, 'AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties?.AlarmActions).toBeUndefined();
+    }
+  });
+});

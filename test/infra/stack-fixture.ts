@@ -1,0 +1,93 @@
+/**
+ * Builds the stack the way the app does (cdk.json's feature flags), with placeholder code by default so
+ * template tests do not run esbuild; test/infra/bundling.test.ts is the one that bundles for real.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { WorkspacesBotStack, type WorkspacesBotStackProps } from '../../infra/lib/workspaces-bot-stack';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
+  app: string;
+  context: Record<string, unknown>;
+};
+
+export const MEMBER_ROLES = [
+  'arn:aws:iam::111122223333:role/WorkSpacesBotMember',
+  'arn:aws:iam::444455556666:role/WorkSpacesBotMember',
+];
+
+export interface BuiltStack {
+  stack: WorkspacesBotStack;
+  template: Template;
+}
+
+export function buildStack(props: WorkspacesBotStackProps = {}, outdir?: string): BuiltStack {
+  const app = new App({ context: cdkJson.context, ...(outdir ? { outdir } : {}) });
+  const stack = new WorkspacesBotStack(app, 'WorkspacesBot', { handlerCode: 'placeholder', ...props });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; Condition?: string }>;
+
+export function resources(template: Template, type: string): Resources {
+  return template.findResources(type) as Resources;
+}
+
+/** The logical id of the one resource of a type whose id starts with a prefix (construct path based). */
+export function logicalId(template: Template, type: string, prefix: string): string {
+  const ids = Object.keys(resources(template, type)).filter((id) => id.startsWith(prefix));
+  if (ids.length !== 1) throw new Error(`expected one ${type} starting with ${prefix}, found ${ids.join(', ')}`);
+  return ids[0]!;
+}
+
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Every statement of every policy attached to a role (inline policies and AWS::IAM::Policy resources). */
+export function statementsOfRole(template: Template, roleId: string): Statement[] {
+  const statements: Statement[] = [];
+  for (const policy of Object.values(resources(template, 'AWS::IAM::Policy'))) {
+    const props = policy.Properties as { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } };
+    if (props.Roles.some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId }))) {
+      statements.push(...props.PolicyDocument.Statement);
+    }
+  }
+  const role = resources(template, 'AWS::IAM::Role')[roleId];
+  for (const inline of (role?.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[]) ?? []) {
+    statements.push(...inline.PolicyDocument.Statement);
+  }
+  return statements;
+}
+
+export function actionsOf(statement: Statement): string[] {
+  return asList(statement.Action);
+}
+
+export function resourcesOf(statement: Statement): unknown[] {
+  return asList(statement.Resource);
+}
+
+/** Every statement of every identity policy in the template, with the policy's logical id. */
+export function allStatements(template: Template): { policy: string; statement: Statement }[] {
+  const out: { policy: string; statement: Statement }[] = [];
+  for (const [id, policy] of Object.entries(resources(template, 'AWS::IAM::Policy'))) {
+    const doc = (policy.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument;
+    for (const statement of doc.Statement) out.push({ policy: id, statement });
+  }
+  for (const [id, role] of Object.entries(resources(template, 'AWS::IAM::Role'))) {
+    for (const inline of (role.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[]) ?? []) {
+      for (const statement of inline.PolicyDocument.Statement) out.push({ policy: id, statement });
+    }
+  }
+  return out;
+}
