@@ -55,3 +55,43 @@ export async function handOff(
     reply: target,
   });
 }
+
+/**
+ * Where a click's answers go: through its response_url (in place, or as a new message below), or, for a
+ * click on the App Home tab, which has no response_url, into the person's DM with the bot.
+ */
+export function replyTargets(
+  responseUrl: string | undefined,
+  userId: string,
+): { inPlace: ReplyTarget; below: ReplyTarget } {
+  if (!responseUrl) {
+    const dm: ReplyTarget = { kind: 'slack-message', channel: userId };
+    return { inPlace: dm, below: dm };
+  }
+  return {
+    inPlace: { kind: 'slack-response-url', url: responseUrl, replaceOriginal: true },
+    below: { kind: 'slack-response-url', url: responseUrl, replaceOriginal: false },
+  };
+}
+
+/** Sends one answer now, with the listener's own client. */
+export async function sendReply(client: WebClient, target: ReplyTarget, view: MessageView): Promise<void> {
+  if (target.kind === 'slack-response-url') return postToResponseUrl(target.url, view, target.replaceOriginal);
+  const { text, blocks } = renderMessage(view);
+  if (target.ts) await client.chat.update({ channel: target.channel, ts: target.ts, text, blocks });
+  else await client.chat.postMessage({ channel: target.channel, text, blocks });
+}
+
+export async function postToResponseUrl(url: string, view: MessageView, replaceOriginal: boolean): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ...renderMessage(view),
+      response_type: view.private ? 'ephemeral' : 'in_channel',
+      replace_original: replaceOriginal,
+    }),
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!response.ok) throw new Error(`response_url answered HTTP ${response.status}`);
+}

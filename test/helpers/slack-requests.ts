@@ -97,6 +97,22 @@ export function blockAction(
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** A click on a button of the App Home tab: Slack sends the view as container and no response_url. */
+export function homeTabAction(user: SlackUserRef, action: { action_id: string; value: string }): string {
+  const payload = {
+    type: 'block_actions',
+    team: { id: TEAM_ID, domain: 'test' },
+    user: { id: user.id, username: user.name, name: user.name, team_id: TEAM_ID },
+    api_app_id: 'A0TEST',
+    token: 'deprecated-verification-token',
+    container: { type: 'view', view_id: `V0HOME${Math.random().toString(36).slice(2, 8)}` },
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+    view: { id: 'V0HOME', type: 'home' },
+    actions: [{ block_id: 'b1', type: 'button', action_ts: `${Date.now() / 1000}`, ...action }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
 /** The submission of a modal. */
 export function viewSubmission(user: SlackUserRef, view: Record<string, unknown>): string {
   const payload = {

@@ -12,6 +12,7 @@ import {
   appHomeOpened,
   blockAction,
   FORM,
+  homeTabAction,
   JSON_TYPE,
   post,
   signed,
@@ -295,6 +296,23 @@ describe('App Home', () => {
     expect(published.length).toBeGreaterThanOrEqual(1);
     expect(published[0]?.args.user_id).toBe(CAROL.id);
     expect(allText(published[0]?.args.view)).toContain('fleet');
+  });
+
+  it('answers a click on the home tab in the DM, and performs the action', async () => {
+    f.slack.reset();
+    f.simulator.sim.setState('ws-alice', 'AVAILABLE');
+    const response = await post(
+      f.url,
+      signed(homeTabAction(ALICE, { action_id: 'workspace_action:reboot', value: 'reboot:ws-alice' }), FORM),
+    );
+    expect(response.status).toBe(200);
+    await f.bot.drain();
+    const dms = f.slack.calls('chat.postMessage').filter((call) => call.args.channel === ALICE.id);
+    expect(dms.map((call) => String(call.args.text))).toEqual([
+      expect.stringContaining('Rebooting ws-alice'),
+      expect.stringContaining('requested by @alice'),
+    ]);
+    expect(f.simulator.sim.get('ws-alice')?.state).toBe('REBOOTING');
   });
 
   it('offers a sign-in on the home tab to a person not linked', async () => {

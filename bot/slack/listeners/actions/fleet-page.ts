@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { answerFleetPage } from '../../../conversation';
 import type { BotServices } from '../../../services';
 import { slackAsker } from '../../asker';
-import { postToResponseUrl } from '../../deliver';
+import { replyTargets, sendReply } from '../../reply';
 
 export function fleetPageClick(services: BotServices) {
   return async ({
@@ -19,6 +19,7 @@ export function fleetPageClick(services: BotServices) {
       slackAsker(services, client, teamId, body.user.id),
       action.value ?? '',
     );
-    if (reply.kind === 'message') await postToResponseUrl(body.response_url, reply.view, true);
+    if (reply.kind === 'message')
+      await sendReply(client, replyTargets(body.response_url, body.user.id).inPlace, reply.view);
   };
 }

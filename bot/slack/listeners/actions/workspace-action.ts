@@ -1,15 +1,15 @@
 /**
  * A click on an action button, an overflow entry, or a chooser entry (WORKSPACE_ACTION, CHOOSE_WORKSPACE).
- * The message updates in place; terminate opens the modal that asks for the id.
+ * A click on a message updates that message in place; a click on the App Home tab (which has no
+ * response_url) is answered in the person's DM with the bot. Terminate opens the modal that asks for the id.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerActionClick } from '../../../conversation';
 import type { BotServices } from '../../../services';
 import { notice } from '../../../views';
 import { requestKey, slackAsker } from '../../asker';
-import { postToResponseUrl } from '../../deliver';
 import { decodeActionValue } from '../../ids';
-import { handOff, openTerminateModal } from '../../reply';
+import { handOff, openTerminateModal, replyTargets, sendReply } from '../../reply';
 
 export function workspaceActionClick(services: BotServices) {
   return async ({
@@ -26,36 +26,32 @@ export function workspaceActionClick(services: BotServices) {
           ? action.value
           : undefined;
     const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const responseUrl = body.response_url;
+    const targets = replyTargets(body.response_url, body.user.id);
     const click = decodeActionValue(raw);
     if (!click) {
-      await postToResponseUrl(
-        responseUrl,
+      await sendReply(
+        client,
+        targets.below,
         notice('warning', 'That button no longer works. Ask again with /workspace list.'),
-        false,
       );
       return;
     }
     const asker = slackAsker(services, client, teamId, body.user.id);
     const reply = await answerActionClick(services, asker, click);
-    if (reply.kind === 'typed-confirm') return openTerminateModal(client, body.trigger_id, reply, responseUrl);
+    if (reply.kind === 'typed-confirm') return openTerminateModal(client, body.trigger_id, reply, body.response_url);
     if (reply.kind === 'message') {
       // A status or a chooser replaces the message it came from; a refusal comes as a new message below it.
       const replace = reply.view.sections.some((s) => s.type === 'workspace' || s.type === 'chooser');
-      return postToResponseUrl(responseUrl, reply.view, replace);
+      return sendReply(client, replace ? targets.inPlace : targets.below, reply.view);
     }
-    await postToResponseUrl(responseUrl, reply.view, true);
-    const messageTs = body.container?.message_ts ?? body.message?.ts;
+    await sendReply(client, targets.inPlace, reply.view);
+    const messageTs = body.container?.message_ts ?? body.message?.ts ?? body.container?.view_id;
     await handOff(
       services,
       reply,
       asker.chat,
       requestKey(teamId, body.user.id, messageTs, raw),
-      {
-        kind: 'slack-response-url',
-        url: responseUrl,
-        replaceOriginal: true,
-      },
+      targets.inPlace,
       `@${body.user.username ?? body.user.name ?? body.user.id}`,
     );
   };

@@ -3,10 +3,9 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { answerTypedConfirmation } from '../../../conversation';
 import type { BotServices } from '../../../services';
 import { requestKey, slackAsker } from '../../asker';
-import { postToResponseUrl } from '../../deliver';
 import { TERMINATE_INPUT, TERMINATE_INPUT_BLOCK } from '../../ids';
 import type { TerminateMetadata } from '../../reply';
-import { handOff } from '../../reply';
+import { handOff, postToResponseUrl } from '../../reply';
 
 export function terminateModalSubmission(services: BotServices) {
   return async ({ body, view, ack, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {

@@ -1,0 +1,242 @@
+/**
+ * The playground's server side, platform-neutral: the static page, one server-sent event stream of everything the
+ * chat platforms' stand-ins heard, and `POST /playground/api/<platform>/<operation>` handed to that platform's adapter
+ * (which builds and signs what the real platform would send). It is mounted in front of the bot's own handler on the
+ * same port: the playground answers `/` and `/playground/...`; every other path (`/slack/events`, `/auth/...`) still
+ * reaches the bot exactly as before.
+ */
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+/** What the page hears: a platform's event, numbered in order so a reconnecting page catches up. */
+export interface PlaygroundEvent {
+  seq: number;
+  platform: string;
+  kind: string;
+  [field: string]: unknown;
+}
+
+export type PlaygroundEventBody = Omit<PlaygroundEvent, 'seq' | 'platform'>;
+
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * One chat platform in the playground. Slack is one (./slack.ts); Teams joins as another adapter plus a renderer
+ * module in public/platforms/, without changes here.
+ */
+export interface PlatformAdapter {
+  /** The path segment and the page's renderer module name: `slack` → public/platforms/slack.js. */
+  readonly id: string;
+  readonly label: string;
+  /** What the page needs to know: the people it may be, the command to type… Sent as JSON. */
+  describe(): Record<string, unknown>;
+  /** Starts hearing the platform's stand-in; returns the function that stops. */
+  start(emit: (event: PlaygroundEventBody) => void): () => void;
+  /** `POST /playground/api/<id>/<operation>` with a JSON body. */
+  handle(operation: string, body: Record<string, unknown>): Promise<ApiAnswer>;
+}
+
+export interface Playground {
+  /** The events so far (at most HISTORY), for tests. */
+  events(): PlaygroundEvent[];
+  close(): void;
+}
+
+export const PLAYGROUND_PREFIX = '/playground/';
+const PUBLIC_DIR = path.join(__dirname, 'public');
+/** Events kept for a page that (re)connects; older ones are dropped. */
+const HISTORY = 2000;
+const HEARTBEAT_MS = 15_000;
+const MAX_BODY = 256 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * Puts the playground in front of the server's current request listener (the bot's function URL stand-in). Requests
+ * the playground does not answer go to that listener untouched, body included.
+ */
+export function mountPlayground(server: Server, adapters: readonly PlatformAdapter[]): Playground {
+  const previous = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  const hub = new EventHub();
+  const stops = adapters.map((adapter) =>
+    adapter.start((event) => hub.publish({ ...event, platform: adapter.id } as Omit<PlaygroundEvent, 'seq'>)),
+  );
+  const byId = new Map(adapters.map((adapter) => [adapter.id, adapter]));
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://playground');
+    if (url.pathname !== '/' && !url.pathname.startsWith(PLAYGROUND_PREFIX)) {
+      for (const listener of previous) listener.call(server, req, res);
+      return;
+    }
+    route(url, req, res, hub, byId).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      else res.end();
+    });
+  });
+
+  return {
+    events: () => hub.history(),
+    close: () => {
+      for (const stop of stops) stop();
+      hub.close();
+    },
+  };
+}
+
+async function route(
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+  hub: EventHub,
+  adapters: Map<string, PlatformAdapter>,
+): Promise<void> {
+  const rest = url.pathname === '/' ? 'index.html' : url.pathname.slice(PLAYGROUND_PREFIX.length);
+  if (rest === 'api/config' && req.method === 'GET') {
+    sendJson(res, 200, {
+      platforms: [...adapters.values()].map((adapter) => ({
+        id: adapter.id,
+        label: adapter.label,
+        ...adapter.describe(),
+      })),
+    });
+    return;
+  }
+  if (rest === 'api/events' && req.method === 'GET') {
+    const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('after') ?? 0);
+    hub.connect(res, Number.isFinite(lastId) ? lastId : 0);
+    return;
+  }
+  const api = /^api\/([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(rest);
+  if (api) {
+    const adapter = adapters.get(api[1]!);
+    if (!adapter) return sendJson(res, 404, { error: `no platform ${api[1]}` });
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
+    // Only the page itself may drive the bot: a JSON body cannot be sent cross-site without a preflight, which is
+    // never answered, and a browser that sends Origin must send this server's.
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(res, 415, { error: 'send application/json' });
+    }
+    const origin = req.headers.origin;
+    if (origin && new URL(origin).host !== req.headers.host) return sendJson(res, 403, { error: 'foreign origin' });
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(await readBody(req));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
+    } catch {
+      return sendJson(res, 400, { error: 'the body must be a JSON object' });
+    }
+    const answer = await adapter.handle(api[2]!, body);
+    sendJson(res, answer.status, answer.body);
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'GET only' });
+  await sendStatic(rest, res);
+}
+
+async function sendStatic(relative: string, res: ServerResponse): Promise<void> {
+  const file = path.normalize(path.join(PUBLIC_DIR, relative));
+  const type = TYPES[path.extname(file)];
+  if (!file.startsWith(PUBLIC_DIR + path.sep) || !type) return sendJson(res, 404, { error: 'not found' });
+  let content: Buffer;
+  try {
+    content = await readFile(file);
+  } catch {
+    return sendJson(res, 404, { error: 'not found' });
+  }
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': content.length,
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+    ...(type.startsWith('text/html')
+      ? {
+          'content-security-policy':
+            "default-src 'self'; img-src 'self' data: http: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+        }
+      : {}),
+  });
+  res.end(content);
+}
+
+/** Fans events out to every connected page, remembering the recent ones for pages that connect later. */
+class EventHub {
+  private readonly kept: PlaygroundEvent[] = [];
+  private readonly clients = new Set<ServerResponse>();
+  private seq = 0;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor() {
+    this.heartbeat = setInterval(() => {
+      for (const client of this.clients) client.write(': keep-alive\n\n');
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  publish(event: Omit<PlaygroundEvent, 'seq'>): void {
+    this.seq += 1;
+    const numbered = { ...event, seq: this.seq } as PlaygroundEvent;
+    this.kept.push(numbered);
+    if (this.kept.length > HISTORY) this.kept.splice(0, this.kept.length - HISTORY);
+    for (const client of this.clients) write(client, numbered);
+  }
+
+  connect(res: ServerResponse, after: number): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 1000\n\n');
+    for (const event of this.kept) if (event.seq > after) write(res, event);
+    this.clients.add(res);
+    res.on('close', () => this.clients.delete(res));
+  }
+
+  history(): PlaygroundEvent[] {
+    return [...this.kept];
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const client of this.clients) client.end();
+    this.clients.clear();
+  }
+}
+
+function write(res: ServerResponse, event: PlaygroundEvent): void {
+  res.write(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown): void {
+  const body = JSON.stringify(payload ?? null);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}

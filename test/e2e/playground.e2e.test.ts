@@ -1,0 +1,213 @@
+/**
+ * The playground in a real browser: Debian's Chromium driven by playwright-core against the same stack `npm start`
+ * runs (startLocalStack), on free ports. As alice: sign in through the local provider's page, list, reboot and see
+ * the state change. As carol, the admin: sign in, page through the fleet overview, terminate with the typed
+ * confirmation. Saves a screenshot to test-artifacts/playground.png.
+ *
+ * Every wait is for a specific element or text, with generous timeouts: this runs on loaded CI machines.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { DEMO_FLEET, type LocalStack, startLocalStack } from '../../local/stack';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
+const SCREENSHOT = path.join(ARTIFACTS, 'playground.png');
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Per step: generous, since a loaded 2-core CI machine runs this next to other test files. */
+const STEP_MS = 120_000;
+const WAIT_MS = 30_000;
+/** Starting the stack and Chromium, and stopping them. */
+const LAUNCH_MS = 180_000;
+
+const ALICE = 'U0ALICE';
+const CAROL = 'U0CAROL';
+
+interface FleetFile {
+  workspaces: { workspaceId: string; userName: string; state: string }[];
+}
+const fleet = JSON.parse(readFileSync(DEMO_FLEET, 'utf8')) as FleetFile;
+const alicesWorkspace = fleet.workspaces.find((ws) => ws.userName === 'alice')!.workspaceId;
+/** Someone else's WorkSpace that terminate accepts. */
+const toTerminate = fleet.workspaces.find(
+  (ws) => ws.state === 'AVAILABLE' && !['alice', 'bob', 'carol'].includes(ws.userName),
+)!.workspaceId;
+
+let stack: LocalStack;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+let finished = false;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser test needs Debian's Chromium at ${CHROMIUM}, which is missing. Install it with ` +
+        '`apt-get install -y chromium` (.ci/run does this on CI); `npx playwright install` cannot download here.',
+    );
+  }
+  // The stand-ins, whatever the developer's shell says.
+  delete process.env.SLACK_APP_TOKEN;
+  delete process.env.PUBLIC_URL;
+  stack = await startLocalStack({
+    port: 0,
+    dynamoEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+    tablePrefix: `e2e${Date.now().toString(36)}`,
+    // REBOOTING must outlast the test, so that `status` still shows it.
+    durations: { REBOOTING: 600_000 },
+    scanEveryMs: 3_600_000,
+    reapEveryMs: 3_600_000,
+    log: () => {},
+  });
+  userDataDir = mkdtempSync(path.join(tmpdir(), 'playground-e2e-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: LAUNCH_ARGS,
+    viewport: { width: 1400, height: 1000 },
+  });
+  context.setDefaultTimeout(WAIT_MS);
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(stack.playgroundUrl!);
+  await page.getByText('Connected to the local stack.').waitFor();
+}, LAUNCH_MS);
+
+afterAll(async () => {
+  if (page && !finished) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground-failure.png'), fullPage: true }).catch(() => {});
+  }
+  await context?.close().catch(() => {});
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await stack?.stop();
+}, LAUNCH_MS);
+
+/** The bot's messages in #general that this person sees, oldest first. */
+function messages(userId: string): Locator {
+  return page.locator(`#timeline-channel li.msg[data-user="${userId}"]:not(.msg-typed)`);
+}
+
+/** Types a command as the chosen person and returns the bot's answer: the next message in #general. */
+async function command(userId: string, text: string): Promise<Locator> {
+  const before = await messages(userId).count();
+  await page.getByLabel('Message #general').fill(text);
+  await page.getByLabel('Message #general').press('Enter');
+  const answer = messages(userId).nth(before);
+  await answer.waitFor();
+  return answer;
+}
+
+async function be(userId: string): Promise<void> {
+  await page.getByLabel('You are').selectOption(userId);
+}
+
+/** Clicks Sign in, chooses the person on the provider's page in the new tab, and comes back. */
+async function signIn(userId: string, displayName: string, adUser: string): Promise<void> {
+  const answer = await command(userId, '/workspace link');
+  const [provider] = await Promise.all([
+    context.waitForEvent('page'),
+    answer.getByRole('link', { name: 'Sign in' }).click(),
+  ]);
+  await provider.getByRole('heading', { name: /Sign in to WorkSpaces Bot/ }).waitFor();
+  await provider.getByRole('button', { name: new RegExp(displayName) }).click();
+  await provider.getByText(`Linked as ${adUser}`).first().waitFor();
+  await provider.close();
+  await page.bringToFront();
+  // The bot says so in its direct messages, as in Slack.
+  await page.locator('#timeline-dm li.msg', { hasText: `Linked as ${adUser}` }).waitFor({ state: 'attached' });
+}
+
+function workspaceIds(text: string | null): string[] {
+  return [...new Set(text?.match(/ws-[a-z0-9]{6,}/g) ?? [])];
+}
+
+describe('the playground in Chromium', () => {
+  it(
+    'alice is asked to sign in, signs in on the provider page, and lists her WorkSpace',
+    async () => {
+      await be(ALICE);
+      const first = await command(ALICE, '/workspace list');
+      await first.getByRole('link', { name: 'Sign in' }).waitFor();
+      await signIn(ALICE, 'Alice Doe', 'alice');
+      const list = await command(ALICE, '/workspace list');
+      await list.getByText(alicesWorkspace).first().waitFor();
+      await list.getByRole('button', { name: 'Reboot' }).waitFor();
+    },
+    STEP_MS,
+  );
+
+  it(
+    'alice reboots it: the message updates in place, and status shows Rebooting',
+    async () => {
+      const list = messages(ALICE).last();
+      await list.getByRole('button', { name: 'Reboot' }).click();
+      await list.getByText(/requested by @alice/).waitFor();
+      expect(await list.textContent()).toContain(alicesWorkspace);
+      const status = await command(ALICE, '/workspace status');
+      await status.getByText('Rebooting').first().waitFor();
+      expect(stack.simulator.sim.get(alicesWorkspace)?.state).toBe('REBOOTING');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'carol signs in and pages through the fleet overview',
+    async () => {
+      await be(CAROL);
+      await signIn(CAROL, 'Carol Reyes', 'carol');
+      const overview = await command(CAROL, '/workspace fleet');
+      await overview.getByText('Fleet, page 1').waitFor();
+      const firstPage = workspaceIds(await overview.textContent());
+      await overview.getByRole('button', { name: 'Next' }).click();
+      await overview.getByText('Fleet, page 2').waitFor();
+      const secondPage = workspaceIds(await overview.textContent());
+      expect(secondPage.length).toBeGreaterThan(0);
+      expect(secondPage).not.toEqual(firstPage);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'carol terminates a WorkSpace after typing its id into the modal',
+    async () => {
+      const before = await messages(CAROL).count();
+      await page.getByLabel('Message #general').fill(`/workspace terminate ${toTerminate}`);
+      await page.getByLabel('Message #general').press('Enter');
+      const modal = page.getByRole('dialog', { name: 'Terminate WorkSpace' });
+      await modal.waitFor();
+      const input = modal.getByLabel('Type the WorkSpace id to confirm');
+      await input.fill('ws-wrong');
+      await modal.getByRole('button', { name: 'Terminate' }).click();
+      // The bot's validation error is shown under the field, which is marked invalid; nothing is terminated.
+      await modal.locator('input[aria-invalid="true"]').waitFor();
+      expect(await modal.locator('.sk-error').textContent()).toContain(toTerminate);
+      expect(stack.simulator.sim.get(toTerminate)?.state).toBe('AVAILABLE');
+
+      await input.fill(toTerminate);
+      await modal.getByRole('button', { name: 'Terminate' }).click();
+      await modal.waitFor({ state: 'hidden' });
+      const outcome = messages(CAROL)
+        .filter({ hasText: toTerminate })
+        .filter({ hasText: /requested by @carol/ });
+      await outcome.first().waitFor();
+      expect(await messages(CAROL).count()).toBeGreaterThan(before);
+      expect(['TERMINATING', 'TERMINATED']).toContain(stack.simulator.sim.get(toTerminate)?.state);
+
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      finished = true;
+    },
+    STEP_MS,
+  );
+});
