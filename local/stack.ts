@@ -63,7 +63,8 @@ export interface LocalStack {
   /** The AWS endpoint variables this stack set, for other shells. */
   endpoints: Record<string, string>;
   fleetFile: string;
-  simulator: RunningWorkspacesSimulator;
+  /** The WorkSpaces simulator; undefined with real AWS (USE_REAL_AWS=true). */
+  simulator?: RunningWorkspacesSimulator;
   provider: SigninProvider;
   /** The Slack Web API stand-in; undefined with real Slack (Socket Mode). */
   slack: SlackApiStandIn | undefined;
@@ -87,6 +88,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const log = options.log ?? ((line: string) => console.log(line));
   const fleetFile = options.fleet ?? process.env.SIM_FLEET ?? DEMO_FLEET;
   const realSlack = Boolean(process.env.SLACK_APP_TOKEN);
+  // Real WorkSpaces in your account (credentials from the default chain); the bot's own tables stay local.
+  const realAws = process.env.USE_REAL_AWS === 'true';
   const scanEveryMs = options.scanEveryMs ?? SCAN_EVERY_MS;
   const reapEveryMs = options.reapEveryMs ?? REAP_EVERY_MS;
   const port = options.port ?? Number(process.env.PORT ?? 3000);
@@ -100,7 +103,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   try {
     const parts = await Promise.allSettled([
       options.dynamoEndpoint ? Promise.resolve(undefined) : startDynamoDbLocal(),
-      startWorkspacesSimulator({ fleet: fleetFile, ...(options.durations ? { durations: options.durations } : {}) }),
+      realAws
+        ? Promise.resolve(undefined)
+        : startWorkspacesSimulator({
+            fleet: fleetFile,
+            ...(options.durations ? { durations: options.durations } : {}),
+          }),
       realSlack ? Promise.resolve(undefined) : startSlackApi({ botToken: LOCAL_BOT_TOKEN }),
       startSigninProvider(),
     ]);
@@ -109,7 +117,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const db = dynamoPart.value;
       cleanup.push(() => db.stop());
     }
-    if (simulatorPart.status === 'fulfilled') cleanup.push(() => simulatorPart.value.close());
+    if (simulatorPart.status === 'fulfilled' && simulatorPart.value) {
+      const sim = simulatorPart.value;
+      cleanup.push(() => sim.close());
+    }
     if (slackPart.status === 'fulfilled' && slackPart.value) {
       const api = slackPart.value;
       cleanup.push(() => api.close());
@@ -118,7 +129,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const failed = parts.find((part) => part.status === 'rejected');
     if (failed) throw failed.reason;
     const dynamoEndpoint = dynamoPart.status === 'fulfilled' && dynamoPart.value ? dynamoPart.value.endpoint : '';
-    const simulator = (simulatorPart as PromiseFulfilledResult<RunningWorkspacesSimulator>).value;
+    const simulator = (simulatorPart as PromiseFulfilledResult<RunningWorkspacesSimulator | undefined>).value;
     const slack = (slackPart as PromiseFulfilledResult<SlackApiStandIn | undefined>).value;
     const provider = (providerPart as PromiseFulfilledResult<SigninProvider>).value;
     const dynamo = { endpoint: options.dynamoEndpoint ?? dynamoEndpoint };
@@ -129,14 +140,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const endpoints = {
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_WORKSPACES: simulator.url,
-      AWS_ENDPOINT_URL_EC2: simulator.url,
-      AWS_ENDPOINT_URL_STS: simulator.url,
+      ...(simulator
+        ? {
+            AWS_ENDPOINT_URL_WORKSPACES: simulator.url,
+            AWS_ENDPOINT_URL_EC2: simulator.url,
+            AWS_ENDPOINT_URL_STS: simulator.url,
+          }
+        : {}),
     };
     Object.assign(process.env, endpoints, {
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      ...(simulator
+        ? {
+            AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+            AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+          }
+        : {}),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...provider.env(),
       PUBLIC_URL: process.env.PUBLIC_URL ?? botServer.url,
@@ -208,8 +227,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const result = await runReaper(sync.reaper);
       if (result.removed.length) log(`[reaper] removed ${result.removed.map((r) => r.workspaceId).join(', ')}`);
     };
-    await scan();
-    await reap();
+    // A first scan that cannot reach AWS (no credentials, say) is reported; the stack still starts.
+    await scan().catch((error) =>
+      log(`[scanner] could not scan: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    await reap().catch((error) => log(`[reaper] ${error instanceof Error ? error.message : String(error)}`));
 
     const every = (ms: number, task: () => Promise<void>) => {
       const timer = setInterval(() => task().catch((error) => log(`[sync] ${String(error)}`)), ms);
@@ -277,7 +299,9 @@ export function describeStack(stack: LocalStack): string[] {
       ? ['', `  Open ${stack.playgroundUrl}  to play Slack: type /workspace as alice, bob, carol, dave or erin.`, '']
       : []),
     `  DynamoDB Local         ${stack.dynamoEndpoint} (tables ${Object.values(stack.config.tables).join(', ')})`,
-    `  WorkSpaces simulator   ${stack.simulator.url} (fleet ${path.relative(process.cwd(), stack.fleetFile)})`,
+    stack.simulator
+      ? `  WorkSpaces simulator   ${stack.simulator.url} (fleet ${path.relative(process.cwd(), stack.fleetFile)})`
+      : `  WorkSpaces             real AWS (USE_REAL_AWS=true), regions ${process.env.REGIONLIST ?? 'from EC2 DescribeRegions'}`,
     `  The bot                ${stack.url} (Slack: POST /slack/events; sign-in: /auth/start)`,
     stack.slack
       ? `  Slack Web API stand-in ${stack.slack.apiUrl} (signing secret "${stack.signingSecret}", on-call channel ${stack.oncallChannel})`

@@ -156,7 +156,7 @@ describe('the playground in Chromium', () => {
       expect(await list.textContent()).toContain(alicesWorkspace);
       const status = await command(ALICE, '/workspace status');
       await status.getByText('Rebooting').first().waitFor();
-      expect(stack.simulator.sim.get(alicesWorkspace)?.state).toBe('REBOOTING');
+      expect(stack.simulator!.sim.get(alicesWorkspace)?.state).toBe('REBOOTING');
     },
     STEP_MS,
   );
@@ -192,7 +192,7 @@ describe('the playground in Chromium', () => {
       // The bot's validation error is shown under the field, which is marked invalid; nothing is terminated.
       await modal.locator('input[aria-invalid="true"]').waitFor();
       expect(await modal.locator('.sk-error').textContent()).toContain(toTerminate);
-      expect(stack.simulator.sim.get(toTerminate)?.state).toBe('AVAILABLE');
+      expect(stack.simulator!.sim.get(toTerminate)?.state).toBe('AVAILABLE');
 
       await input.fill(toTerminate);
       await modal.getByRole('button', { name: 'Terminate' }).click();
@@ -202,7 +202,7 @@ describe('the playground in Chromium', () => {
         .filter({ hasText: /requested by @carol/ });
       await outcome.first().waitFor();
       expect(await messages(CAROL).count()).toBeGreaterThan(before);
-      expect(['TERMINATING', 'TERMINATED']).toContain(stack.simulator.sim.get(toTerminate)?.state);
+      expect(['TERMINATING', 'TERMINATED']).toContain(stack.simulator!.sim.get(toTerminate)?.state);
 
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });

@@ -23,7 +23,7 @@ let stream: EventStream;
 beforeAll(async () => {
   f = await startBot(SMALL_FLEET);
   // REBOOTING lasts long enough that the test never sees it end.
-  f.simulator.sim.setDuration('REBOOTING', 600_000);
+  f.simulator!.sim.setDuration('REBOOTING', 600_000);
   playground = mountPlayground(f.server.server, [
     new SlackPlayground({
       slack: f.slack,
@@ -143,7 +143,7 @@ describe('a slash command and a click, signed as Slack signs them', () => {
     expect(outcome.content.text).toContain('ws-alice');
     expect(outcome.userId).toBe(ALICE);
     await f.bot.drain();
-    expect(f.simulator.sim.get('ws-alice')?.state).toBe('REBOOTING');
+    expect(f.simulator!.sim.get('ws-alice')?.state).toBe('REBOOTING');
   });
 
   it('would be refused with another signing secret: the page hears why', async () => {
@@ -173,7 +173,7 @@ describe('a slash command and a click, signed as Slack signs them', () => {
     const right = await api('submit', { userId: CAROL, viewId, values: values('ws-bob2') });
     expect(right.body).toMatchObject({ ok: true, close: 'this' });
     await f.bot.drain();
-    expect(f.simulator.sim.get('ws-bob2')?.state).toBe('TERMINATING');
+    expect(f.simulator!.sim.get('ws-bob2')?.state).toBe('TERMINATING');
   });
 
   it('opens the home tab: app_home_opened goes out, views.publish comes back for that person', async () => {
