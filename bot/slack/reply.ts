@@ -6,7 +6,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ChatIdentity } from '../../core/policy';
 import type { Reply } from '../conversation';
 import type { BotServices } from '../services';
-import type { MessageView } from '../views';
+import { type MessageView, notice } from '../views';
 import type { ReplyTarget } from '../work/jobs';
 import { renderMessage } from './render/message';
 import { renderTerminateModal } from './render/terminate-modal';
@@ -37,7 +37,30 @@ export async function openTerminateModal(
   });
 }
 
+/**
+ * Hands the work off. If the hand-off itself fails, the "Rebooting…" the person already sees is replaced by
+ * a plain error saying nothing was done, rather than left to suggest the work is under way.
+ */
 export async function handOff(
+  services: BotServices,
+  reply: Extract<Reply, { kind: 'handoff' }>,
+  chat: ChatIdentity,
+  key: string,
+  target: ReplyTarget,
+  requestedBy: string,
+  client?: WebClient,
+): Promise<void> {
+  try {
+    await enqueue(services, reply, chat, key, target, requestedBy);
+  } catch (error) {
+    services.log.error('Could not hand off the work', { requestKey: key, error: String(error) });
+    const failed = notice('error', `Nothing was done: the request could not be passed on. Try again in a minute.`);
+    if (target.kind === 'slack-response-url') await postToResponseUrl(target.url, failed, target.replaceOriginal);
+    else if (client) await sendReply(client, target, failed);
+  }
+}
+
+async function enqueue(
   services: BotServices,
   reply: Extract<Reply, { kind: 'handoff' }>,
   chat: ChatIdentity,

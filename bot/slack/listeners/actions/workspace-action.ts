@@ -53,6 +53,7 @@ export function workspaceActionClick(services: BotServices) {
       requestKey(teamId, body.user.id, messageTs, raw),
       targets.inPlace,
       `@${body.user.username ?? body.user.name ?? body.user.id}`,
+      client,
     );
   };
 }

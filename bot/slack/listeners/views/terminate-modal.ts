@@ -29,7 +29,15 @@ export function terminateModalSubmission(services: BotServices) {
       : ({ kind: 'slack-message', channel: body.user.id } as const);
     if (reply.kind === 'handoff') {
       if (metadata.responseUrl) await postToResponseUrl(metadata.responseUrl, reply.view, true);
-      await handOff(services, reply, asker.chat, requestKey(teamId, 'modal', view.id), target, `@${body.user.name}`);
+      await handOff(
+        services,
+        reply,
+        asker.chat,
+        requestKey(teamId, 'modal', view.id),
+        target,
+        `@${body.user.name}`,
+        client,
+      );
     } else if (reply.kind === 'message' && metadata.responseUrl) {
       await postToResponseUrl(metadata.responseUrl, reply.view, false);
     }

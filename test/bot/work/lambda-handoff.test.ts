@@ -1,0 +1,124 @@
+/**
+ * The durable hand-off as it runs on Lambda: the chat function acks, then invokes the worker function
+ * asynchronously (InvocationType Event) with the job; the worker performs it from that payload. A small
+ * stand-in for the Lambda Invoke API records the invocation, reached through AWS_ENDPOINT_URL_LAMBDA.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Job } from '../../../bot/work/jobs';
+import { LambdaWorkQueue } from '../../../bot/work/lambda-queue';
+import { listen } from '../../../local/http/listen';
+import { type BotFixture, startBot } from '../../helpers/bot';
+import { SMALL_FLEET } from '../../helpers/simulator';
+import { FORM, post, signed, slashCommand } from '../../helpers/slack-requests';
+
+interface Invocation {
+  path: string;
+  invocationType: string | undefined;
+  payload: Job;
+}
+
+let lambda: Server;
+let lambdaUrl: string;
+const invocations: Invocation[] = [];
+let answerStatus = 202;
+
+async function body(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+beforeAll(async () => {
+  lambda = createServer(async (req, res) => {
+    invocations.push({
+      path: req.url ?? '',
+      invocationType: req.headers['x-amz-invocation-type'] as string | undefined,
+      payload: JSON.parse(await body(req)) as Job,
+    });
+    res.writeHead(answerStatus, { 'x-amzn-requestid': 'req-1' }).end();
+  });
+  lambdaUrl = await listen(lambda);
+  process.env.AWS_ENDPOINT_URL_LAMBDA = lambdaUrl;
+});
+afterAll(async () => {
+  delete process.env.AWS_ENDPOINT_URL_LAMBDA;
+  await new Promise((resolve) => lambda.close(resolve));
+});
+beforeEach(() => {
+  invocations.length = 0;
+  answerStatus = 202;
+});
+
+const job: Job = {
+  type: 'action',
+  chat: { platform: 'slack', tenantId: 'T0TEST', userId: 'U0ALICE' },
+  action: 'reboot',
+  workspaceIds: ['ws-alice'],
+  requestKey: 'slack:T0TEST:command:trigger-1',
+  requestedBy: '@alice',
+  reply: { kind: 'slack-response-url', url: 'http://127.0.0.1:1/response', replaceOriginal: true },
+};
+
+describe('LambdaWorkQueue', () => {
+  it('invokes the worker asynchronously with the job as its payload', async () => {
+    await new LambdaWorkQueue('workspaces-bot-worker').enqueue(job);
+    expect(invocations).toEqual([
+      { path: '/2015-03-31/functions/workspaces-bot-worker/invocations', invocationType: 'Event', payload: job },
+    ]);
+  });
+
+  it('fails loudly when Lambda does not accept the job, so the chat function does not pretend it was handed off', async () => {
+    answerStatus = 200;
+    await expect(new LambdaWorkQueue('workspaces-bot-worker').enqueue(job)).rejects.toThrow('did not accept the job');
+  });
+});
+
+describe('the chat function with a worker function configured', () => {
+  let f: BotFixture;
+  beforeAll(async () => {
+    f = await startBot(structuredClone(SMALL_FLEET), { WORKER_FUNCTION_NAME: 'workspaces-bot-worker' });
+    await f.link('U0ALICE', 'alice', ['user']);
+  });
+  afterAll(() => f.close());
+
+  it('acks, hands the reboot to the worker by an async invocation, and the worker performs it from that payload', async () => {
+    const responseUrl = f.slack.responseUrl('handoff');
+    const response = await post(
+      f.url,
+      signed(slashCommand({ id: 'U0ALICE', name: 'alice' }, 'restart', responseUrl), FORM),
+    );
+    expect(response.status).toBe(200);
+    expect((response.json as { text: string }).text).toBe('Rebooting ws-alice…');
+    // Handed off before the handler returned, and nothing done yet in this process.
+    expect(invocations).toHaveLength(1);
+    expect(invocations[0]).toMatchObject({
+      invocationType: 'Event',
+      payload: { action: 'reboot', workspaceIds: ['ws-alice'] },
+    });
+    expect(f.simulator.sim.get('ws-alice')?.state).toBe('AVAILABLE');
+
+    // The worker function runs the delivered payload; a second delivery (a Lambda retry) acts once.
+    await f.bot.work(invocations[0]!.payload);
+    await f.bot.work(invocations[0]!.payload);
+    expect(f.simulator.sim.get('ws-alice')?.state).toBe('REBOOTING');
+    expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(1);
+    expect(f.slack.responses('handoff').map((r) => (r.body as { text: string }).text)).toEqual([
+      expect.stringContaining('requested by @alice'),
+    ]);
+  });
+
+  it('replaces the "Rebooting…" with a plain error when Lambda refuses the hand-off, and does nothing', async () => {
+    answerStatus = 500;
+    f.simulator.sim.resetStats();
+    const responseUrl = f.slack.responseUrl('refused');
+    const response = await post(
+      f.url,
+      signed(slashCommand({ id: 'U0ALICE', name: 'alice' }, 'restart', responseUrl), FORM),
+    );
+    expect(response.status).toBe(200);
+    expect(f.slack.responses('refused').map((r) => (r.body as { text: string }).text)).toEqual([
+      'Nothing was done: the request could not be passed on. Try again in a minute.',
+    ]);
+    expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(0);
+  });
+});
