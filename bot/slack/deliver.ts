@@ -2,11 +2,9 @@
 import type { SlackClient } from '../deps';
 import type { MessageView } from '../views';
 import type { ReplyTarget } from '../work/jobs';
-import { postToResponseUrl, sendReply } from './reply';
+import { sendReply } from './reply';
 
 export async function deliverToSlack(slack: SlackClient, target: ReplyTarget, view: MessageView): Promise<void> {
-  if (target.kind === 'slack-response-url') return postToResponseUrl(target.url, view, target.replaceOriginal);
-  const client = await slack();
-  if (!client) throw new Error('No Slack bot token (SLACK_SECRET_ARN or SLACK_BOT_TOKEN) to post with');
-  await sendReply(client, target, view);
+  // Only a bot message needs the client (and, on Lambda, the secret it is built from).
+  await sendReply(target.kind === 'slack-message' ? await slack() : undefined, target, view);
 }

@@ -48,35 +48,26 @@ export async function handOff(
   key: string,
   target: ReplyTarget,
   requestedBy: string,
-  client?: WebClient,
+  client: WebClient,
 ): Promise<void> {
   try {
-    await enqueue(services, reply, chat, key, target, requestedBy);
+    await services.queue.enqueue({
+      type: 'action',
+      chat,
+      action: reply.action,
+      workspaceIds: reply.workspaceIds,
+      requestKey: key,
+      requestedBy,
+      reply: target,
+    });
   } catch (error) {
     services.log.error('Could not hand off the work', { requestKey: key, error: String(error) });
-    const failed = notice('error', `Nothing was done: the request could not be passed on. Try again in a minute.`);
-    if (target.kind === 'slack-response-url') await postToResponseUrl(target.url, failed, target.replaceOriginal);
-    else if (client) await sendReply(client, target, failed);
+    await sendReply(
+      client,
+      target,
+      notice('error', 'Nothing was done: the request could not be passed on. Try again in a minute.'),
+    );
   }
-}
-
-async function enqueue(
-  services: BotServices,
-  reply: Extract<Reply, { kind: 'handoff' }>,
-  chat: ChatIdentity,
-  key: string,
-  target: ReplyTarget,
-  requestedBy: string,
-): Promise<void> {
-  await services.queue.enqueue({
-    type: 'action',
-    chat,
-    action: reply.action,
-    workspaceIds: reply.workspaceIds,
-    requestKey: key,
-    requestedBy,
-    reply: target,
-  });
 }
 
 /**
@@ -97,9 +88,10 @@ export function replyTargets(
   };
 }
 
-/** Sends one answer now, with the listener's own client. */
-export async function sendReply(client: WebClient, target: ReplyTarget, view: MessageView): Promise<void> {
+/** Sends one answer: through the response_url, or as a bot message (which needs a client). */
+export async function sendReply(client: WebClient | undefined, target: ReplyTarget, view: MessageView): Promise<void> {
   if (target.kind === 'slack-response-url') return postToResponseUrl(target.url, view, target.replaceOriginal);
+  if (!client) throw new Error('No Slack bot token (SLACK_SECRET_ARN or SLACK_BOT_TOKEN) to post with');
   const { text, blocks } = renderMessage(view);
   if (target.ts) await client.chat.update({ channel: target.channel, ts: target.ts, text, blocks });
   else await client.chat.postMessage({ channel: target.channel, text, blocks });

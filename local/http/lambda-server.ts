@@ -5,17 +5,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpEvent, HttpHandler } from '../../bot/http/types';
+import { readBody } from './body';
 
 export interface LambdaServer {
   url: string;
   server: Server;
   close(): Promise<void>;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer): HttpEvent {

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { readBody } from '../http/body';
 
 /** What the page hears: a platform's event, numbered in order so a reconnecting page catches up. */
 export interface PlaygroundEvent {
@@ -131,7 +132,7 @@ async function route(
     if (origin && new URL(origin).host !== req.headers.host) return sendJson(res, 403, { error: 'foreign origin' });
     let body: Record<string, unknown>;
     try {
-      const parsed: unknown = JSON.parse(await readBody(req));
+      const parsed: unknown = JSON.parse((await readBody(req, MAX_BODY)).toString('utf8'));
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
       body = parsed as Record<string, unknown>;
     } catch {
@@ -218,17 +219,6 @@ class EventHub {
 
 function write(res: ServerResponse, event: PlaygroundEvent): void {
   res.write(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function sendJson(res: ServerResponse, status: number, payload: unknown): void {

@@ -3,6 +3,7 @@
  * `/oauth2/authorize`, `/login` (the sign-in page's form), `/oauth2/token` and `/.well-known/*`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http/body';
 import { type ClientSettings, checkAuthorizeRequest, SUPPORTED_SCOPES } from './authorize';
 import { publicJwk } from './jwt';
 import { errorPage, LOGIN_PATH, signinPage } from './pages';
@@ -39,7 +40,7 @@ interface Answer {
 
 export async function handleRequest(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://stand-in');
-  const body = await readBody(req);
+  const body = (await readBody(req)).toString('utf8');
   const route = ROUTES[url.pathname];
   let answer: Answer;
   if (!route) answer = json(404, { error: 'not_found' });
@@ -160,13 +161,4 @@ function json(status: number, payload: unknown): Answer {
 function methodNotAllowed(allowed: string): Answer {
   const answer = json(405, { error: 'method_not_allowed' });
   return { ...answer, headers: { ...answer.headers, Allow: allowed } };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -61,12 +61,3 @@ export function parseJsonObject(body: string): Record<string, unknown> {
   }
   throw new UnreadableBody('invalid_json');
 }
-
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}

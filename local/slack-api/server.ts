@@ -3,11 +3,12 @@
  * and `/actions/<id>` takes `response_url` posts. Everything answered is recorded.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http/body';
 import { messageBlockProblems } from './block-kit';
 import type { Faults } from './faults';
 import { METHODS, MethodError } from './methods';
 import type { Recorder } from './recorder';
-import { decodeRequest, parseJsonObject, readBody, UnreadableBody } from './request';
+import { decodeRequest, parseJsonObject, UnreadableBody } from './request';
 import type { Team } from './team';
 import type { ResponseUrlPost, SlackAnswer } from './types';
 
@@ -25,7 +26,7 @@ export interface ServerParts {
 
 export async function handleRequest(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://stand-in');
-  const body = await readBody(req);
+  const body = (await readBody(req)).toString('utf8');
   if (url.pathname.startsWith(API_PATH)) {
     await handleApiCall(parts, decodeURIComponent(url.pathname.slice(API_PATH.length)), req, url, body, res);
   } else if (url.pathname.startsWith(RESPONSE_URL_PATH) && req.method === 'POST') {

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http/body';
 import { ApiError } from './errors';
 import { handleQueryCall, type QueryService, queryErrorBody, queryService } from './query-api';
 import type { WorkspacesSim } from './sim';
@@ -42,7 +43,7 @@ export class RequestHandler {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const body = await readBody(req);
+    const body = (await readBody(req)).toString('utf8');
     const call = identify(req, body);
     try {
       if (!call) throw new ApiError('UnknownOperationException', 'Neither X-Amz-Target nor Action names an operation.');
@@ -133,15 +134,6 @@ function parseJson(body: string): Record<string, unknown> {
     // Reported below like any other malformed body.
   }
   throw new ApiError('SerializationException', 'The request body is not a JSON object.');
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string, requestId: string): void {

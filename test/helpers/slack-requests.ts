@@ -63,6 +63,22 @@ export function slashCommand(
   }).toString();
 }
 
+/** What every interaction payload carries: who, from which workspace and app, with a fresh trigger id. */
+function interaction(type: string, user: SlackUserRef) {
+  return {
+    type,
+    team: { id: TEAM_ID, domain: 'test' },
+    user: { id: user.id, username: user.name, name: user.name, team_id: TEAM_ID },
+    api_app_id: 'A0TEST',
+    token: 'deprecated-verification-token',
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+  };
+}
+
+function form(payload: object): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
 /** A click on a button (or overflow option) the bot rendered. */
 export function blockAction(
   user: SlackUserRef,
@@ -71,18 +87,13 @@ export function blockAction(
   message: { ts: string; channel?: string } = { ts: '1700000000.000100' },
 ): string {
   const payload = {
-    type: 'block_actions',
-    team: { id: TEAM_ID, domain: 'test' },
-    user: { id: user.id, username: user.name, name: user.name, team_id: TEAM_ID },
-    api_app_id: 'A0TEST',
-    token: 'deprecated-verification-token',
+    ...interaction('block_actions', user),
     container: {
       type: 'message',
       message_ts: message.ts,
       channel_id: message.channel ?? 'C0GENERAL',
       is_ephemeral: true,
     },
-    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
     channel: { id: message.channel ?? 'C0GENERAL', name: 'general' },
     response_url: responseUrl,
     actions: [
@@ -94,37 +105,27 @@ export function blockAction(
       },
     ],
   };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return form(payload);
 }
 
 /** A click on a button of the App Home tab: Slack sends the view as container and no response_url. */
 export function homeTabAction(user: SlackUserRef, action: { action_id: string; value: string }): string {
   const payload = {
-    type: 'block_actions',
-    team: { id: TEAM_ID, domain: 'test' },
-    user: { id: user.id, username: user.name, name: user.name, team_id: TEAM_ID },
-    api_app_id: 'A0TEST',
-    token: 'deprecated-verification-token',
+    ...interaction('block_actions', user),
     container: { type: 'view', view_id: `V0HOME${Math.random().toString(36).slice(2, 8)}` },
-    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
     view: { id: 'V0HOME', type: 'home' },
     actions: [{ block_id: 'b1', type: 'button', action_ts: `${Date.now() / 1000}`, ...action }],
   };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return form(payload);
 }
 
 /** The submission of a modal. */
 export function viewSubmission(user: SlackUserRef, view: Record<string, unknown>): string {
   const payload = {
-    type: 'view_submission',
-    team: { id: TEAM_ID, domain: 'test' },
-    user: { id: user.id, username: user.name, name: user.name, team_id: TEAM_ID },
-    api_app_id: 'A0TEST',
-    token: 'deprecated-verification-token',
-    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+    ...interaction('view_submission', user),
     view,
   };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return form(payload);
 }
 
 export function appHomeOpened(user: SlackUserRef, eventId = `Ev${Date.now()}`): string {

@@ -3,9 +3,10 @@
  * asynchronously (InvocationType Event) with the job; the worker performs it from that payload. A small
  * stand-in for the Lambda Invoke API records the invocation, reached through AWS_ENDPOINT_URL_LAMBDA.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Job } from '../../../bot/work/jobs';
 import { LambdaWorkQueue } from '../../../bot/work/lambda-queue';
+import { readBody } from '../../../local/http/body';
 import { listen } from '../../../local/http/listen';
 import { type BotFixture, startBot } from '../../helpers/bot';
 import { SMALL_FLEET } from '../../helpers/simulator';
@@ -22,18 +23,12 @@ let lambdaUrl: string;
 const invocations: Invocation[] = [];
 let answerStatus = 202;
 
-async function body(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 beforeAll(async () => {
   lambda = createServer(async (req, res) => {
     invocations.push({
       path: req.url ?? '',
       invocationType: req.headers['x-amz-invocation-type'] as string | undefined,
-      payload: JSON.parse(await body(req)) as Job,
+      payload: JSON.parse((await readBody(req)).toString('utf8')) as Job,
     });
     res.writeHead(answerStatus, { 'x-amzn-requestid': 'req-1' }).end();
   });

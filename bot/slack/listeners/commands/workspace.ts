@@ -27,6 +27,7 @@ export function workspaceCommand(services: BotServices) {
         replaceOriginal: true,
       },
       `@${command.user_name}`,
+      client,
     );
   };
 }
