@@ -7,8 +7,8 @@
 import { actorFromLink, type LinkedActor } from '../core/auth/actor';
 import { createSigninLink } from '../core/auth/signin';
 import type { Link } from '../core/data/links';
-import { listFleet } from '../core/fleet-list';
-import { ownerMatches } from '../core/identity';
+import { type FleetFilters, listFleet } from '../core/fleet-list';
+import { type AdUser, ownerMatches } from '../core/identity';
 import { type Actor, type ChatIdentity, decide } from '../core/policy';
 import { ACTION_RULES, type Action } from '../core/rules';
 import type { WorkspaceRecord } from '../core/workspace';
@@ -88,9 +88,29 @@ function mineInput(services: BotServices, actor: Actor) {
   };
 }
 
-async function myWorkspaces(services: BotServices, actor: Actor): Promise<WorkspaceRecord[]> {
-  const records = await services.cache.listByOwner(actor.ad.userName);
-  return records.filter((ws) => ownerMatches(actor.ad, ws));
+/**
+ * Refuses what only an admin could do. When the person holds the admin role but their sign-in is too old
+ * to use it, the answer is a new sign-in, not the refusal: one place decides that for every path.
+ */
+function adminOnly(services: BotServices, asker: Asker, who: Person, refusal: MessageView): Promise<Reply> | Reply {
+  return who.adminReauthNeeded ? signinReply(services, asker, 'admin-reauth') : message(refusal);
+}
+
+const ONLY_ADMINS_OTHERS = "Only admins can act on other people's WorkSpaces.";
+
+/** The cached WorkSpaces of one AD user: the owner index, then the exact owner match (domain included). */
+async function workspacesOf(services: BotServices, ad: AdUser): Promise<WorkspaceRecord[]> {
+  return (await services.cache.listByOwner(ad.userName)).filter((ws) => ownerMatches(ad, ws));
+}
+
+function notLinkedPerson(name: string | undefined): Reply {
+  const who = name ? `@${name}` : 'That person';
+  return message(
+    notice(
+      'warning',
+      `${who} has not linked a company account, so I don't know their WorkSpaces. Name a WorkSpace id instead.`,
+    ),
+  );
 }
 
 /** The WorkSpaces a command's target names, or a reply explaining why there are none. */
@@ -101,38 +121,32 @@ async function resolveTarget(
   target: Target | undefined,
 ): Promise<{ records: WorkspaceRecord[]; ownerName?: string } | Reply> {
   const admin = who.actor.roles.has('admin');
-  if (!target) return { records: await myWorkspaces(services, who.actor) };
+  const mine = async () => ({ records: await workspacesOf(services, who.actor.ad) });
+  if (!target) return mine();
   if (target.kind === 'workspace') {
     const record = await services.cache.get(target.workspaceId);
+    if (!record) return message(workspaceNotFound(target.workspaceId));
     // A non-admin learns nothing about a WorkSpace that is not theirs, not even that it exists.
-    if (!record || (!admin && !ownerMatches(who.actor.ad, record)))
-      return message(workspaceNotFound(target.workspaceId));
+    if (!admin && !ownerMatches(who.actor.ad, record)) {
+      return adminOnly(services, asker, who, workspaceNotFound(target.workspaceId));
+    }
     return { records: [record] };
   }
-  let userName: string;
-  let ownerName: string;
   if (target.kind === 'chat-user') {
-    if (target.chatUserId === asker.chat.userId) return { records: await myWorkspaces(services, who.actor) };
+    if (target.chatUserId === asker.chat.userId) return mine();
+    if (!admin) return adminOnly(services, asker, who, notice('warning', ONLY_ADMINS_OTHERS));
     const link = await asker.linkOf?.(target.chatUserId);
-    if (!admin) return message(notice('warning', "Only admins can act on other people's WorkSpaces."));
-    if (!link) {
-      const name = target.name ? `@${target.name}` : 'That person';
-      return message(
-        notice(
-          'warning',
-          `${name} has not linked a company account, so I don't know their WorkSpaces. Name a WorkSpace id instead.`,
-        ),
-      );
-    }
-    userName = link.adUserName;
-    ownerName = target.name ? `@${target.name}` : link.adUserName;
-  } else {
-    if (target.user.userName === who.actor.ad.userName) return { records: await myWorkspaces(services, who.actor) };
-    if (!admin) return message(notice('warning', "Only admins can act on other people's WorkSpaces."));
-    userName = target.user.userName;
-    ownerName = target.user.userName;
+    if (!link) return notLinkedPerson(target.name);
+    const ad: AdUser = { userName: link.adUserName, ...(link.adDomain ? { domain: link.adDomain } : {}) };
+    return { records: await workspacesOf(services, ad), ownerName: target.name ? `@${target.name}` : link.adUserName };
   }
-  return { records: await services.cache.listByOwner(userName), ownerName };
+  const named = target.user;
+  const self =
+    named.userName === who.actor.ad.userName &&
+    (!named.domain || !who.actor.ad.domain || named.domain === who.actor.ad.domain);
+  if (self) return mine();
+  if (!admin) return adminOnly(services, asker, who, notice('warning', ONLY_ADMINS_OTHERS));
+  return { records: await workspacesOf(services, named), ownerName: named.userName };
 }
 
 /** What the person has already confirmed: nothing, a dialog (enough for rebuild and restore), or the typed id. */
@@ -141,16 +155,18 @@ export type Confirmed = 'none' | 'dialog' | 'typed';
 /** Decides on one WorkSpace for an action: refuse now, ask first, or hand off. */
 function actOn(
   services: BotServices,
+  asker: Asker,
   who: Person,
   record: WorkspaceRecord,
   action: Action,
   confirmed: Confirmed,
-): Reply {
+): Promise<Reply> | Reply {
   const decision = decide(who.actor, record, action, services.config.roleActions, services.now());
   // Role and ownership refusals are final; state refusals wait for the live re-check, since the cache may be old.
-  if (!decision.allowed && ['NO_ROLE', 'ROLE_NOT_PERMITTED', 'NOT_OWNER', 'LOCKED'].includes(decision.code)) {
-    return message(notice('warning', decision.reason));
+  if (!decision.allowed && ['NO_ROLE', 'ROLE_NOT_PERMITTED', 'NOT_OWNER'].includes(decision.code)) {
+    return adminOnly(services, asker, who, notice('warning', decision.reason));
   }
+  if (!decision.allowed && decision.code === 'LOCKED') return message(notice('warning', decision.reason));
   const rule = ACTION_RULES[action];
   if (rule.confirmation === 'typed' && confirmed !== 'typed') {
     return {
@@ -169,49 +185,50 @@ function actOn(
   };
 }
 
-async function fleet(
+/** The admin overview: the scanner's summary with its attention rows, and a page of the fleet when asked. */
+async function overview(
   services: BotServices,
   who: Person,
-  filters: Command & { kind: 'fleet' },
-  cursor?: string,
-): Promise<Reply> {
-  const summary = await services.sync.summary();
-  const page = await listFleet(services.cache, filters.filters, cursor);
+  page?: { filters: FleetFilters; cursor?: string },
+): Promise<MessageView> {
+  const [summary, listed] = await Promise.all([
+    services.sync.summary(),
+    page ? listFleet(services.cache, page.filters, page.cursor) : undefined,
+  ]);
   const attention = await services.cache.getMany(attentionToShow(summary));
   const now = services.now();
-  return message(
-    fleetOverview(
-      summary,
+  const roleActions = services.config.roleActions;
+  return fleetOverview(
+    summary,
+    listed &&
       fleetPage({
-        records: page.records,
-        filters: page.filters,
-        page: page.page,
-        next: page.next,
-        previous: page.previous,
+        records: listed.records,
+        filters: listed.filters,
+        page: listed.page,
+        next: listed.next,
+        previous: listed.previous,
         actor: who.actor,
-        roleActions: services.config.roleActions,
+        roleActions,
         now,
         stuckMinutes: services.config.scan.stuckMinutes,
       }),
-      who.actor,
-      { roleActions: services.config.roleActions, now, attentionRecords: attention },
-    ),
+    who.actor,
+    { roleActions, now, attentionRecords: attention },
   );
 }
 
-function needsAdmin(who: Person): boolean {
-  return !who.actor.roles.has('admin');
-}
+const FLEET_FOR_ADMINS = 'The fleet overview is for WorkSpaces admins.';
 
 /** Answers a typed command. */
 export async function answerCommand(services: BotServices, asker: Asker, command: Command): Promise<Reply> {
   if (command.kind === 'link') return signinReply(services, asker, 'requested');
-  const who = await person(services, asker.chat);
   if (command.kind === 'unlink') return message(unlinked(await services.links.delete(asker.chat)));
+  const who = await person(services, asker.chat);
   if (command.kind === 'whoami') {
     return message(who ? whoami(who.link, services.now(), services.config.links) : notLinkedWhoami());
   }
   if (!who) return signinReply(services, asker, 'new');
+  const admin = who.actor.roles.has('admin');
   const helpView = help(who.actor.roles, services.config.roleActions, { adminReauthNeeded: who.adminReauthNeeded });
   switch (command.kind) {
     case 'help':
@@ -219,35 +236,34 @@ export async function answerCommand(services: BotServices, asker: Asker, command
     case 'unknown':
       return message(unknownCommand(command, helpView));
     case 'invalid':
-      return message(invalidCommand(command.command, command.problem, who.actor.roles.has('admin')));
+      return message(invalidCommand(command.command, command.problem, admin));
     case 'list':
-      return message(list(await myWorkspaces(services, who.actor), mineInput(services, who.actor)));
+      return message(list(await workspacesOf(services, who.actor.ad), mineInput(services, who.actor)));
     case 'fleet': {
-      if (needsAdmin(who)) {
-        return who.adminReauthNeeded
-          ? signinReply(services, asker, 'admin-reauth')
-          : message(notice('warning', 'The fleet overview is for WorkSpaces admins.'));
+      if (!admin) return adminOnly(services, asker, who, notice('warning', FLEET_FOR_ADMINS));
+      const filters = { ...command.filters };
+      if (command.userMention) {
+        // `user:@bob` names a chat user: filter by the AD user their link proved.
+        const link =
+          command.userMention.chatUserId === asker.chat.userId
+            ? who.link
+            : await asker.linkOf?.(command.userMention.chatUserId);
+        if (!link) return notLinkedPerson(command.userMention.name);
+        filters.user = link.adUserName;
       }
-      return fleet(services, who, command);
+      return message(await overview(services, who, { filters }));
     }
     case 'status':
     case 'action': {
       const resolved = await resolveTarget(services, asker, who, command.target);
-      if ('kind' in resolved) {
-        if (who.adminReauthNeeded && command.target && command.target.kind !== 'workspace') {
-          return signinReply(services, asker, 'admin-reauth');
-        }
-        return resolved;
-      }
+      if ('kind' in resolved) return resolved;
       const { records, ownerName } = resolved;
       const wanted = command.kind === 'status' ? 'status' : command.action;
       if (records.length === 0) return message(noWorkspaces(services.scanIntervalMinutes, ownerName));
       if (records.length > 1) return message(chooser({ action: wanted, records, ownerName }));
       const record = records[0]!;
       if (wanted === 'status') return message(status(record, mineInput(services, who.actor)));
-      const adminNeeded = ACTION_RULES[wanted].adminOnly || !ownerMatches(who.actor.ad, record);
-      if (adminNeeded && who.adminReauthNeeded) return signinReply(services, asker, 'admin-reauth');
-      return actOn(services, who, record, wanted, 'none');
+      return actOn(services, asker, who, record, wanted, 'none');
     }
   }
 }
@@ -261,39 +277,45 @@ export async function answerActionClick(
   asker: Asker,
   click: { action: Action | 'status'; workspaceId: string },
 ): Promise<Reply> {
-  const who = await person(services, asker.chat);
-  if (!who) return signinReply(services, asker, 'new');
-  const record = await services.cache.get(click.workspaceId);
-  const admin = who.actor.roles.has('admin');
-  if (!record || (!admin && !ownerMatches(who.actor.ad, record))) {
-    if (!record || !who.adminReauthNeeded) return message(workspaceNotFound(click.workspaceId));
-    return signinReply(services, asker, 'admin-reauth');
-  }
+  const resolved = await clickedWorkspace(services, asker, click.workspaceId);
+  if ('kind' in resolved) return resolved;
+  const { who, record } = resolved;
   if (click.action === 'status') return message(status(record, mineInput(services, who.actor)));
-  return actOn(services, who, record, click.action, 'dialog');
+  return actOn(services, asker, who, record, click.action, 'dialog');
 }
 
-/** The admin typed an id into the terminate form: hand off only if it is exactly the WorkSpace's id. */
+/** The person and the WorkSpace a click or a form names, or why there is nothing to do. */
+async function clickedWorkspace(
+  services: BotServices,
+  asker: Asker,
+  workspaceId: string,
+): Promise<{ who: Person; record: WorkspaceRecord } | Reply> {
+  const [who, record] = await Promise.all([person(services, asker.chat), services.cache.get(workspaceId)]);
+  if (!who) return signinReply(services, asker, 'new');
+  if (!record) return message(workspaceNotFound(workspaceId));
+  if (!who.actor.roles.has('admin') && !ownerMatches(who.actor.ad, record)) {
+    return adminOnly(services, asker, who, workspaceNotFound(workspaceId));
+  }
+  return { who, record };
+}
+
+/** The admin typed the WorkSpace's id into the terminate form (the form checked it): hand off. */
 export async function answerTypedConfirmation(
   services: BotServices,
   asker: Asker,
   workspaceId: string,
-  typed: string,
-): Promise<{ error: string } | Reply> {
-  if (typed.trim() !== workspaceId) return { error: `Type ${workspaceId} exactly to confirm.` };
-  const who = await person(services, asker.chat);
-  if (!who) return signinReply(services, asker, 'new');
-  const record = await services.cache.get(workspaceId);
-  if (!record) return message(workspaceNotFound(workspaceId));
-  return actOn(services, who, record, 'terminate', 'typed');
+): Promise<Reply> {
+  const resolved = await clickedWorkspace(services, asker, workspaceId);
+  if ('kind' in resolved) return resolved;
+  return actOn(services, asker, resolved.who, resolved.record, 'terminate', 'typed');
 }
 
-/** A fleet page from a paging button's cursor. */
+/** A fleet page from a paging button's cursor (which carries the filters). */
 export async function answerFleetPage(services: BotServices, asker: Asker, cursor: string): Promise<Reply> {
   const who = await person(services, asker.chat);
   if (!who) return signinReply(services, asker, 'new');
-  if (needsAdmin(who)) return message(notice('warning', 'The fleet overview is for WorkSpaces admins.'));
-  return fleet(services, who, { kind: 'fleet', filters: {} }, cursor);
+  if (!who.actor.roles.has('admin')) return adminOnly(services, asker, who, notice('warning', FLEET_FOR_ADMINS));
+  return message(await overview(services, who, { filters: {}, cursor }));
 }
 
 /** The home tab: my WorkSpaces, and for admins the fleet summary. */
@@ -303,29 +325,9 @@ export async function homeViews(services: BotServices, asker: Asker): Promise<Me
     const reply = await signinReply(services, asker, 'new');
     return [(reply as { view: MessageView }).view];
   }
-  const views = [list(await myWorkspaces(services, who.actor), mineInput(services, who.actor))];
-  if (who.actor.roles.has('admin')) {
-    const summary = await services.sync.summary();
-    const attention = await services.cache.getMany(attentionToShow(summary));
-    views.push(
-      fleetOverview(summary, undefined, who.actor, {
-        roleActions: services.config.roleActions,
-        now: services.now(),
-        attentionRecords: attention,
-      }),
-    );
-  }
-  return views;
-}
-
-/** The outcome of handed-off work, for the person who asked (with fresh roles from their link). */
-export async function outcomeView(
-  services: Pick<BotServices, 'links' | 'now' | 'config'>,
-  chat: ChatIdentity,
-  outcome: Parameters<typeof actionOutcome>[0],
-  requestedBy: string,
-): Promise<MessageView> {
-  const who = await person(services, chat);
-  const actor = who?.actor ?? { chat, ad: { userName: '' }, roles: new Set() };
-  return actionOutcome(outcome, actor, requestedBy);
+  const [mine, fleetSummary] = await Promise.all([
+    workspacesOf(services, who.actor.ad),
+    who.actor.roles.has('admin') ? overview(services, who) : undefined,
+  ]);
+  return [list(mine, mineInput(services, who.actor)), ...(fleetSummary ? [fleetSummary] : [])];
 }

@@ -20,3 +20,13 @@ export function slackAsker(services: BotServices, client: WebClient, teamId: str
 export function requestKey(teamId: string, ...parts: (string | undefined)[]): string {
   return ['slack', teamId, ...parts.map((p) => p ?? '')].join(':');
 }
+
+/** The workspace a Slack interaction came from (interactions carry it in `team`, or on the user). */
+export function teamOf(body: { team?: { id: string } | null; user: { team_id?: string } }): string {
+  return body.team?.id ?? body.user.team_id ?? '';
+}
+
+/** How the person is named in "requested by ...": their Slack handle. */
+export function requesterName(user: { id: string; name?: string; username?: string }): string {
+  return `@${user.username ?? user.name ?? user.id}`;
+}

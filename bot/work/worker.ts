@@ -4,10 +4,9 @@
  */
 import { performAction } from '../../core/actions';
 import { actorFromLink } from '../../core/auth/actor';
-import { outcomeView } from '../conversation';
 import type { BotServices } from '../services';
 import type { MessageView } from '../views';
-import { notice } from '../views';
+import { actionOutcome, notice } from '../views';
 import type { Job, ReplyTarget } from './jobs';
 
 export type Deliver = (target: ReplyTarget, view: MessageView) => Promise<void>;
@@ -35,5 +34,5 @@ export async function runJob(services: Omit<BotServices, 'queue'>, deliver: Deli
     services.log.info('Repeated request; already handled', { requestKey: job.requestKey });
     return;
   }
-  await deliver(job.reply, await outcomeView(services, job.chat, outcome, job.requestedBy));
+  await deliver(job.reply, actionOutcome(outcome, actor, job.requestedBy));
 }

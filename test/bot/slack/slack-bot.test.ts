@@ -261,11 +261,73 @@ describe('/workspace for an admin', () => {
     expect(seen.size).toBeGreaterThanOrEqual(300);
   });
 
-  it('filters the fleet', async () => {
+  it('filters the fleet: every row of the page matches every filter', async () => {
     const { body } = await command(CAROL, 'fleet state:stopped region:eu-west-1');
-    const text = allText(body.blocks);
-    expect(text).toContain('eu-west-1');
-    expect(text).not.toMatch(/Available · us-east-1/);
+    const rows = pageRowIds(body.blocks);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const id of rows) expect(f.simulator.sim.get(id)).toMatchObject({ state: 'STOPPED', region: 'eu-west-1' });
+  });
+
+  it('filters the fleet by a mentioned chat user through their link', async () => {
+    const { body } = await command(CAROL, `fleet user:<@${BOB.id}|bob>`);
+    const rows = pageRowIds(body.blocks);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const id of rows) expect(f.simulator.sim.get(id)?.userName).toBe('bob');
+    const unknown = await command(CAROL, 'fleet user:<@U0NOBODY|nobody>');
+    expect(unknown.body.text).toContain('@nobody has not linked a company account');
+  });
+
+  it('pages back with Previous to the same rows', async () => {
+    const first = await command(CAROL, 'fleet');
+    const second = await lastResponse(
+      (await click(CAROL, 'fleet_page:next', cursorOf(first.body.blocks, 'next')!)).reply.id,
+    );
+    const back = await lastResponse(
+      (await click(CAROL, 'fleet_page:previous', cursorOf(second?.blocks, 'previous')!)).reply.id,
+    );
+    expect(pageRowIds(back?.blocks)).toEqual(pageRowIds(first.body.blocks));
+  });
+
+  it('terminates from a fleet row: the menu opens the modal', async () => {
+    f.slack.reset();
+    const reply = replyUrl();
+    const payload = blockAction(
+      CAROL,
+      { action_id: 'workspace_action:menu', selected_option: { value: 'terminate:ws-bob3' } },
+      reply.url,
+    );
+    expect((await post(f.url, signed(payload, FORM))).status).toBe(200);
+    const opened = await f.slack.waitForCall('views.open');
+    expect(JSON.parse((opened.args.view as { private_metadata: string }).private_metadata)).toMatchObject({
+      workspaceId: 'ws-bob3',
+    });
+  });
+});
+
+describe('clicks', () => {
+  it('shows the chosen WorkSpace from a chooser entry', async () => {
+    const clicked = await click(BOB, 'choose_workspace:0', 'status:ws-bob1');
+    const shown = await lastResponse(clicked.reply.id);
+    expect(shown?.replace_original).toBe(true);
+    expect(allText(shown?.blocks)).toContain('ws-bob1');
+  });
+
+  it('acts on an overflow menu selection', async () => {
+    f.simulator.sim.setState('ws-alice', 'AVAILABLE');
+    const reply = replyUrl();
+    const payload = blockAction(
+      ALICE,
+      { action_id: 'workspace_action:menu', selected_option: { value: 'stop:ws-alice' } },
+      reply.url,
+    );
+    await post(f.url, signed(payload, FORM));
+    expect((await lastResponse(reply.id))?.text).toContain('requested by @alice');
+    expect(f.simulator.sim.get('ws-alice')?.state).toBe('STOPPING');
+  });
+
+  it('says a button no longer works when its value cannot be read', async () => {
+    const clicked = await click(ALICE, 'workspace_action:reboot', 'explode:ws-alice');
+    expect((await lastResponse(clicked.reply.id))?.text).toContain('That button no longer works');
   });
 });
 
@@ -281,6 +343,8 @@ describe('an admin whose sign-in is older than ADMIN_REAUTH_HOURS', () => {
     expect(other.body.text).toContain('Admin actions need a recent sign-in');
     const mine = await command(STALE, 'list');
     expect(allText(mine.body.blocks)).toContain('ws-bob1');
+    const next = await click(STALE, 'fleet_page:next', 'anything');
+    expect((await lastResponse(next.reply.id))?.text).toContain('Admin actions need a recent sign-in');
     const help = await command(STALE, 'help');
     expect(allText(help.body.blocks)).not.toContain('terminate');
   });
@@ -343,6 +407,13 @@ function cursorOf(blocks: unknown, which: 'next' | 'previous'): string | undefin
   return found;
 }
 
+/** The WorkSpace ids of the fleet page's rows (the blocks after its "Fleet, page" title). */
+function pageRowIds(blocks: unknown): string[] {
+  const list = (blocks ?? []) as unknown[];
+  const start = list.findIndex((block) => allText(block).includes('Fleet, page'));
+  return start < 0 ? [] : idsIn(list.slice(start + 1));
+}
+
 function idsIn(blocks: unknown): string[] {
-  return [...new Set(allText(blocks).match(/ws-[a-z0-9]{6,}/g) ?? [])];
+  return [...new Set(allText(blocks).match(/ws-[a-z0-9]{4,}/g) ?? [])];
 }

@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerFleetPage } from '../../../conversation';
 import type { BotServices } from '../../../services';
-import { slackAsker } from '../../asker';
+import { slackAsker, teamOf } from '../../asker';
 import { replyTargets, sendReply } from '../../reply';
 
 export function fleetPageClick(services: BotServices) {
@@ -13,7 +13,7 @@ export function fleetPageClick(services: BotServices) {
     client,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const teamId = teamOf(body);
     const reply = await answerFleetPage(
       services,
       slackAsker(services, client, teamId, body.user.id),

@@ -7,7 +7,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import { answerActionClick } from '../../../conversation';
 import type { BotServices } from '../../../services';
 import { notice } from '../../../views';
-import { requestKey, slackAsker } from '../../asker';
+import { requesterName, requestKey, slackAsker, teamOf } from '../../asker';
 import { decodeActionValue } from '../../ids';
 import { handOff, openTerminateModal, replyTargets, sendReply } from '../../reply';
 
@@ -25,7 +25,7 @@ export function workspaceActionClick(services: BotServices) {
         : 'value' in action
           ? action.value
           : undefined;
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const teamId = teamOf(body);
     const targets = replyTargets(body.response_url, body.user.id);
     const click = decodeActionValue(raw);
     if (!click) {
@@ -52,7 +52,7 @@ export function workspaceActionClick(services: BotServices) {
       asker.chat,
       requestKey(teamId, body.user.id, messageTs, raw),
       targets.inPlace,
-      `@${body.user.username ?? body.user.name ?? body.user.id}`,
+      requesterName(body.user),
       client,
     );
   };

@@ -3,8 +3,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { parseCommand } from '../../../commands/parse';
 import { answerCommand } from '../../../conversation';
 import type { BotServices } from '../../../services';
-import { requestKey, slackAsker } from '../../asker';
-import { handOff, openTerminateModal, slashResponse } from '../../reply';
+import { requesterName, requestKey, slackAsker } from '../../asker';
+import { handOff, openTerminateModal, replyTargets, slashResponse } from '../../reply';
 
 export function workspaceCommand(services: BotServices) {
   return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
@@ -21,12 +21,8 @@ export function workspaceCommand(services: BotServices) {
       reply,
       asker.chat,
       requestKey(command.team_id, 'command', command.trigger_id),
-      {
-        kind: 'slack-response-url',
-        url: command.response_url,
-        replaceOriginal: true,
-      },
-      `@${command.user_name}`,
+      replyTargets(command.response_url, command.user_id).inPlace,
+      requesterName({ id: command.user_id, name: command.user_name }),
       client,
     );
   };

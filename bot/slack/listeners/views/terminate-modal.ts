@@ -1,11 +1,14 @@
-/** The terminate modal's submission (TERMINATE_MODAL): the id must be typed exactly, or the modal says so. */
+/**
+ * The terminate modal's submission (TERMINATE_MODAL): the id must be typed exactly, or the modal says so.
+ * Answers go where the modal was opened from: the message's response_url, or the DM for the App Home tab.
+ */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { answerTypedConfirmation } from '../../../conversation';
 import type { BotServices } from '../../../services';
-import { requestKey, slackAsker } from '../../asker';
+import { requesterName, requestKey, slackAsker, teamOf } from '../../asker';
 import { TERMINATE_INPUT, TERMINATE_INPUT_BLOCK } from '../../ids';
-import type { TerminateMetadata } from '../../reply';
-import { handOff, postToResponseUrl } from '../../reply';
+import { terminateModalErrors } from '../../render/terminate-modal';
+import { handOff, replyTargets, sendReply, type TerminateMetadata } from '../../reply';
 
 export function terminateModalSubmission(services: BotServices) {
   return async ({ body, view, ack, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
@@ -18,28 +21,27 @@ export function terminateModalSubmission(services: BotServices) {
         errors: { [TERMINATE_INPUT_BLOCK]: 'This form is broken; close it and ask again.' },
       });
     }
-    const typed = view.state.values[TERMINATE_INPUT_BLOCK]?.[TERMINATE_INPUT]?.value ?? '';
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const asker = slackAsker(services, client, teamId, body.user.id);
-    const reply = await answerTypedConfirmation(services, asker, metadata.workspaceId, typed);
-    if ('error' in reply) return ack({ response_action: 'errors', errors: { [TERMINATE_INPUT_BLOCK]: reply.error } });
+    const errors = terminateModalErrors(
+      view.state.values[TERMINATE_INPUT_BLOCK]?.[TERMINATE_INPUT]?.value,
+      metadata.workspaceId,
+    );
+    if (errors) return ack({ response_action: 'errors', errors });
     await ack();
-    const target = metadata.responseUrl
-      ? ({ kind: 'slack-response-url', url: metadata.responseUrl, replaceOriginal: true } as const)
-      : ({ kind: 'slack-message', channel: body.user.id } as const);
-    if (reply.kind === 'handoff') {
-      if (metadata.responseUrl) await postToResponseUrl(metadata.responseUrl, reply.view, true);
-      await handOff(
-        services,
-        reply,
-        asker.chat,
-        requestKey(teamId, 'modal', view.id),
-        target,
-        `@${body.user.name}`,
-        client,
-      );
-    } else if (reply.kind === 'message' && metadata.responseUrl) {
-      await postToResponseUrl(metadata.responseUrl, reply.view, false);
-    }
+    const teamId = teamOf(body);
+    const asker = slackAsker(services, client, teamId, body.user.id);
+    const targets = replyTargets(metadata.responseUrl, body.user.id);
+    const reply = await answerTypedConfirmation(services, asker, metadata.workspaceId);
+    if (reply.kind === 'message') return sendReply(client, targets.below, reply.view);
+    if (reply.kind !== 'handoff') return;
+    await sendReply(client, targets.inPlace, reply.view);
+    await handOff(
+      services,
+      reply,
+      asker.chat,
+      requestKey(teamId, 'modal', view.id),
+      targets.inPlace,
+      requesterName(body.user),
+      client,
+    );
   };
 }
