@@ -35,7 +35,12 @@ interface Cursor {
 
 export const FLEET_PAGE_SIZE = 10;
 /** Query calls one page may make while filters skip rows; past it the page is shorter and Next goes on. */
-const READ_BUDGET = 8;
+export const READ_BUDGET = 8;
+
+export interface ListOptions {
+  pageSize?: number;
+  readBudget?: number;
+}
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -99,15 +104,15 @@ function access(filters: FleetFilters) {
 /** Reads up to `want` records from `startKey` in one direction; `more` says whether any may follow. */
 async function read(
   cache: WorkspaceCache,
-  filters: FleetFilters,
   startKey: Record<string, unknown> | undefined,
   forward: boolean,
   want: number,
+  plan: ReturnType<typeof access>,
+  budget: number,
 ): Promise<{ records: WorkspaceRecord[]; more: boolean; resumeKey?: Record<string, unknown> }> {
-  const plan = access(filters);
   const records: WorkspaceRecord[] = [];
   let key = startKey;
-  for (let call = 0; call < READ_BUDGET; call++) {
+  for (let call = 0; call < budget; call++) {
     const out = await cache.queryIndex({
       indexName: plan.indexName,
       keyCondition: plan.keyCondition,
@@ -134,26 +139,35 @@ export async function listFleet(
   cache: WorkspaceCache,
   filters: FleetFilters,
   cursor?: string,
-  pageSize = FLEET_PAGE_SIZE,
+  options: ListOptions = {},
 ): Promise<FleetPage> {
+  const pageSize = options.pageSize ?? FLEET_PAGE_SIZE;
   const decoded = cursor ? decodeCursor(cursor) : undefined;
   const active = decoded?.f ?? filters;
   const plan = access(active);
   const forward = decoded?.d !== 'p';
-  const result = await read(cache, active, decoded?.k, forward, pageSize);
+  const result = await read(cache, decoded?.k, forward, pageSize, plan, options.readBudget ?? READ_BUDGET);
+  // Going back found nothing (the fleet changed under the cursor): start again from the first page.
+  if (!forward && result.records.length === 0 && !result.resumeKey) return listFleet(cache, active, undefined, options);
   const records = forward ? result.records : [...result.records].reverse();
-  let page = decoded?.p ?? 1;
-  const atStart = forward ? !decoded : !result.more;
-  if (atStart) page = 1;
   const first = records[0];
   const last = records[records.length - 1];
-  const hasNext = forward ? result.more : true;
-  const nextKey = forward && result.resumeKey ? result.resumeKey : last ? plan.keyOf(last) : undefined;
+  // A read that ran out of budget stopped at resumeKey: the page's far edge is there, not at its last row.
+  let nextKey: Record<string, unknown> | undefined;
+  let previousKey: Record<string, unknown> | undefined;
+  if (forward) {
+    nextKey = result.more ? (result.resumeKey ?? (last && plan.keyOf(last))) : undefined;
+    previousKey = decoded ? (first ? plan.keyOf(first) : decoded.k) : undefined;
+  } else {
+    previousKey = result.more ? (result.resumeKey ?? (first && plan.keyOf(first))) : undefined;
+    nextKey = last ? plan.keyOf(last) : decoded?.k;
+  }
+  const page = previousKey ? (decoded?.p ?? 1) : 1;
   return {
     filters: active,
     records,
     page,
-    ...(hasNext && nextKey ? { next: encodeCursor({ f: active, d: 'n', k: nextKey, p: page + 1 }) } : {}),
-    ...(!atStart && first ? { previous: encodeCursor({ f: active, d: 'p', k: plan.keyOf(first), p: page - 1 }) } : {}),
+    ...(nextKey ? { next: encodeCursor({ f: active, d: 'n', k: nextKey, p: page + 1 }) } : {}),
+    ...(previousKey ? { previous: encodeCursor({ f: active, d: 'p', k: previousKey, p: page - 1 }) } : {}),
   };
 }

@@ -64,9 +64,12 @@ export async function scanTarget(
   const startedAt = now().toISOString();
   const workspaces: ScannedWorkspace[] = [];
   const pageWork: Promise<void>[] = [];
-  // Errors of onPage (DynamoDB) are not the region's fault: they surface after the scan, not as its status.
+  // Errors of onPage (DynamoDB) are not the region's fault: they are kept (never left unhandled while later
+  // pages are read) and thrown after the scan, not reported as its status.
+  let writeError: unknown;
   const finish = async (scan: TargetScan): Promise<TargetScan> => {
     await Promise.all(pageWork);
+    if (writeError !== undefined) throw writeError;
     return scan;
   };
   try {
@@ -103,7 +106,14 @@ export async function scanTarget(
             });
           }
           workspaces.push(...page);
-          if (page.length) pageWork.push(readConnections(client, page, limiter).then(() => onPage(page)));
+          if (page.length) {
+            const write = readConnections(client, page, limiter).then(() => onPage(page));
+            pageWork.push(
+              write.catch((error: unknown) => {
+                writeError ??= error;
+              }),
+            );
+          }
           token = out.NextToken;
         } while (token);
       }),

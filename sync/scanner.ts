@@ -36,7 +36,11 @@ export interface ScanResult {
 }
 
 export const SCAN_LEASE = 'scanner';
-const LEASE_SECONDS = 15 * 60;
+/**
+ * How long a scan holds the lease when its caller does not say: a crashed scan frees it by itself this
+ * soon. The Lambda handler passes its own remaining time, so a timed-out scan never blocks the next one.
+ */
+export const DEFAULT_LEASE_SECONDS = 5 * 60;
 
 /** The fields whose change is worth a write; observation times alone are not. */
 const COMPARED_FIELDS = [
@@ -101,11 +105,11 @@ function nextRun(scan: TargetScan, previous: TargetRun | undefined): TargetRun {
   };
 }
 
-export async function runScan(deps: ScannerDeps): Promise<ScanResult> {
+export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<ScanResult> {
   const started = deps.now();
   const holder = randomUUID();
   const writes = { created: 0, updated: 0, markedMissing: 0, stale: 0 };
-  if (!(await deps.sync.acquireLease(SCAN_LEASE, holder, started, LEASE_SECONDS))) {
+  if (!(await deps.sync.acquireLease(SCAN_LEASE, holder, started, leaseSeconds))) {
     deps.log.warn('Another scan holds the lease; skipping this run');
     return { skipped: 'another scan is running', runs: [], total: 0, writes, durationMs: 0 };
   }

@@ -1,15 +1,22 @@
 /** Lambda entry point of the scheduled scanner. */
+import type { Context } from 'aws-lambda';
 import { config } from '../../core/config';
+import { targetKey } from '../../core/fleet-summary';
 import { logger } from '../../core/logger';
 import { syncDeps } from '../deps';
 import { runScan, type ScanResult } from '../scanner';
 
 const deps = syncDeps(config(), [], logger);
 
-export async function handler(): Promise<Omit<ScanResult, 'runs'> & { failedTargets: string[] }> {
-  const { runs, ...result } = await runScan(deps.scanner);
+export async function handler(
+  _event: unknown,
+  context?: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<Omit<ScanResult, 'runs'> & { failedTargets: string[] }> {
+  // The lease lasts as long as this invocation may: a timed-out scan cannot block the next one.
+  const leaseSeconds = context ? Math.ceil(context.getRemainingTimeInMillis() / 1000) : undefined;
+  const { runs, ...result } = await runScan(deps.scanner, leaseSeconds);
   // The failed-target count is logged as a field the stack's metric filter and alarm read.
-  const failedTargets = runs.filter((run) => run.status === 'failed').map((run) => `${run.accountId}#${run.region}`);
+  const failedTargets = runs.filter((run) => run.status === 'failed').map(targetKey);
   logger.info('Scan result', { failedTargetCount: failedTargets.length, failedTargets });
   return { ...result, failedTargets };
 }

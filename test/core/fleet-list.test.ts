@@ -79,6 +79,7 @@ describe('the fleet list', () => {
     expect(user.next).toBeUndefined();
 
     const lab = await listFleet(cache, { directory: 'd-lab', state: 'STOPPED' });
+    expect(lab.records.length).toBeGreaterThan(0);
     expect(lab.records.every((r) => r.directoryId === 'd-lab' && r.state === 'STOPPED')).toBe(true);
   });
 
@@ -88,14 +89,39 @@ describe('the fleet list', () => {
     expect((await listFleet(cache, {}, 'garbage')).page).toBe(1);
   });
 
-  it('keeps cursors within the 2000 characters a Slack button value may hold', async () => {
-    const page = await listFleet(cache, {
-      state: 'AVAILABLE',
-      region: 'us-east-1',
-      directory: 'd-corp',
-      user: 'user10',
+  it('keeps cursors within the 2000 characters a Slack button value may hold, filters included', async () => {
+    // Every filter, matching more than a page, so there is a next cursor carrying all of them.
+    const page = await listFleet(cache, { state: 'AVAILABLE', region: 'eu-west-1', directory: 'd-corp' }, undefined, {
+      pageSize: 5,
     });
-    const first = await listFleet(cache, {});
-    for (const cursor of [page.next, first.next]) if (cursor) expect(cursor.length).toBeLessThan(2000);
+    const byUser = await listFleet(cache, { user: 'user1' }, undefined, { pageSize: 2 });
+    const cursors = [page.next, byUser.next];
+    for (const cursor of cursors) {
+      expect(cursor).toBeDefined();
+      expect(cursor!.length).toBeLessThan(2000);
+    }
+  });
+
+  it('never strands a page when a sparse filter runs out of read budget: Next goes on, Previous comes back', async () => {
+    const t = await testTables();
+    const sparse = new WorkspaceCache(t.db, t.config.tables.workspaces);
+    // 300 WorkSpaces, of which only the last two in the index's order are in directory d-rare.
+    await sparse.putNew(
+      Array.from({ length: 300 }, (_, i) =>
+        workspace({ workspaceId: `ws-${String(i).padStart(4, '0')}`, directoryId: i >= 298 ? 'd-rare' : 'd-corp' }),
+      ),
+    );
+    const options = { readBudget: 1 };
+    const pages: FleetPage[] = [await listFleet(sparse, { directory: 'd-rare' }, undefined, options)];
+    expect(pages[0]).toMatchObject({ records: [], page: 1 });
+    expect(pages[0]!.next).toBeDefined();
+    while (pages.at(-1)!.next) pages.push(await listFleet(sparse, {}, pages.at(-1)!.next, options));
+    expect(pages.flatMap((p) => p.records.map((r) => r.workspaceId))).toEqual(['ws-0298', 'ws-0299']);
+    // Every page but the first offers Previous, and paging back ends on page 1.
+    for (const page of pages.slice(1)) expect(page.previous).toBeDefined();
+    let back = pages.at(-1)!;
+    for (let step = 0; back.previous && step < 10; step++) back = await listFleet(sparse, {}, back.previous, options);
+    expect(back.page).toBe(1);
+    expect(back.previous).toBeUndefined();
   });
 });

@@ -213,6 +213,33 @@ describe('scanning', () => {
   });
 });
 
+describe('one scan at a time', () => {
+  it('skips while another scan holds the lease, and runs once that lease has run out', async () => {
+    const { scanner, now } = await syncFixture({ REGIONLIST: 'us-east-1' });
+    await scanner.sync.acquireLease('scanner', 'another-scan', new Date(), 60);
+    expect((await runScan(scanner)).skipped).toBe('another scan is running');
+    now.at = new Date(Date.now() + 61_000);
+    const result = await runScan(scanner);
+    expect(result.skipped).toBeUndefined();
+    expect(result.total).toBe(60);
+  });
+});
+
+describe('when the cache cannot be written', () => {
+  it('fails the scan with the write error, after the other pages, and releases the lease', async () => {
+    const { scanner } = await syncFixture({ REGIONLIST: 'us-east-1' });
+    const failing = Object.create(scanner.cache) as WorkspaceCache;
+    failing.putNew = async () => {
+      throw new Error('DynamoDB is down');
+    };
+    await expect(runScan({ ...scanner, cache: failing })).rejects.toThrow('DynamoDB is down');
+    // The lease was released: the next scan runs instead of being skipped.
+    const next = await runScan(scanner);
+    expect(next.skipped).toBeUndefined();
+    expect(next.writes.created).toBe(60);
+  });
+});
+
 describe('several accounts', () => {
   it('assumes a role in each member account and tags every record with its account', async () => {
     await running.close();
