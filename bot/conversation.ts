@@ -15,7 +15,6 @@ import type { WorkspaceRecord } from '../core/workspace';
 import type { Command, Target } from './commands/parse';
 import type { BotServices } from './services';
 import {
-  actionOutcome,
   attentionToShow,
   chooser,
   confirmRequest,

@@ -10,6 +10,7 @@ import { chunks, groupBy } from './collections';
 import type { AuditLog, AuditResult } from './data/audit';
 import type { IdempotencyStore } from './data/idempotency';
 import type { WorkspaceCache } from './data/workspace-cache';
+import { targetKey } from './fleet-summary';
 import { type Actor, decide, type RefusalCode, type RoleActions } from './policy';
 import { ACTION_RULES, type Action } from './rules';
 import type { WorkspaceRecord, WorkspaceState } from './workspace';
@@ -55,10 +56,6 @@ export interface ActionOutcome {
 }
 
 const ROLE_REFUSALS: readonly RefusalCode[] = ['NO_ROLE', 'ROLE_NOT_PERMITTED', 'NOT_OWNER'];
-
-function targetKey(ws: Target): string {
-  return `${ws.accountId}/${ws.region}`;
-}
 
 function adIdentity(actor: Actor): string {
   return actor.ad.domain ? `${actor.ad.domain}\\${actor.ad.userName}` : actor.ad.userName;
@@ -111,12 +108,16 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
   const records = new Map<string, WorkspaceRecord>();
   const asAdmin = new Map<string, boolean>();
 
-  const finish = async (outcome: WorkspaceOutcome, record?: WorkspaceRecord) => {
+  // Audit records are written side by side rather than one after another; a failure is kept (never left
+  // unhandled while the API is called) and thrown once every write has settled.
+  const auditWrites: Promise<void>[] = [];
+  let auditError: unknown;
+  const finish = (outcome: WorkspaceOutcome, record?: WorkspaceRecord): void => {
     outcomes.set(outcome.workspaceId, {
       ...outcome,
       ...(record ? { userName: record.userName, region: record.region } : {}),
     });
-    await deps.audit.record({
+    const write = deps.audit.record({
       workspaceId: outcome.workspaceId,
       at: deps.now().toISOString(),
       action,
@@ -130,13 +131,18 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
       detail: outcome.message,
       awsRequestId: outcome.awsRequestId,
     });
+    auditWrites.push(
+      write.catch((error: unknown) => {
+        auditError ??= error;
+      }),
+    );
   };
 
   /** A call for a whole batch failed: every WorkSpace in it gets the same plain reason. */
-  const failBatch = async (batch: WorkspaceRecord[], error: unknown, what: (id: string) => string) => {
+  const failBatch = (batch: WorkspaceRecord[], error: unknown, what: (id: string) => string): void => {
     const plain = plainAwsError(error);
     for (const record of batch) {
-      await finish(
+      finish(
         {
           workspaceId: record.workspaceId,
           status: 'failed',
@@ -155,7 +161,7 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
   for (const id of ids) {
     const record = cached.get(id);
     if (!record) {
-      await finish({
+      finish({
         workspaceId: id,
         status: 'not-found',
         message: `I don't know a WorkSpace ${id}. If it was just created, the next scan will find it.`,
@@ -165,7 +171,7 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
     const decision = decide(actor, record, action, deps.roleActions, deps.now());
     if (!decision.allowed && ROLE_REFUSALS.includes(decision.code)) {
       // Say nothing about the state of a WorkSpace the person may not touch.
-      await finish({ workspaceId: id, status: 'refused', message: decision.reason, code: decision.code });
+      finish({ workspaceId: id, status: 'refused', message: decision.reason, code: decision.code });
       continue;
     }
     records.set(id, record);
@@ -187,7 +193,7 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
           ).map((w) => [w.workspaceId, w]),
         );
       } catch (error) {
-        await failBatch(batch, error, (id) => `Could not read ${id} from AWS, so nothing was done.`);
+        failBatch(batch, error, (id) => `Could not read ${id} from AWS, so nothing was done.`);
         continue;
       }
       const observedAt = deps.now();
@@ -196,7 +202,7 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
         if (!liveWs) {
           // DescribeWorkspaces by id answered and did not list it: proof enough that it is gone.
           await deps.cache.delete(cachedRecord.workspaceId, observedAt.toISOString());
-          await finish(
+          finish(
             {
               workspaceId: cachedRecord.workspaceId,
               status: 'not-found',
@@ -210,7 +216,7 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
         const decision = decide(actor, record, action, deps.roleActions, observedAt);
         if (!decision.allowed) {
           await deps.cache.put(record);
-          await finish(
+          finish(
             {
               workspaceId: record.workspaceId,
               status: 'refused',
@@ -243,14 +249,14 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
         failed = new Map(result.failed.map((f) => [f.workspaceId, f]));
         awsRequestId = result.awsRequestId;
       } catch (error) {
-        await failBatch(batch, error, (id) => `AWS did not ${rule.verb} ${id}.`);
+        failBatch(batch, error, (id) => `AWS did not ${rule.verb} ${id}.`);
         continue;
       }
       const actedAt = deps.now().toISOString();
       for (const record of batch) {
         const refusal = failed.get(record.workspaceId);
         if (refusal) {
-          await finish(
+          finish(
             {
               workspaceId: record.workspaceId,
               status: 'failed',
@@ -264,7 +270,7 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
           continue;
         }
         await deps.cache.put({ ...record, state: rule.nextState, stateSince: actedAt, observedAt: actedAt });
-        await finish(
+        finish(
           {
             workspaceId: record.workspaceId,
             status: 'requested',
@@ -278,5 +284,7 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
     }
   }
 
+  await Promise.all(auditWrites);
+  if (auditError !== undefined) throw auditError;
   return ids.map((id) => outcomes.get(id)!);
 }

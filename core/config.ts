@@ -4,7 +4,7 @@
  */
 import { ConfigError } from './errors';
 import type { GroupNames } from './identity';
-import type { RoleActions } from './policy';
+import { DEFAULT_ROLE_ACTIONS, type RoleActions } from './policy';
 import { ACTIONS, type Action, isAction } from './rules';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -211,8 +211,8 @@ export function loadConfig(env: Env = process.env): Config {
       admin: text(env, 'ADMIN_GROUP', 'AdminGroupMember'),
     },
     roleActions: {
-      user: actions(env, 'USER_ACTIONS', ['reboot', 'start', 'stop', 'rebuild'], ['terminate']),
-      admin: actions(env, 'ADMIN_ACTIONS', ACTIONS),
+      user: actions(env, 'USER_ACTIONS', [...DEFAULT_ROLE_ACTIONS.user], ['terminate']),
+      admin: actions(env, 'ADMIN_ACTIONS', [...DEFAULT_ROLE_ACTIONS.admin]),
     },
     regionList: parseRegionList(env.REGIONLIST),
     aws: { retryMode, maxAttempts: integer(env, 'AWS_MAX_ATTEMPTS', 5, 1, 20) },

@@ -16,9 +16,8 @@ export interface TargetRun {
   at: string;
   /** WorkSpaces found (on a failed run: found before it failed). */
   found: number;
-  /** The last complete scan, and the one before it. */
+  /** The last complete scan. */
   lastCompleteAt?: string;
-  previousCompleteAt?: string;
   /** Since when every run has failed; unset while it succeeds. */
   failingSince?: string;
   lastError?: string;

@@ -64,7 +64,10 @@ export interface WorkspaceRecord {
   stateSince: string;
   /** ISO time of the observation this record reflects; newer observations win every write race. */
   observedAt: string;
-  /** ISO time a complete scan last saw this WorkSpace. */
+  /**
+   * ISO time a scan last wrote this WorkSpace (the scanner writes only changes); once complete scans stop
+   * seeing it, the time the last complete scan did: what the on-call report shows for a removal.
+   */
   lastSeenAt?: string;
 }
 

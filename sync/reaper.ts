@@ -136,7 +136,11 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
     lastDigestDay: memory.lastDigestDay,
   };
   if (!somethingNew && !digestDue) {
-    await deps.sync.put(MEMORY, remembered);
+    // Only a recovered region or a healed WorkSpace changes the memory of a quiet run.
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
+    if (!same(unscannedKeys, memory.reportedUnscanned) || !same(attentionIds, memory.reportedAttention)) {
+      await deps.sync.put(MEMORY, remembered);
+    }
     return { removed, failedChannels: [] };
   }
 

@@ -99,7 +99,6 @@ function nextRun(scan: TargetScan, previous: TargetRun | undefined): TargetRun {
     at: scan.finishedAt,
     found: scan.workspaces.length,
     lastCompleteAt: complete ? scan.finishedAt : previous?.lastCompleteAt,
-    previousCompleteAt: complete ? previous?.lastCompleteAt : previous?.previousCompleteAt,
     failingSince: scan.status === 'failed' ? (previous?.failingSince ?? scan.startedAt) : undefined,
     lastError: scan.error,
   };

@@ -156,7 +156,8 @@ export async function completeSignin(deps: SigninDeps, params: CallbackParams): 
     );
   }
   const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : undefined;
-  if (stored.chatEmail && email && stored.chatEmail !== email) {
+  // A link made for a chat account with a known email needs that email in the token: without it, no proof.
+  if (stored.chatEmail && stored.chatEmail !== email) {
     throw new SigninError(
       'EMAIL_MISMATCH',
       'This sign-in link was made for another chat account. Ask the bot for your own link with /workspace link.',

@@ -14,6 +14,7 @@ import {
   type WorkSpacesClientConfig,
   type Workspace,
 } from '@aws-sdk/client-workspaces';
+import { targetKey } from '../fleet-summary';
 import type { Action } from '../rules';
 import type { RunningMode, WorkspaceState } from '../workspace';
 import { type RetrySettings, workspacesClient } from './clients';
@@ -81,7 +82,7 @@ export class AwsWorkspacesGateway implements WorkspacesGateway {
   ) {}
 
   client(target: Target): WorkSpacesClient {
-    const key = `${target.accountId}/${target.region}`;
+    const key = targetKey(target);
     let client = this.clients.get(key);
     if (!client) {
       client = workspacesClient(target.region, this.retry, this.credentialsFor(target.accountId));

@@ -4,15 +4,14 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
-import { chunks } from '../collections';
 import { type FleetSummary, type TargetRun, targetKey } from '../fleet-summary';
+import { putAll } from './batch-write';
 import { epochSeconds } from './time';
 
 const RUN_PK = 'target-run';
@@ -67,16 +66,11 @@ export class SyncStore {
   }
 
   async putRuns(runs: readonly TargetRun[]): Promise<void> {
-    for (const batch of chunks(runs, 25)) {
-      let requests = batch.map((run) => ({ PutRequest: { Item: { pk: RUN_PK, sk: targetKey(run), run } } })) as
-        | NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string]
-        | undefined;
-      for (let attempt = 0; requests?.length; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 25 * 2 ** attempt)));
-        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = out.UnprocessedItems?.[this.tableName];
-      }
-    }
+    await putAll(
+      this.db,
+      this.tableName,
+      runs.map((run) => ({ pk: RUN_PK, sk: targetKey(run), run })),
+    );
   }
 
   async summary(): Promise<FleetSummary | undefined> {

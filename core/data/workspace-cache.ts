@@ -6,8 +6,6 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -17,9 +15,10 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { mapConcurrent } from '../collections';
+import { chunks } from '../collections';
 import { ownerKey } from '../identity';
 import type { WorkspaceRecord } from '../workspace';
+import { putAll } from './batch-write';
 import { MISSING_INDEX, OWNER_INDEX } from './tables';
 
 /** Set on a WorkSpace that complete scans of its region and account did not see. */
@@ -77,11 +76,8 @@ export class WorkspaceCache {
   /** Reads many WorkSpaces by id, 100 a request, retrying keys DynamoDB left unprocessed. */
   async getMany(workspaceIds: readonly string[]): Promise<Map<string, WorkspaceRecord>> {
     const found = new Map<string, WorkspaceRecord>();
-    const unique = [...new Set(workspaceIds)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique
-        .slice(i, i + 100)
-        .map((workspaceId) => ({ workspaceId }));
+    for (const ids of chunks([...new Set(workspaceIds)], 100)) {
+      let keys: Record<string, unknown>[] | undefined = ids.map((workspaceId) => ({ workspaceId }));
       for (let attempt = 0; keys?.length; attempt++) {
         if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
         const out: BatchGetCommandOutput = await this.db.send(
@@ -170,20 +166,7 @@ export class WorkspaceCache {
    * does not yet hold (an action needs the cached record first), and one scanner runs at a time.
    */
   async putNew(records: readonly WorkspaceRecord[], concurrency = 8): Promise<number> {
-    const batches: WorkspaceRecord[][] = [];
-    for (let i = 0; i < records.length; i += 25) batches.push(records.slice(i, i + 25));
-    await mapConcurrent(batches, concurrency, async (batch) => {
-      let requests: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = batch.map(
-        (record) => ({ PutRequest: { Item: toItem(record) } }),
-      );
-      for (let attempt = 0; requests?.length; attempt++) {
-        if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt));
-        const out: BatchWriteCommandOutput = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
-        requests = out.UnprocessedItems?.[this.tableName];
-      }
-    });
+    await putAll(this.db, this.tableName, records.map(toItem), concurrency);
     return records.length;
   }
 
@@ -238,7 +221,11 @@ export class WorkspaceCache {
     return items;
   }
 
-  /** Removes a WorkSpace that at least `minScans` complete scans in a row did not see, if it is still so. */
+  /**
+   * Removes a WorkSpace that at least `minScans` complete scans in a row did not see, if it is still so.
+   * Any observation since (a scan that saw it, an action) rewrites the whole item without its mark, so the
+   * condition on the mark is also the condition "not observed since".
+   */
   async deleteMissing(workspaceId: string, minScans: number): Promise<WriteResult> {
     try {
       await this.db.send(

@@ -172,10 +172,10 @@ describe('scanning', () => {
   it('clears the mark when the WorkSpace shows up again', async () => {
     const { scanner } = await syncFixture();
     await runScan(scanner);
-    running.sim.setOutage('us-east-1', null);
     const gone = running.sim.get('ws-east5')!;
     running.sim.removeWorkspace('ws-east5');
     await runScan(scanner);
+    expect((await scanner.cache.listMissing('123456789012#us-east-1')).map((m) => m.workspaceId)).toEqual(['ws-east5']);
     running.sim.addWorkspace({ workspaceId: gone.workspaceId, directoryId: gone.directoryId, userName: gone.userName });
     await runScan(scanner);
     expect(await scanner.cache.listMissing('123456789012#us-east-1')).toEqual([]);

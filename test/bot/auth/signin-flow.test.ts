@@ -173,6 +173,24 @@ describe('bad input gets a clear page and links nothing', () => {
     expect(await deps.linkStore.get(chatOf('U0BOB'), new Date())).toBeUndefined();
   });
 
+  it("refuses a link made for a chat account's email when the token carries no email", async () => {
+    const token = tokens.idTokenFor(provider, 'alice', { email: undefined });
+    const crafted = router({
+      '/auth/callback': { GET: (event) => callbackRoute({ ...deps, exchange: async () => token }, event) },
+    });
+    const server = await startLambdaServer(crafted);
+    try {
+      const chat = chatOf('U0NOMAIL');
+      const state = new URL(await createSigninLink(deps, chat, 'alice@corp.example.com')).searchParams.get('state');
+      const result = await get(`${server.url}/auth/callback?state=${state}&code=anything`);
+      expect(result.status).toBe(403);
+      expect(result.body).toContain('made for another chat account');
+      expect(await deps.linkStore.get(chat, new Date())).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('says the sign-in was cancelled when the provider answers access_denied', async () => {
     const { result } = await signInThroughBrowser(await createSigninLink(deps, chatOf('U0DENY')), 'deny');
     expect(result.status).toBe(403);
