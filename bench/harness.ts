@@ -55,6 +55,21 @@ export function setEnv(vars: Record<string, string | undefined>): () => void {
 }
 
 /** DynamoDB Local started with the project's launcher, or one already running (the tests share theirs). */
+/** The SDK's standard variables pointing at the stand-ins, with throwaway credentials: as in the tests. */
+export function standInEnv(sim: SimProcess, dynamodbEndpoint: string): Record<string, string | undefined> {
+  return {
+    ...sim.env,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_SESSION_TOKEN: undefined,
+    AWS_PROFILE: undefined,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}
+
 export async function dynamoDb(resources: Resources, endpoint?: string): Promise<string> {
   if (endpoint) return endpoint;
   const local = await startDynamoDbLocal();

@@ -22,7 +22,7 @@ import { syncDeps } from '../sync/deps';
 import { runScan, type ScanResult } from '../sync/scanner';
 import { createSeedTable, runSeedImport } from './baseline';
 import { criticalPath } from './floor';
-import { type BenchIO, dynamoDb, formatCalls, Resources, setEnv, startSimProcess, stdio } from './harness';
+import { type BenchIO, dynamoDb, formatCalls, Resources, setEnv, standInEnv, startSimProcess, stdio } from './harness';
 import { WriteCounter } from './write-counter';
 
 export interface ScanBenchOptions {
@@ -91,20 +91,7 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
       startSimProcess({ fleet: fleetOptions, latencyMs: options.latencyMs }, resources),
     ]);
     // The SDK finds the stand-ins through its standard variables only, as in the tests; put back afterwards.
-    resources.defer(
-      'environment',
-      setEnv({
-        ...sim.env,
-        AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'bench',
-        AWS_SECRET_ACCESS_KEY: 'bench',
-        AWS_SESSION_TOKEN: undefined,
-        AWS_PROFILE: undefined,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      }),
-    );
+    resources.defer('environment', setEnv(standInEnv(sim, endpoint)));
 
     const prefix = `bench-${randomUUID().slice(0, 8)}`;
     const tunables = Object.fromEntries(TUNABLES.map((name) => [name, process.env[name]]));

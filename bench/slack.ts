@@ -45,7 +45,7 @@ import {
   slashCommand,
   TEAM_ID,
 } from '../test/helpers/slack-requests';
-import { type BenchIO, dynamoDb, Resources, setEnv, startSimProcess, stdio } from './harness';
+import { type BenchIO, dynamoDb, Resources, setEnv, standInEnv, startSimProcess, stdio } from './harness';
 
 export interface SlackBenchOptions {
   /** Timed requests of each kind (list, click), after `warmUp` untimed ones. */
@@ -180,20 +180,7 @@ async function measureLatency(
     startSlackApi({ botToken: BOT_TOKEN }),
   ]);
   resources.defer('the Slack stand-in', () => slack.close());
-  resources.defer(
-    'environment',
-    setEnv({
-      ...sim.env,
-      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'bench',
-      AWS_SECRET_ACCESS_KEY: 'bench',
-      AWS_SESSION_TOKEN: undefined,
-      AWS_PROFILE: undefined,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    }),
-  );
+  resources.defer('environment', setEnv(standInEnv(sim, endpoint)));
 
   // Only what the bot needs, never the caller's shell: the sign-in is configured but not used (the user is linked).
   const config = loadConfig({

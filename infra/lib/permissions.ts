@@ -6,6 +6,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { ACTION_RULES } from '../../core/rules';
 
 /** What the scanner reads: directories, WorkSpaces and their connection status. */
 export const WORKSPACES_SCAN_ACTIONS = [
@@ -17,15 +18,8 @@ export const WORKSPACES_SCAN_ACTIONS = [
 /** What the worker and the reaper read: WorkSpaces by id, the live state before acting or removing. */
 export const WORKSPACES_LOOKUP_ACTIONS = ['workspaces:DescribeWorkspaces'] as const;
 
-/** The actions of core/rules.ts, one API call each. */
-export const WORKSPACES_WRITE_ACTIONS = [
-  'workspaces:RebootWorkspaces',
-  'workspaces:StartWorkspaces',
-  'workspaces:StopWorkspaces',
-  'workspaces:RebuildWorkspaces',
-  'workspaces:RestoreWorkspace',
-  'workspaces:TerminateWorkspaces',
-] as const;
+/** The actions of core/rules.ts, one API call each: derived, so a new action cannot go ungranted. */
+export const WORKSPACES_WRITE_ACTIONS = Object.values(ACTION_RULES).map((rule) => `workspaces:${rule.operation}`);
 
 /** Every WorkSpace of this account, in any region. */
 export function workspaceArns(scope: Construct): string {

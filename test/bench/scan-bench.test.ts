@@ -43,7 +43,8 @@ describe('the scan benchmark', () => {
     }
     // Every WorkSpace written once, plus the scanner's own bookkeeping (lease, runs, summary).
     expect(line.full_writes).toBeGreaterThanOrEqual(60);
-    expect(line.rescan_writes).toBeLessThan(line.full_writes);
+    // The rescan rewrites no WorkSpace: one run record per region, the summary, and the lease taken and freed.
+    expect(line.rescan_writes).toBeLessThanOrEqual(options.regions + 3);
     expect(err.some((text) => text.startsWith('target '))).toBe(true);
   }, 60_000);
 

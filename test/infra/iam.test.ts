@@ -80,12 +80,13 @@ describe('IAM: least privilege', () => {
       expect(granting.map(({ policy }) => policy)).toEqual([expect.stringMatching(/^WorkerRoleDefaultPolicy/)]);
       expect(resourcesOf(granting[0]!.statement)).toEqual([workspaceArns]);
     }
-    expect(WORKSPACES_WRITE_ACTIONS).toEqual([
+    // Restated from the WorkSpaces API on purpose: the grant must cover exactly these calls.
+    expect([...WORKSPACES_WRITE_ACTIONS].sort()).toEqual([
       'workspaces:RebootWorkspaces',
-      'workspaces:StartWorkspaces',
-      'workspaces:StopWorkspaces',
       'workspaces:RebuildWorkspaces',
       'workspaces:RestoreWorkspace',
+      'workspaces:StartWorkspaces',
+      'workspaces:StopWorkspaces',
       'workspaces:TerminateWorkspaces',
     ]);
   });
