@@ -159,10 +159,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...provider.env(),
       PUBLIC_URL: process.env.PUBLIC_URL ?? botServer.url,
-      ONCALL_SLACK_CHANNEL: process.env.ONCALL_SLACK_CHANNEL ?? ONCALL_CHANNEL,
       ...(options.tablePrefix ? { TABLE_PREFIX: options.tablePrefix } : {}),
+      // The stand-in's on-call channel only with the stand-in: a real Slack workspace has no such channel.
       ...(slack
         ? {
+            ONCALL_SLACK_CHANNEL: process.env.ONCALL_SLACK_CHANNEL ?? ONCALL_CHANNEL,
             SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
             SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
             SLACK_API_URL: slack.apiUrl,
@@ -310,7 +311,8 @@ export function describeStack(stack: LocalStack): string[] {
     `  Scanner every ${stack.scanEveryMs / 1000} s, reaper every ${stack.reapEveryMs / 1000} s.`,
     '\nTo use them from another shell (the AWS CLI, or npm run scan / npm run reap):',
     ...Object.entries(stack.endpoints).map(([name, value]) => `  export ${name}=${value}`),
-    '  export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local',
+    // Placeholder credentials only for the simulator: with real AWS they would replace the real ones.
+    ...(stack.simulator ? ['  export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local'] : []),
   ];
   return lines;
 }

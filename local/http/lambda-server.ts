@@ -3,9 +3,9 @@
  * the function URL would deliver, so the local stack and the tests exercise the deployed handler itself.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { HttpEvent, HttpHandler } from '../../bot/http/types';
 import { readBody } from './body';
+import { listen } from './listen';
 
 export interface LambdaServer {
   url: string;
@@ -69,10 +69,10 @@ export async function startLambdaServer(handler: HttpHandler, port = 0): Promise
       res.end(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const { port: bound } = server.address() as AddressInfo;
+  // listen() turns a taken port into a rejected promise instead of an unhandled 'error' event.
+  const url = await listen(server, port);
   return {
-    url: `http://127.0.0.1:${bound}`,
+    url,
     server,
     close: () =>
       new Promise<void>((resolve) => {

@@ -15,13 +15,10 @@ import { checkPeople, DEMO_PEOPLE, type SigninPerson } from './people';
 import { AUTHORIZE_PATH, handleRequest, JWKS_PATH, TOKEN_PATH } from './server';
 
 export type { AccessTokenClaims, CognitoIdentity, IdTokenClaims } from './claims';
-export { adGroupsClaim, cognitoUserName, LOCAL_USER_POOL_ID, subjectFor, TOKEN_LIFETIME_SECONDS } from './claims';
-export { accessTokenHash, base64url, decodeJwt, type JwtHeader, type JwtPayload, signingInput, signRs256 } from './jwt';
-export { CODE_LIFETIME_MS, type IssuedCode, type IssuedTokens, type TokenRefusal } from './ledger';
-export { SIGNIN_TITLE } from './pages';
+export { base64url, decodeJwt, type JwtHeader, type JwtPayload, signingInput, signRs256 } from './jwt';
+export type { IssuedCode, IssuedTokens, TokenRefusal } from './ledger';
 export { DEMO_PEOPLE, type SigninPerson } from './people';
 export { s256Challenge } from './pkce';
-export { AUTHORIZE_PATH, DISCOVERY_PATH, JWKS_PATH, TOKEN_PATH } from './server';
 
 export interface SigninProviderOptions {
   /** The app client id the provider knows (default `local-bot-client`). */

@@ -15,11 +15,9 @@ import type {
   SimWorkspace,
   ThrottleRule,
 } from './types';
+import { isWorkspacesOperation } from './workspaces-api';
 
 export const DEFAULT_HOME_ACCOUNT = '123456789012';
-
-/** Operations that are not WorkSpaces'; a throttle rule without an operation leaves them alone. */
-const NON_WORKSPACES_OPERATIONS = new Set(['DescribeRegions', 'AssumeRole', 'GetCallerIdentity']);
 
 export interface Caller {
   accessKeyId: string;
@@ -183,7 +181,8 @@ export class WorkspacesSim {
       (r) =>
         r.count > 0 &&
         (r.region === undefined || r.region === region) &&
-        (r.operation === undefined ? !NON_WORKSPACES_OPERATIONS.has(operation) : r.operation === operation),
+        // A rule without an operation throttles WorkSpaces calls only, never EC2 or STS.
+        (r.operation === undefined ? isWorkspacesOperation(operation) : r.operation === operation),
     );
     if (!rule) return false;
     rule.count--;
