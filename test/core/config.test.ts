@@ -1,5 +1,6 @@
 import { loadConfig, parseRegionList } from '../../core/config';
 import { ConfigError } from '../../core/errors';
+import { logLevel } from '../../core/logger';
 
 describe('loadConfig', () => {
   it('has safe defaults', () => {
@@ -47,5 +48,15 @@ describe('REGIONLIST', () => {
     [undefined, undefined],
   ])('%p -> %p', (raw, want) => {
     expect(parseRegionList(raw)).toEqual(want);
+  });
+});
+
+describe('LOG_LEVEL', () => {
+  it('defaults to INFO, takes any case, and names the variable when it is wrong', () => {
+    expect(logLevel({})).toBe('INFO');
+    expect(logLevel({ LOG_LEVEL: ' warn ' })).toBe('WARN');
+    expect(() => logLevel({ LOG_LEVEL: 'loud' })).toThrow(
+      'LOG_LEVEL is "loud": expected DEBUG, INFO, WARN, ERROR, SILENT.',
+    );
   });
 });
