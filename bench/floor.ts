@@ -17,7 +17,7 @@
 import type { FleetSpec } from '../local/workspaces-sim';
 
 /** The API's largest page, for DescribeWorkspaces and DescribeWorkspaceDirectories alike. */
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 export interface CriticalPath {
   /** Requests in the longest chain. */

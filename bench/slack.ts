@@ -293,7 +293,7 @@ async function measureLatency(
  * The function URL's payload-2.0 event for a signed POST to /slack/events, built by the same code that serves the
  * handler over HTTP locally (local/http/lambda-server.ts), from a request that never touches a socket.
  */
-export function functionUrlEvent({ headers, body }: SignedRequest): HttpEvent {
+function functionUrlEvent({ headers, body }: SignedRequest): HttpEvent {
   const req = new IncomingMessage(new Socket());
   req.method = 'POST';
   req.url = '/slack/events';
@@ -372,7 +372,7 @@ function benchLog(io: BenchIO): Log {
  * default externalModules for a Node 18+ runtime, `@aws-sdk/*` (the runtime ships SDK v3; NodejsFunction bundles it
  * only with bundleAwsSDK: true; `@smithy/*` is external too only under the sdkV3ExcludeSmithyPackages flag).
  */
-export const NODEJS_FUNCTION: BuildOptions = {
+const NODEJS_FUNCTION: BuildOptions = {
   bundle: true,
   platform: 'node',
   target: 'node22',
@@ -422,7 +422,7 @@ function bundleBare(dir: string): Promise<Bundle> {
 }
 
 /** Bytes in the bundle by package (node_modules) or by top-level source folder, largest first. */
-export function bundleParts(metafile: Metafile, file: string): [string, number][] {
+function bundleParts(metafile: Metafile, file: string): [string, number][] {
   const output = Object.entries(metafile.outputs).find(([name]) => path.resolve(ROOT, name) === file)?.[1];
   if (!output) throw new Error(`the metafile does not describe ${file}`);
   const parts = new Map<string, number>();
@@ -573,7 +573,7 @@ async function explainInit(app: Bundle, bare: Bundle, dir: string, io: BenchIO):
 }
 
 /** Each external package the bundle requires, with the shortest chain of source files from the entry to it. */
-export function externalImports(metafile: Metafile): Map<string, string[]> {
+function externalImports(metafile: Metafile): Map<string, string[]> {
   const inputs = metafile.inputs;
   const entry = Object.keys(inputs).find(
     (name) => !Object.values(inputs).some((i) => i.imports.some((x) => x.path === name)),

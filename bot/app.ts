@@ -63,8 +63,3 @@ export function createBot({ config, log }: BotOptions): Bot {
   });
   return { handler, services, work, drain: async () => inProcess?.drain() };
 }
-
-/** Kept for the sign-in tests and the Lambda entry: the HTTP handler alone. */
-export function botHttpHandler(options: BotOptions): HttpHandler {
-  return createBot(options).handler;
-}

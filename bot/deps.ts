@@ -11,7 +11,7 @@ import { type Log, logger } from '../core/logger';
 import { slackCredentials } from './slack/credentials';
 import { SlackLinkNotifier } from './slack/link-notifier';
 
-export function requireAuth(config: Config): AuthSettings {
+function requireAuth(config: Config): AuthSettings {
   if (!config.auth)
     throw new ConfigError('AUTH_CLIENT_ID', 'the Cognito app client id (the sign-in is not configured)');
   return config.auth;

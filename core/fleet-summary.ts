@@ -45,7 +45,7 @@ export interface FleetSummary {
   targets: TargetRun[];
 }
 
-export const ATTENTION_LIMIT = 200;
+const ATTENTION_LIMIT = 200;
 
 export function targetKey(target: { accountId: string; region: string }): string {
   return `${target.accountId}#${target.region}`;

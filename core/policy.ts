@@ -125,7 +125,7 @@ export function decide(
 }
 
 /** Every action's decision for this person and WorkSpace, in the table's order. */
-export function decideAll(actor: Actor, ws: WorkspaceFacts, roleActions: RoleActions, now: Date): Decision[] {
+function decideAll(actor: Actor, ws: WorkspaceFacts, roleActions: RoleActions, now: Date): Decision[] {
   return ACTIONS.map((action) => decide(actor, ws, action, roleActions, now));
 }
 

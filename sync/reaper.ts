@@ -43,7 +43,7 @@ interface ReporterMemory {
 
 const MEMORY = 'oncall-report';
 /** Complete scans in a row that must miss a WorkSpace before the reaper removes it without asking AWS. */
-export const PROOF_SCANS = 2;
+const PROOF_SCANS = 2;
 
 function removedEntry(ws: CachedWorkspace, proof: RemovedWorkspace['proof']): RemovedWorkspace {
   return {

@@ -25,16 +25,14 @@ export interface UnscannedTarget {
   lastCompleteAt?: string;
 }
 
-/** A WorkSpace needing attention, as the scanner's fleet summary lists it. */
-export type AttentionItem = AttentionEntry;
-
 export interface OnCallReport {
   generatedAt: string;
   /** 'changes' when something new happened; 'digest' for the daily summary. */
   kind: 'changes' | 'digest';
   removed: RemovedWorkspace[];
   unscanned: UnscannedTarget[];
-  attention: AttentionItem[];
+  /** The WorkSpaces needing attention, as the scanner's fleet summary lists them. */
+  attention: AttentionEntry[];
   fleet: { total: number; byState: Record<string, number>; scannedAt?: string };
 }
 

@@ -35,7 +35,7 @@ export interface TargetScan {
 }
 
 /** Errors that mean "WorkSpaces is not offered here, or not enabled for this account": normal, not an alarm. */
-export function isNotOffered(error: unknown): boolean {
+function isNotOffered(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as Error & { code?: string }).code;
   return (
@@ -52,7 +52,7 @@ function describeError(error: unknown): string {
   return `${error.name}: ${error.message}`;
 }
 
-export type PageHandler = (page: ScannedWorkspace[]) => Promise<void>;
+type PageHandler = (page: ScannedWorkspace[]) => Promise<void>;
 
 export async function scanTarget(
   client: WorkSpacesClient,

@@ -35,7 +35,7 @@ export interface ScanResult {
   durationMs: number;
 }
 
-export const SCAN_LEASE = 'scanner';
+const SCAN_LEASE = 'scanner';
 /**
  * How long a scan holds the lease when its caller does not say: a crashed scan frees it by itself this
  * soon. The Lambda handler passes its own remaining time, so a timed-out scan never blocks the next one.
@@ -59,11 +59,11 @@ const COMPARED_FIELDS = [
   'connectionState',
 ] as const satisfies readonly (keyof WorkspaceRecord)[];
 
-export function hasChanged(cached: CachedWorkspace, next: WorkspaceRecord): boolean {
+function hasChanged(cached: CachedWorkspace, next: WorkspaceRecord): boolean {
   return cached.missingTarget !== undefined || COMPARED_FIELDS.some((field) => cached[field] !== next[field]);
 }
 
-export function toRecord(
+function toRecord(
   scanned: ScannedWorkspace,
   target: Target,
   cached: CachedWorkspace | undefined,

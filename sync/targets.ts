@@ -9,7 +9,7 @@ import { ec2Client } from '../core/aws/clients';
 import type { Target } from '../core/aws/workspaces-gateway';
 import type { Config } from '../core/config';
 
-export const FALLBACK_REGION = 'us-east-1';
+const FALLBACK_REGION = 'us-east-1';
 
 export interface ScanAccount {
   accountId: string;

@@ -133,7 +133,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   },
 ];
 
-export function commandInfo(name: CommandName): CommandInfo {
+function commandInfo(name: CommandName): CommandInfo {
   return COMMANDS.find((command) => command.name === name)!;
 }
 

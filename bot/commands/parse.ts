@@ -34,7 +34,7 @@ export type Command =
   /** Not a command; `suggestions` are whole command lines ("reboot ws-1"), closest first. */
   | { kind: 'unknown'; word: string; suggestions: string[] };
 
-export const FLEET_FILTER_KEYS = ['region', 'state', 'user', 'directory'] as const;
+const FLEET_FILTER_KEYS = ['region', 'state', 'user', 'directory'] as const;
 type FilterKey = (typeof FLEET_FILTER_KEYS)[number];
 
 /** Nobody types more; past it the rest is ignored rather than tokenised. */

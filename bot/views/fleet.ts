@@ -56,8 +56,6 @@ export interface FleetOverviewContext {
   now: Date;
   /** The cached records of attentionToShow(summary); an entry without one (gone since the scan) is left out. */
   attentionRecords?: ReadonlyMap<string, WorkspaceRecord>;
-  /** Default true: the fleet is many people's business, so it goes only to the admin who asked. */
-  private?: boolean;
 }
 
 function counts(byKey: Record<string, number>, name: (key: string) => string): Count[] {
@@ -114,7 +112,8 @@ export function fleetOverview(
     sections.push({ type: 'notice', tone: 'info', text });
   }
   if (page) sections.push({ type: 'fleet-page', page });
-  return { text, sections, private: context.private ?? true };
+  // The fleet is many people's business: it goes only to the admin who asked.
+  return { text, sections, private: true };
 }
 
 function attentionRows(summary: FleetSummary, actor: Actor, context: FleetOverviewContext): FleetRow[] {

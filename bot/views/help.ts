@@ -29,12 +29,12 @@ function mayUse(audience: Audience, roles: ReadonlySet<Role>, roleActions: RoleA
 }
 
 /** The commands this person may use, in help's order. */
-export function commandsFor(roles: ReadonlySet<Role>, roleActions: RoleActions): CommandName[] {
+function commandsFor(roles: ReadonlySet<Role>, roleActions: RoleActions): CommandName[] {
   return COMMANDS.filter((command) => mayUse(command.audience, roles, roleActions)).map((command) => command.name);
 }
 
 /** The commands section of help, also shown under an unknown command. */
-export function commandsSection(roles: ReadonlySet<Role>, roleActions: RoleActions): Section {
+function commandsSection(roles: ReadonlySet<Role>, roleActions: RoleActions): Section {
   const admin = roles.has('admin');
   return {
     type: 'commands',

@@ -1,14 +1,13 @@
 /** Every view builder: core data in, a platform-neutral MessageView out, for the Slack and Teams renderers alike. */
 export { adIdentityLabel, notLinked, notLinkedWhoami, type SigninReason, unlinked, whoami } from './account';
 export { ATTENTION_SHOWN, attentionToShow, filtersText, fleetOverview, fleetPage } from './fleet';
-export { commandsFor, commandsSection, help } from './help';
+export { help } from './help';
 export {
   chooser,
   confirmRequest,
   list,
   MAX_LISTED_WORKSPACES,
   noWorkspaces,
-  staleNotice,
   status,
   workspaceNotFound,
 } from './mine';
@@ -19,8 +18,6 @@ export {
   actionControl,
   actionLabel,
   confirmSpec,
-  isDestructive,
   typedConfirmationMatches,
-  workspaceLabel,
   workspaceView,
 } from './workspace';

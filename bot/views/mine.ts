@@ -25,11 +25,7 @@ function byId(a: WorkspaceRecord, b: WorkspaceRecord): number {
 }
 
 /** A note when what is shown may be out of date: older than one scan interval. */
-export function staleNotice(
-  records: readonly WorkspaceRecord[],
-  now: Date,
-  scanIntervalMinutes: number,
-): Section | undefined {
+function staleNotice(records: readonly WorkspaceRecord[], now: Date, scanIntervalMinutes: number): Section | undefined {
   const oldest = Math.max(0, ...records.map((record) => minutesSince(record.observedAt, now)));
   if (oldest <= scanIntervalMinutes) return undefined;
   return {

@@ -22,21 +22,10 @@ const ORDER: readonly OutcomeStatus[] = ['requested', 'failed', 'refused', 'not-
 /** Core's code for a repeat that arrived while the first delivery was still being handled. */
 const IN_PROGRESS = 'DUPLICATE';
 
-export interface OutcomeOptions {
-  /** False when the message that asked is visible to others (an admin's channel); default true. */
-  private?: boolean;
-}
-
 /**
  * @param requestedBy how the person who asked is named, such as `@alice`; the renderer shows it as given.
  */
-export function actionOutcome(
-  outcome: ActionOutcome,
-  actor: Actor,
-  requestedBy: string,
-  options: OutcomeOptions = {},
-): MessageView {
-  const isPrivate = options.private ?? true;
+export function actionOutcome(outcome: ActionOutcome, actor: Actor, requestedBy: string): MessageView {
   const admin = actor.roles.has('admin');
   const rule = ACTION_RULES[outcome.action];
   const repeat: Section[] =
@@ -46,7 +35,7 @@ export function actionOutcome(
 
   if (outcome.outcomes.length === 0) {
     const text = `Nothing to ${rule.verb}: no WorkSpace was named.`;
-    return { text, sections: [{ type: 'notice', tone: 'info', text }], private: isPrivate };
+    return { text, sections: [{ type: 'notice', tone: 'info', text }], private: true };
   }
 
   if (outcome.outcomes.length === 1) {
@@ -63,7 +52,7 @@ export function actionOutcome(
     return {
       text,
       sections: [{ type: 'notice', tone, text, ...(detail ? { detail } : {}) }, ...repeat],
-      private: isPrivate,
+      private: true,
     };
   }
 
@@ -86,7 +75,7 @@ export function actionOutcome(
     const title = `${capitalise(statusWord(group.status, rule.progressive))} (${group.outcomes.length}):`;
     sections.push({ type: 'notice', tone: TONES[group.status], text: [title, ...lines].join('\n') });
   }
-  return { text: headline, sections: [...sections, ...repeat], private: isPrivate };
+  return { text: headline, sections: [...sections, ...repeat], private: true };
 }
 
 function statusWord(status: OutcomeStatus, progressive: string): string {

@@ -14,7 +14,7 @@ export function actionLabel(action: Action): string {
 }
 
 /** True for the actions that destroy data and therefore ask first. */
-export function isDestructive(action: Action): boolean {
+function isDestructive(action: Action): boolean {
   return ACTION_RULES[action].confirmation !== 'none';
 }
 

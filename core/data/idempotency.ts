@@ -6,9 +6,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addSeconds, epochSeconds } from './time';
 
-export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** A claim left in progress this long belongs to a worker that died; the next delivery may take it over. */
-export const ABANDONED_CLAIM_SECONDS = 300;
+const ABANDONED_CLAIM_SECONDS = 300;
 
 export type Claim<T> = { status: 'claimed' } | { status: 'in-progress' } | { status: 'done'; outcome: T };
 

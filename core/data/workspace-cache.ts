@@ -22,7 +22,7 @@ import { putAll } from './batch-write';
 import { MISSING_INDEX, OWNER_INDEX } from './tables';
 
 /** Set on a WorkSpace that complete scans of its region and account did not see. */
-export interface MissingMark {
+interface MissingMark {
   /** `account#region`, the key of the sparse missing index. */
   missingTarget: string;
   /** How many complete scans in a row did not see it. */
@@ -48,7 +48,7 @@ function toCached(item: Record<string, unknown>): CachedWorkspace {
   return cached;
 }
 
-export function toRecord(item: Record<string, unknown>): WorkspaceRecord {
+function toRecord(item: Record<string, unknown>): WorkspaceRecord {
   const { missingTarget: _t, missingScans: _s, missingSince: _m, ...record } = toCached(item);
   return record;
 }

@@ -21,7 +21,7 @@ export function slackDate(iso: string): string {
 }
 
 /** `2025-01-06 09:00 UTC`: plain text for notifications and for clients that cannot render date tokens. */
-export function utcFallback(ms: number): string {
+function utcFallback(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 

@@ -4,7 +4,8 @@
  * Every number shown is a count taken from the report itself, never an estimate.
  */
 import type { DividerBlock, HeaderBlock, KnownBlock } from '@slack/web-api';
-import type { AttentionItem, OnCallReport, RemovedWorkspace, UnscannedTarget } from '../../../sync/report';
+import type { AttentionEntry } from '../../../core/fleet-summary';
+import type { OnCallReport, RemovedWorkspace, UnscannedTarget } from '../../../sync/report';
 import {
   BLOCK_LIMITS,
   fitSections,
@@ -83,7 +84,7 @@ function linesOf(category: Category) {
 }
 
 /** "2 WorkSpaces removed, 1 region not scanned, 3 need attention (1 stuck)": only what is there. */
-export function headlineOf(report: OnCallReport): string {
+function headlineOf(report: OnCallReport): string {
   const parts = [
     report.removed.length > 0 ? removedPhrase(report.removed) : undefined,
     report.unscanned.length > 0 ? unscannedPhrase(report.unscanned) : undefined,
@@ -105,7 +106,7 @@ function unscannedPhrase(unscanned: readonly UnscannedTarget[]): string {
 }
 
 /** "3 need attention (1 stuck)", or with a noun "3 WorkSpaces need attention (1 stuck)". */
-function attentionPhrase(attention: readonly AttentionItem[], noun?: string): string {
+function attentionPhrase(attention: readonly AttentionEntry[], noun?: string): string {
   const stuck = attention.filter((item) => item.reason === 'stuck').length;
   const subject = noun ? counted(attention.length, noun) : formatCount(attention.length);
   const need = `${subject} ${attention.length === 1 ? 'needs' : 'need'} attention`;
@@ -175,7 +176,7 @@ function unscannedCategory(unscanned: readonly UnscannedTarget[]): Category {
   };
 }
 
-function attentionCategory(attention: readonly AttentionItem[]): Category {
+function attentionCategory(attention: readonly AttentionEntry[]): Category {
   // The longest in trouble first.
   const sorted = [...attention].sort((a, b) => byTime(a.since, b.since) || a.workspaceId.localeCompare(b.workspaceId));
   return {
@@ -191,7 +192,7 @@ function attentionCategory(attention: readonly AttentionItem[]): Category {
   };
 }
 
-function stateOf(item: AttentionItem): string {
+function stateOf(item: AttentionEntry): string {
   return truncateText(escapeMrkdwn(item.state), STATE_CHARS);
 }
 

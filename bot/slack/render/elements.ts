@@ -57,7 +57,7 @@ export function fitsInMenu(control: ActionControl): boolean {
   return (!control.confirm || control.confirm.typed) && actionValue(control).length <= BLOCK_LIMITS.optionValue;
 }
 
-export function actionValue(control: ActionControl): string {
+function actionValue(control: ActionControl): string {
   return encodeActionValue(control.action, control.workspaceId);
 }
 

@@ -59,7 +59,7 @@ function sectionParts(sections: readonly Section[], options: RenderOptions): Par
 }
 
 /** All the parts' blocks if they fit in `budget`; otherwise fair shares, leftovers handed on, and a closing line. */
-export function fitParts(parts: readonly Part[], budget: number): KnownBlock[] {
+function fitParts(parts: readonly Part[], budget: number): KnownBlock[] {
   const needs = parts.map((part) => part.blocks.length);
   if (needs.reduce((sum, n) => sum + n, 0) <= budget) return parts.flatMap((part) => part.blocks);
 

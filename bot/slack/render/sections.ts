@@ -45,7 +45,7 @@ export interface Part {
 /** Past this many actions on one WorkSpace, the rest go into a "…" menu. */
 export const MAX_BUTTONS = 4;
 /** A chooser shows buttons up to this many WorkSpaces, a menu beyond. */
-export const MAX_CHOOSER_BUTTONS = 5;
+const MAX_CHOOSER_BUTTONS = 5;
 /** Lines of unscanned regions in the fleet summary; the rest are counted. */
 const UNSCANNED_LINES = 10;
 /** Entries of each count list (by state, by region) in the fleet summary. */
@@ -153,7 +153,7 @@ function lastConnection(ws: WorkspaceView): string {
  * Buttons for the actions, in the rules table's order; past MAX_BUTTONS, what can live in a menu goes into one.
  * Actions that confirm with a dialog stay buttons: a menu option cannot carry its own dialog.
  */
-export function actionElements(controls: readonly ActionControl[]): ActionsBlockElement[] {
+function actionElements(controls: readonly ActionControl[]): ActionsBlockElement[] {
   const button = (control: ActionControl) => actionButton(control, WORKSPACE_ACTION, control.action);
   if (controls.length <= MAX_BUTTONS) return controls.map(button).filter((b) => b !== undefined);
   const mustBeButtons = controls.filter((control) => !fitsInMenu(control));
@@ -244,7 +244,7 @@ function signinBlock(section: Extract<Section, { type: 'signin' }>): SectionBloc
 // --- Fleet ----------------------------------------------------------------------------------------------------
 
 /** One fleet row in one block: the facts in a line, and the row's actions in a menu beside it. */
-export function fleetRowBlock(row: FleetRow): SectionBlock {
+function fleetRowBlock(row: FleetRow): SectionBlock {
   const ws = row.workspace;
   const state =
     row.attention === 'stuck'

@@ -24,7 +24,7 @@ export const SAML_CLAIMS = {
   groups: 'http://schemas.xmlsoap.org/claims/Group',
 } as const;
 
-export const GROUPS_ATTRIBUTE = 'ADGroups';
+const GROUPS_ATTRIBUTE = 'ADGroups';
 
 export interface SigninProps {
   /** The AD FS federation metadata URL (a CloudFormation parameter). */

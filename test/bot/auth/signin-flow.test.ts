@@ -4,7 +4,7 @@
  * receives the "Linked as ..." message. Then every bad input: each gets a clear page and links nothing.
  */
 
-import { botHttpHandler } from '../../../bot/app';
+import { createBot } from '../../../bot/app';
 import { callbackRoute } from '../../../bot/auth/routes';
 import { signinDeps } from '../../../bot/deps';
 import { router } from '../../../bot/http/router';
@@ -50,7 +50,7 @@ beforeAll(async () => {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: slack.apiUrl,
   });
-  handler = botHttpHandler({ config, log });
+  handler = createBot({ config, log }).handler;
   deps = signinDeps(config, undefined, log);
 });
 afterAll(async () => {

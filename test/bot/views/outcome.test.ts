@@ -44,7 +44,6 @@ describe('actionOutcome', () => {
       { type: 'notice', tone: 'success', text: 'Rebooting ws-abc, requested by @alice.', detail: expect.any(String) },
     ]);
     expect(view.private).toBe(true);
-    expect(actionOutcome(outcome([requested('ws-abc')]), alice, '@alice', { private: false }).private).toBe(false);
   });
 
   it('gives the plain reason for a failure, with the AWS request id only for admins', () => {

@@ -5,8 +5,9 @@
 import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/web-api';
 import fc from 'fast-check';
 import { LINES_PER_CATEGORY, renderOnCallReport } from '../../../../bot/slack/oncall/render-report';
+import type { AttentionEntry } from '../../../../core/fleet-summary';
 import { messageBlockProblems } from '../../../../local/slack-api';
-import type { AttentionItem, OnCallReport, RemovedWorkspace, UnscannedTarget } from '../../../../sync/report';
+import type { OnCallReport, RemovedWorkspace, UnscannedTarget } from '../../../../sync/report';
 import { onCallReport } from '../../../helpers/slack-api';
 
 const MAX_BLOCKS = 50;
@@ -36,7 +37,7 @@ function bullets(blocks: KnownBlock[]): string[] {
   return texts(blocks).flatMap((text) => text.split('\n').filter((line) => line.startsWith('• ')));
 }
 
-function attention(i: number, overrides: Partial<AttentionItem> = {}): AttentionItem {
+function attention(i: number, overrides: Partial<AttentionEntry> = {}): AttentionEntry {
   return {
     workspaceId: `ws-att${String(i).padStart(5, '0')}`,
     userName: `user${i}`,
