@@ -6,6 +6,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { WorkSpacesClient, type WorkSpacesClientConfig } from '@aws-sdk/client-workspaces';
 import type { RetrySettings } from './dynamodb';
+import { withoutSdkLogging } from './sdk-logging';
 
 export type { RetrySettings } from './dynamodb';
 
@@ -14,7 +15,9 @@ export function workspacesClient(
   retry: RetrySettings,
   credentials?: WorkSpacesClientConfig['credentials'],
 ): WorkSpacesClient {
-  return new WorkSpacesClient({ region, retryMode: retry.retryMode, maxAttempts: retry.maxAttempts, credentials });
+  return withoutSdkLogging(
+    new WorkSpacesClient({ region, retryMode: retry.retryMode, maxAttempts: retry.maxAttempts, credentials }),
+  );
 }
 
 /** `region` undefined: the SDK's default region (AWS_REGION). */
@@ -23,5 +26,7 @@ export function ec2Client(
   retry: RetrySettings,
   credentials?: WorkSpacesClientConfig['credentials'],
 ): EC2Client {
-  return new EC2Client({ region, retryMode: retry.retryMode, maxAttempts: retry.maxAttempts, credentials });
+  return withoutSdkLogging(
+    new EC2Client({ region, retryMode: retry.retryMode, maxAttempts: retry.maxAttempts, credentials }),
+  );
 }

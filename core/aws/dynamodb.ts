@@ -6,12 +6,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config';
+import { withoutSdkLogging } from './sdk-logging';
 
 export type RetrySettings = Config['aws'];
 
 export function documentClient(retry: RetrySettings): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(
-    new DynamoDBClient({ retryMode: retry.retryMode, maxAttempts: retry.maxAttempts }),
+    withoutSdkLogging(new DynamoDBClient({ retryMode: retry.retryMode, maxAttempts: retry.maxAttempts })),
     {
       marshallOptions: { removeUndefinedValues: true },
     },
