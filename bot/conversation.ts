@@ -190,8 +190,9 @@ async function overview(
   who: Person,
   page?: { filters: FleetFilters; cursor?: string },
 ): Promise<MessageView> {
-  const [summary, listed] = await Promise.all([
+  const [summary, runs, listed] = await Promise.all([
     services.sync.summary(),
+    services.sync.runs(),
     page ? listFleet(services.cache, page.filters, page.cursor) : undefined,
   ]);
   const attention = await services.cache.getMany(attentionToShow(summary));
@@ -212,7 +213,7 @@ async function overview(
         stuckMinutes: services.config.scan.stuckMinutes,
       }),
     who.actor,
-    { roleActions, now, attentionRecords: attention },
+    { roleActions, now, attentionRecords: attention, runs },
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * What the admin fleet overview and the on-call report need without reading the whole cache: counts by
- * state, region and account, the WorkSpaces that need attention, and how each region and account fared
- * in the last scan. The scanner maintains it.
+ * state, region and account, and the WorkSpaces that need attention. The scanner maintains it, with one run
+ * record per region and account (TargetRun, kept apart so the summary's size does not grow with them).
  */
 import { ATTENTION_STATES, minutesInState, TRANSITIONAL_STATES, type WorkspaceRecord } from './workspace';
 
@@ -42,7 +42,6 @@ export interface FleetSummary {
   /** The WorkSpaces needing attention, longest-suffering first, at most ATTENTION_LIMIT of them. */
   attention: AttentionEntry[];
   attentionTotal: number;
-  targets: TargetRun[];
 }
 
 const ATTENTION_LIMIT = 200;
@@ -66,12 +65,7 @@ function increment(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-export function summarizeFleet(
-  workspaces: Iterable<WorkspaceRecord>,
-  targets: TargetRun[],
-  now: Date,
-  stuckMinutes: number,
-): FleetSummary {
+export function summarizeFleet(workspaces: Iterable<WorkspaceRecord>, now: Date, stuckMinutes: number): FleetSummary {
   const summary: FleetSummary = {
     scannedAt: now.toISOString(),
     total: 0,
@@ -80,7 +74,6 @@ export function summarizeFleet(
     byAccount: {},
     attention: [],
     attentionTotal: 0,
-    targets,
   };
   for (const ws of workspaces) {
     summary.total++;

@@ -9,7 +9,7 @@ import { chunks, mapConcurrent } from '../core/collections';
 import type { Config } from '../core/config';
 import type { SyncStore } from '../core/data/sync-store';
 import type { CachedWorkspace, WorkspaceCache } from '../core/data/workspace-cache';
-import { type FleetSummary, type TargetRun, targetKey } from '../core/fleet-summary';
+import { type TargetRun, targetKey } from '../core/fleet-summary';
 import type { Log } from '../core/logger';
 import type { OnCallChannel, OnCallReport, RemovedWorkspace, UnscannedTarget } from './report';
 
@@ -90,8 +90,8 @@ async function reapTarget(deps: ReaperDeps, run: TargetRun): Promise<RemovedWork
   return removed;
 }
 
-function unscannedOf(summary: FleetSummary | undefined): UnscannedTarget[] {
-  return (summary?.targets ?? [])
+function unscannedOf(runs: readonly TargetRun[]): UnscannedTarget[] {
+  return runs
     .filter((run) => run.status === 'failed')
     .map((run) => ({
       accountId: run.accountId,
@@ -103,12 +103,12 @@ function unscannedOf(summary: FleetSummary | undefined): UnscannedTarget[] {
 }
 
 export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
-  const summary = await deps.sync.summary();
+  const [summary, runs] = await Promise.all([deps.sync.summary(), deps.sync.runs()]);
   if (!summary) {
     deps.log.info('No scan has finished yet; nothing to reap');
     return { removed: [], failedChannels: [] };
   }
-  const removed = (await mapConcurrent(summary.targets, 8, (run) => reapTarget(deps, run))).flat();
+  const removed = (await mapConcurrent(runs, 8, (run) => reapTarget(deps, run))).flat();
 
   const now = deps.now();
   const memory: ReporterMemory = (await deps.sync.get<ReporterMemory>(MEMORY)) ?? {
@@ -117,7 +117,7 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
     reportedAttention: [],
   };
   const pendingRemoved = [...memory.pendingRemoved, ...removed];
-  const unscanned = unscannedOf(summary);
+  const unscanned = unscannedOf(runs);
   const unscannedKeys = unscanned.map(targetKey);
   const attentionIds = summary.attention.map((a) => a.workspaceId);
   const somethingNew =

@@ -104,6 +104,20 @@ function nextRun(scan: TargetScan, previous: TargetRun | undefined): TargetRun {
   };
 }
 
+/** A region the scanner knew but could not ask about, because the account's region list could not be read. */
+function unlistedRun(previous: TargetRun, regionError: string, at: string): TargetRun {
+  return {
+    accountId: previous.accountId,
+    region: previous.region,
+    status: 'failed',
+    at,
+    found: 0,
+    lastCompleteAt: previous.lastCompleteAt,
+    failingSince: previous.failingSince ?? at,
+    lastError: `the account's regions could not be listed (DescribeRegions: ${regionError})`,
+  };
+}
+
 export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<ScanResult> {
   const started = deps.now();
   const holder = randomUUID();
@@ -179,8 +193,26 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
       }),
     );
 
-    await deps.sync.putRuns(runs);
-    const summary = summarizeFleet(view.values(), runs, deps.now(), deps.config.scan.stuckMinutes);
+    // Regions scanned before but not this time: forgotten when the account's region list left them out, failed
+    // when the list itself could not be read (their WorkSpaces then stay as last known, and nothing is reaped).
+    const [cache, previousRuns] = await Promise.all([cachePromise, previousRunsPromise]);
+    const scanned = new Set(runs.map(targetKey));
+    const unlistable = new Map(accounts.flatMap((a) => (a.regionError ? [[a.account.accountId, a.regionError]] : [])));
+    const dropped: TargetRun[] = [];
+    for (const previous of previousRuns.values()) {
+      const key = targetKey(previous);
+      if (scanned.has(key)) continue;
+      const regionError = unlistable.get(previous.accountId);
+      if (regionError === undefined) {
+        dropped.push(previous);
+        continue;
+      }
+      runs.push(unlistedRun(previous, regionError, deps.now().toISOString()));
+      for (const cached of cache.byTarget.get(key) ?? []) view.set(cached.workspaceId, cached);
+    }
+
+    await deps.sync.putRuns(runs, dropped);
+    const summary = summarizeFleet(view.values(), deps.now(), deps.config.scan.stuckMinutes);
     await deps.sync.putSummary(summary);
     const result: ScanResult = {
       runs,

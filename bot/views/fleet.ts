@@ -1,10 +1,10 @@
 /**
  * The admin fleet overview: counts by state and region, what needs attention, what could not be scanned, and one page
- * of the fleet with per-row actions. Everything comes from the scanner's summary and one page of records, so its
- * size does not grow with the fleet: a page holds at most FLEET_PAGE_SIZE rows whatever the fleet's size.
+ * of the fleet with per-row actions. Everything comes from the scanner's summary, its run records and one page of
+ * records, so its size does not grow with the fleet: a page holds at most FLEET_PAGE_SIZE rows whatever its size.
  */
 import { FLEET_PAGE_SIZE } from '../../core/fleet-list';
-import { attentionReason, type FleetSummary } from '../../core/fleet-summary';
+import { attentionReason, type FleetSummary, type TargetRun } from '../../core/fleet-summary';
 import type { Actor, RoleActions } from '../../core/policy';
 import { isWorkspaceState, label, type WorkspaceRecord } from '../../core/workspace';
 import type { Count, FleetFilters, FleetPageView, FleetRow, MessageView, Section } from './model';
@@ -56,6 +56,8 @@ export interface FleetOverviewContext {
   now: Date;
   /** The cached records of attentionToShow(summary); an entry without one (gone since the scan) is left out. */
   attentionRecords?: ReadonlyMap<string, WorkspaceRecord>;
+  /** The last run of each region and account (SyncStore.runs): the failed ones are listed as not scanned. */
+  runs?: readonly TargetRun[];
 }
 
 function counts(byKey: Record<string, number>, name: (key: string) => string): Count[] {
@@ -84,13 +86,9 @@ export function fleetOverview(
   let text: string;
   if (summary) {
     const attention = attentionRows(summary, actor, context);
-    const unscanned = summary.targets
-      .filter((target) => target.status === 'failed')
-      .map((target) => ({
-        region: target.region,
-        accountId: target.accountId,
-        since: target.failingSince ?? target.at,
-      }));
+    const unscanned = (context.runs ?? [])
+      .filter((run) => run.status === 'failed')
+      .map((run) => ({ region: run.region, accountId: run.accountId, since: run.failingSince ?? run.at }));
     sections.push({
       type: 'fleet-summary',
       total: summary.total,

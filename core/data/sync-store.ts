@@ -1,6 +1,7 @@
 /**
- * The sync table: the scanner's lease (one scan at a time), each region's and account's last run, the
- * fleet summary, and what the reaper last told on-call.
+ * The sync table: the scanner's lease (one scan at a time), each region's and account's last run (an item
+ * each, so their number is not bounded by an item's size), the fleet summary, and what the reaper last told
+ * on-call.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -11,7 +12,7 @@ import {
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import { type FleetSummary, type TargetRun, targetKey } from '../fleet-summary';
-import { putAll } from './batch-write';
+import { writeAll } from './batch-write';
 import { epochSeconds } from './time';
 
 const RUN_PK = 'target-run';
@@ -65,12 +66,12 @@ export class SyncStore {
     return runs;
   }
 
-  async putRuns(runs: readonly TargetRun[]): Promise<void> {
-    await putAll(
-      this.db,
-      this.tableName,
-      runs.map((run) => ({ pk: RUN_PK, sk: targetKey(run), run })),
-    );
+  /** Records this scan's runs and forgets the targets it no longer scans (a region left out of REGIONLIST, say). */
+  async putRuns(runs: readonly TargetRun[], dropped: readonly TargetRun[] = []): Promise<void> {
+    await writeAll(this.db, this.tableName, {
+      put: runs.map((run) => ({ pk: RUN_PK, sk: targetKey(run), run })),
+      delete: dropped.map((run) => ({ pk: RUN_PK, sk: targetKey(run) })),
+    });
   }
 
   async summary(): Promise<FleetSummary | undefined> {

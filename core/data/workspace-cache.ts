@@ -18,7 +18,7 @@ import {
 import { chunks } from '../collections';
 import { ownerKey } from '../identity';
 import type { WorkspaceRecord } from '../workspace';
-import { putAll } from './batch-write';
+import { writeAll } from './batch-write';
 import { MISSING_INDEX, OWNER_INDEX } from './tables';
 
 /** Set on a WorkSpace that complete scans of its region and account did not see. */
@@ -166,7 +166,7 @@ export class WorkspaceCache {
    * does not yet hold (an action needs the cached record first), and one scanner runs at a time.
    */
   async putNew(records: readonly WorkspaceRecord[], concurrency = 8): Promise<number> {
-    await putAll(this.db, this.tableName, records.map(toItem), concurrency);
+    await writeAll(this.db, this.tableName, { put: records.map(toItem) }, concurrency);
     return records.length;
   }
 

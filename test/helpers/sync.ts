@@ -18,12 +18,14 @@ export class RecordingChannel implements OnCallChannel {
   }
 }
 
+/** `tables`: another fixture's tables, for a second scanner with other settings (a changed REGIONLIST, say). */
 export async function syncFixture(
   env: Record<string, string> = {},
   channels: OnCallChannel[] = [],
+  tables?: TableNames,
 ): Promise<SyncDeps & { now: { at: Date | undefined } }> {
-  const tables = await testTables(env);
-  const config = loadConfig({ ...process.env, ...tablesEnv(tables.config.tables), ...env });
+  const names = tables ?? (await testTables(env)).config.tables;
+  const config = loadConfig({ ...process.env, ...tablesEnv(names), ...env });
   const deps = syncDeps(config, channels, quietLog);
   // Tests may pin the clock; by default it is the real one.
   const now = { at: undefined as Date | undefined };

@@ -4,10 +4,11 @@ import { IdempotencyStore } from '../../core/data/idempotency';
 import type { WorkspaceCache } from '../../core/data/workspace-cache';
 import { DEFAULT_ROLE_ACTIONS } from '../../core/policy';
 import type { FleetSpec, RunningWorkspacesSimulator } from '../../local/workspaces-sim';
+import { runReaper } from '../../sync/reaper';
 import { runScan } from '../../sync/scanner';
 import { actor } from '../helpers/fleet';
 import { startSimulator } from '../helpers/simulator';
-import { syncFixture } from '../helpers/sync';
+import { RecordingChannel, syncFixture } from '../helpers/sync';
 
 function fleet(): FleetSpec {
   const workspaces: FleetSpec['workspaces'] = [];
@@ -60,6 +61,56 @@ describe('regions to scan', () => {
     const result = await runScan(scanner);
     expect(result.runs.map((r) => r.region)).toEqual(['us-east-1']);
     expect(result.total).toBe(60);
+  });
+
+  it('forgets a region it no longer scans: left out of REGIONLIST, it leaves the run records', async () => {
+    running.sim.setOutage('sa-east-1', 'down');
+    const everywhere = await syncFixture({ AWS_MAX_ATTEMPTS: '2' });
+    await runScan(everywhere.scanner);
+    const regions = async () => (await everywhere.scanner.sync.runs()).map((r) => `${r.region} ${r.status}`).sort();
+    expect(await regions()).toEqual([
+      'ap-southeast-2 complete',
+      'eu-west-1 complete',
+      'sa-east-1 failed',
+      'us-east-1 complete',
+    ]);
+
+    const narrowed = await syncFixture(
+      { REGIONLIST: 'us-east-1,eu-west-1,ap-southeast-2' },
+      [],
+      everywhere.scanner.config.tables,
+    );
+    await runScan(narrowed.scanner);
+    // Not "not scanned since ...": nobody asked for it any more.
+    expect(await regions()).toEqual(['ap-southeast-2 complete', 'eu-west-1 complete', 'us-east-1 complete']);
+  });
+
+  it('when the region list cannot be read, fails the regions it knew (and reports them) rather than forgetting them', async () => {
+    const channel = new RecordingChannel();
+    const { scanner, reaper } = await syncFixture({ AWS_MAX_ATTEMPTS: '2' }, [channel]);
+    const first = await runScan(scanner);
+    const firstComplete = first.runs.find((r) => r.region === 'eu-west-1')?.lastCompleteAt;
+
+    running.sim.throttleNext({ operation: 'DescribeRegions', count: 100 });
+    const result = await runScan(scanner);
+    const byRegion = Object.fromEntries(result.runs.map((r) => [r.region, r]));
+    expect(byRegion['us-east-1']).toMatchObject({ status: 'complete' });
+    for (const region of ['eu-west-1', 'ap-southeast-2', 'sa-east-1']) {
+      expect(byRegion[region]).toMatchObject({ status: 'failed', found: 0 });
+      expect(byRegion[region]?.lastError).toMatch(/^the account's regions could not be listed \(DescribeRegions: /);
+    }
+    expect(byRegion['eu-west-1']?.lastCompleteAt).toBe(firstComplete);
+    // What those regions held is still counted as last known.
+    expect((await scanner.sync.summary())?.total).toBe(63);
+
+    const reaped = await runReaper(reaper);
+    expect(reaped.removed).toEqual([]);
+    expect(
+      channel.reports
+        .at(-1)
+        ?.unscanned.map((u) => u.region)
+        .sort(),
+    ).toEqual(['ap-southeast-2', 'eu-west-1', 'sa-east-1']);
   });
 });
 

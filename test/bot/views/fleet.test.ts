@@ -2,7 +2,7 @@
 import { ATTENTION_SHOWN, attentionToShow, filtersText, fleetOverview, fleetPage } from '../../../bot/views/fleet';
 import type { Section } from '../../../bot/views/model';
 import { FLEET_PAGE_SIZE } from '../../../core/fleet-list';
-import { type FleetSummary, summarizeFleet } from '../../../core/fleet-summary';
+import { type FleetSummary, summarizeFleet, type TargetRun } from '../../../core/fleet-summary';
 import { DEFAULT_ROLE_ACTIONS } from '../../../core/policy';
 import type { WorkspaceRecord } from '../../../core/workspace';
 import { actor, T0, workspace } from '../../helpers/fleet';
@@ -22,24 +22,21 @@ function fleet(n: number): WorkspaceRecord[] {
   );
 }
 
+const runs: TargetRun[] = [
+  { accountId: '111122223333', region: 'us-east-1', status: 'complete', at: T0.toISOString(), found: 10 },
+  {
+    accountId: '111122223333',
+    region: 'ap-south-1',
+    status: 'failed',
+    at: T0.toISOString(),
+    found: 0,
+    failingSince: '2026-11-23T06:00:00.000Z',
+    lastError: 'AccessDenied',
+  },
+];
+
 function summaryOf(records: WorkspaceRecord[]): FleetSummary {
-  return summarizeFleet(
-    records,
-    [
-      { accountId: '111122223333', region: 'us-east-1', status: 'complete', at: T0.toISOString(), found: 10 },
-      {
-        accountId: '111122223333',
-        region: 'ap-south-1',
-        status: 'failed',
-        at: T0.toISOString(),
-        found: 0,
-        failingSince: '2026-11-23T06:00:00.000Z',
-        lastError: 'AccessDenied',
-      },
-    ],
-    T0,
-    30,
-  );
+  return summarizeFleet(records, T0, 30);
 }
 
 function summarySection(sections: Section[]) {
@@ -54,7 +51,7 @@ describe('fleetOverview', () => {
   const byId = new Map(records.map((r) => [r.workspaceId, r]));
 
   it('counts by state and region, biggest first, and lists the regions not scanned', () => {
-    const view = fleetOverview(summary, undefined, admin, { ...context, attentionRecords: byId });
+    const view = fleetOverview(summary, undefined, admin, { ...context, attentionRecords: byId, runs });
     expect(view.private).toBe(true);
     expect(view.text).toBe('Fleet: 1,000 WorkSpaces; 20 need attention; 1 region not scanned.');
     const section = summarySection(view.sections);
