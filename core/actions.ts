@@ -30,6 +30,11 @@ export interface ActionRequest {
   workspaceIds: readonly string[];
   /** The chat event or click this request came from; a second delivery with the same key gets the first outcome. */
   requestKey?: string;
+  /**
+   * Which attempt under requestKey this is, when a key is shared by attempts (every click on one button): another
+   * attempt well after the first was handled acts again (IdempotencyStore.claim).
+   */
+  attempt?: string;
 }
 
 export type OutcomeStatus = AuditResult;
@@ -55,6 +60,14 @@ export interface ActionOutcome {
   duplicate: boolean;
 }
 
+/** The code of every outcome of a repeat that arrived while the first delivery was still being handled. */
+export const IN_PROGRESS_CODE = 'DUPLICATE';
+
+/** A repeat of a request whose first delivery has not finished: it says nothing of what came of it. */
+export function isRepeatInProgress(outcome: ActionOutcome): boolean {
+  return outcome.duplicate && outcome.outcomes.every((o) => o.code === IN_PROGRESS_CODE);
+}
+
 const ROLE_REFUSALS: readonly RefusalCode[] = ['NO_ROLE', 'ROLE_NOT_PERMITTED', 'NOT_OWNER'];
 
 function adIdentity(actor: Actor): string {
@@ -75,7 +88,7 @@ function withLive(cached: WorkspaceRecord, live: LiveWorkspace, observedAt: Date
 export async function performAction(deps: ActionDeps, request: ActionRequest): Promise<ActionOutcome> {
   const { action, requestKey } = request;
   if (requestKey) {
-    const claim = await deps.idempotency.claim<ActionOutcome>(requestKey, deps.now());
+    const claim = await deps.idempotency.claim<ActionOutcome>(requestKey, deps.now(), request.attempt);
     if (claim.status === 'done') return { ...claim.outcome, duplicate: true };
     if (claim.status === 'in-progress') {
       return {
@@ -84,7 +97,7 @@ export async function performAction(deps: ActionDeps, request: ActionRequest): P
         outcomes: request.workspaceIds.map((workspaceId) => ({
           workspaceId,
           status: 'refused',
-          code: 'DUPLICATE',
+          code: IN_PROGRESS_CODE,
           message: `This ${ACTION_RULES[action].verb} request is already being handled.`,
         })),
       };

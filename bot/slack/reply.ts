@@ -37,34 +37,42 @@ export async function openTerminateModal(
   });
 }
 
+/** Who asked for handed-off work, from which request, and where its outcome goes. */
+export interface HandOffRequest {
+  chat: ChatIdentity;
+  /** The request's idempotency key (requestKey in asker.ts), and which attempt under it this is, if it is shared. */
+  key: string;
+  attempt?: string;
+  target: ReplyTarget;
+  requestedBy: string;
+}
+
 /**
  * Hands the work off. If the hand-off itself fails, the "Rebooting…" the person already sees is replaced by
  * a plain error saying nothing was done, rather than left to suggest the work is under way.
  */
 export async function handOff(
   services: BotServices,
-  reply: Extract<Reply, { kind: 'handoff' }>,
-  chat: ChatIdentity,
-  key: string,
-  target: ReplyTarget,
-  requestedBy: string,
   client: WebClient,
+  reply: Extract<Reply, { kind: 'handoff' }>,
+  request: HandOffRequest,
 ): Promise<void> {
   try {
     await services.queue.enqueue({
       type: 'action',
-      chat,
+      chat: request.chat,
       action: reply.action,
       workspaceIds: reply.workspaceIds,
-      requestKey: key,
-      requestedBy,
-      reply: target,
+      requestKey: request.key,
+      ...(request.attempt ? { attempt: request.attempt } : {}),
+      requestedBy: request.requestedBy,
+      reply: request.target,
     });
   } catch (error) {
-    services.log.error('Could not hand off the work', { requestKey: key, error: String(error) });
+    services.log.error('Could not hand off the work', { requestKey: request.key, error: String(error) });
     await sendReply(
       client,
-      target,
+      request.target,
       notice('error', 'Nothing was done: the request could not be passed on. Try again in a minute.'),
     );
   }

@@ -3,7 +3,13 @@
  * reason it did not happen. A batch lists every WorkSpace's outcome, not only the first failure. The AWS request id
  * helps an admin trace a call in CloudTrail; to anyone else it is noise, so only admins see it.
  */
-import type { ActionOutcome, OutcomeStatus, WorkspaceOutcome } from '../../core/actions';
+import {
+  type ActionOutcome,
+  IN_PROGRESS_CODE,
+  isRepeatInProgress,
+  type OutcomeStatus,
+  type WorkspaceOutcome,
+} from '../../core/actions';
 import type { Actor } from '../../core/policy';
 import { ACTION_RULES } from '../../core/rules';
 import type { MessageView, Section } from './model';
@@ -19,9 +25,6 @@ const TONES: Record<OutcomeStatus, 'success' | 'error' | 'warning'> = {
 /** The order groups are listed in a batch: what happened, then what went wrong, then what was never tried. */
 const ORDER: readonly OutcomeStatus[] = ['requested', 'failed', 'refused', 'not-found'];
 
-/** Core's code for a repeat that arrived while the first delivery was still being handled. */
-const IN_PROGRESS = 'DUPLICATE';
-
 /**
  * @param requestedBy how the person who asked is named, such as `@alice`; the renderer shows it as given.
  */
@@ -29,7 +32,7 @@ export function actionOutcome(outcome: ActionOutcome, actor: Actor, requestedBy:
   const admin = actor.roles.has('admin');
   const rule = ACTION_RULES[outcome.action];
   const repeat: Section[] =
-    outcome.duplicate && !outcome.outcomes.every((o) => o.code === IN_PROGRESS)
+    outcome.duplicate && !isRepeatInProgress(outcome)
       ? [{ type: 'context', text: 'This request had already been handled; this is what came of it.' }]
       : [];
 
@@ -48,7 +51,7 @@ export function actionOutcome(outcome: ActionOutcome, actor: Actor, requestedBy:
       only.status === 'requested'
         ? 'It takes a few minutes; the status command shows how it is going.'
         : requestIdDetail(only, admin);
-    const tone = only.code === IN_PROGRESS ? 'info' : TONES[only.status];
+    const tone = only.code === IN_PROGRESS_CODE ? 'info' : TONES[only.status];
     return {
       text,
       sections: [{ type: 'notice', tone, text, ...(detail ? { detail } : {}) }, ...repeat],

@@ -12,6 +12,11 @@ export type ReplyTarget =
   /** Slack: a DM or channel message the bot posted and may update. */
   | { kind: 'slack-message'; channel: string; ts?: string };
 
+/** Whether a delivery to the target replaces what is there (so sending the same view again changes nothing). */
+export function replacesInPlace(target: ReplyTarget): boolean {
+  return target.kind === 'slack-response-url' ? target.replaceOriginal : target.ts !== undefined;
+}
+
 export interface ActionJob {
   type: 'action';
   chat: ChatIdentity;
@@ -19,6 +24,8 @@ export interface ActionJob {
   workspaceIds: string[];
   /** The click or command this came from: a second delivery with the same key acts not again. */
   requestKey: string;
+  /** Which attempt under requestKey (a click's action_ts): a new click well after the first acts again. */
+  attempt?: string;
   /** How the person is named in "requested by ...". */
   requestedBy: string;
   reply: ReplyTarget;

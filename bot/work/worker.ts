@@ -1,13 +1,14 @@
 /**
  * Performs handed-off work and reports where the person asked. A repeated delivery of the same request
- * (a double click, a Lambda retry) finds its idempotency record and reports nothing twice.
+ * (a double click, a Lambda retry) finds its idempotency record and acts not again; it reports the first
+ * outcome again only where that replaces a message in place, so no message is ever posted twice.
  */
-import { performAction } from '../../core/actions';
+import { isRepeatInProgress, performAction } from '../../core/actions';
 import { actorFromLink } from '../../core/auth/actor';
 import type { BotServices } from '../services';
 import type { MessageView } from '../views';
 import { actionOutcome, notice } from '../views';
-import type { Job, ReplyTarget } from './jobs';
+import { type Job, type ReplyTarget, replacesInPlace } from './jobs';
 
 export type Deliver = (target: ReplyTarget, view: MessageView) => Promise<void>;
 
@@ -29,10 +30,13 @@ export async function runJob(services: Omit<BotServices, 'queue'>, deliver: Deli
     action: job.action,
     workspaceIds: job.workspaceIds,
     requestKey: job.requestKey,
+    ...(job.attempt ? { attempt: job.attempt } : {}),
   });
   if (outcome.duplicate) {
     services.log.info('Repeated request; already handled', { requestKey: job.requestKey });
-    return;
+    // A repeat's own "Rebooting…" may have landed over the first outcome (a double click whose second interim
+    // came late): the outcome is sent again where it replaces. Still in progress, the first delivery will report.
+    if (isRepeatInProgress(outcome) || !replacesInPlace(job.reply)) return;
   }
   await deliver(job.reply, actionOutcome(outcome, actor, job.requestedBy));
 }

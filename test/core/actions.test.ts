@@ -1,7 +1,7 @@
 import { type ActionDeps, performAction } from '../../core/actions';
 import { AwsWorkspacesGateway } from '../../core/aws/workspaces-gateway';
 import { AuditLog } from '../../core/data/audit';
-import { IdempotencyStore } from '../../core/data/idempotency';
+import { IdempotencyStore, REPEAT_WINDOW_SECONDS } from '../../core/data/idempotency';
 import { WorkspaceCache } from '../../core/data/workspace-cache';
 import { DEFAULT_ROLE_ACTIONS } from '../../core/policy';
 import type { RunningWorkspacesSimulator } from '../../local/workspaces-sim';
@@ -178,6 +178,37 @@ describe('performAction with the real SDK against the simulator', () => {
     expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
     expect(third).toMatchObject({ duplicate: true, outcomes: [expect.objectContaining({ status: 'requested' })] });
     expect(running.sim.callCount('RebootWorkspaces')).toBe(1);
+  });
+
+  it('tells a double click from a new click on the same button: the first is a repeat, the second acts again', async () => {
+    const key = `button-${Date.now()}`;
+    // The first click an hour ago, so that nothing is written with a time in the future.
+    const start = Date.now() - 3_600_000;
+    const at = (seconds: number) => new Date(start + seconds * 1000);
+    const click = (attempt: string, secondsLater: number) => {
+      deps.now = () => at(secondsLater);
+      return performAction(deps, {
+        actor: alice,
+        action: 'reboot',
+        workspaceIds: ['ws-alice'],
+        requestKey: key,
+        attempt,
+      });
+    };
+
+    expect((await click('1700000001.000001', 0)).duplicate).toBe(false);
+    // A double click, a breath later: the first outcome, no second reboot.
+    const doubled = await click('1700000001.500001', REPEAT_WINDOW_SECONDS - 5);
+    expect(doubled).toMatchObject({ duplicate: true, outcomes: [expect.objectContaining({ status: 'requested' })] });
+    // A redelivery of the first click is a repeat however late it comes.
+    expect((await click('1700000001.000001', 3600)).duplicate).toBe(true);
+    expect(running.sim.callCount('RebootWorkspaces')).toBe(1);
+
+    // The same button clicked again once the reboot is over: a new request.
+    running.sim.setState('ws-alice', 'AVAILABLE');
+    const later = await click('1700003601.000001', 3600);
+    expect(later).toMatchObject({ duplicate: false, outcomes: [expect.objectContaining({ status: 'requested' })] });
+    expect(running.sim.callCount('RebootWorkspaces')).toBe(2);
   });
 
   it('restores with the single-id API and reports its refusal', async () => {

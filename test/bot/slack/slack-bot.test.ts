@@ -162,6 +162,54 @@ describe('/workspace for an end user', () => {
     expect(f.simulator.sim.get('ws-bob1')?.state).toBe('REBOOTING');
   });
 
+  it("ends a double click on the outcome, even when the second click's interim lands after it", async () => {
+    f.simulator.sim.setState('ws-alice', 'AVAILABLE');
+    await f.scan();
+    f.simulator.sim.resetStats();
+    const ts = '1700000000.000500';
+    const first = await click(ALICE, 'workspace_action:reboot', 'reboot:ws-alice', ts);
+    expect((await lastResponse(first.reply.id))?.text).toBe('Rebooting ws-alice, requested by @alice.');
+
+    // The second click read the cache before the first one's outcome was written, so it, too, says "Rebooting…",
+    // over the outcome; its job then finds the first click handled, and puts the outcome back.
+    f.simulator.sim.setState('ws-alice', 'AVAILABLE');
+    await f.scan();
+    const second = await click(ALICE, 'workspace_action:reboot', 'reboot:ws-alice', ts);
+    const shown = f.slack.responses(second.reply.id).map((r) => (r.body as { text: string }).text);
+    await f.bot.drain();
+    const final = await lastResponse(second.reply.id);
+    expect(shown[0]).toBe('Rebooting ws-alice…');
+    expect(final?.replace_original).toBe(true);
+    expect(final?.text).toBe('Rebooting ws-alice, requested by @alice.');
+    expect(allText(final?.blocks)).toContain('already been handled');
+    expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(1);
+  });
+
+  it('acts again when the same button is clicked well after the first click was handled', async () => {
+    f.simulator.sim.setState('ws-alice', 'AVAILABLE');
+    await f.scan();
+    f.simulator.sim.resetStats();
+    const ts = '1700000000.000600';
+    // The first click a minute ago (its time is what the idempotency record keeps).
+    const clock = f.bot.services.actions.now;
+    f.bot.services.actions.now = () => new Date(Date.now() - 60_000);
+    try {
+      const first = await click(ALICE, 'workspace_action:reboot', 'reboot:ws-alice', ts);
+      expect((await lastResponse(first.reply.id))?.text).toBe('Rebooting ws-alice, requested by @alice.');
+    } finally {
+      f.bot.services.actions.now = clock;
+    }
+
+    // The reboot is over, the scanner has seen it, and the person clicks the same button again.
+    f.simulator.sim.setState('ws-alice', 'AVAILABLE');
+    await f.scan();
+    const again = await click(ALICE, 'workspace_action:reboot', 'reboot:ws-alice', ts);
+    const outcome = await lastResponse(again.reply.id);
+    expect(outcome?.text).toBe('Rebooting ws-alice, requested by @alice.');
+    expect(allText(outcome?.blocks)).not.toContain('already been handled');
+    expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(2);
+  });
+
   it("refuses another person's WorkSpace without saying anything about it", async () => {
     const { body } = await command(ALICE, 'reboot ws-bob2');
     expect(body.text).toContain("I don't know a WorkSpace ws-bob2");

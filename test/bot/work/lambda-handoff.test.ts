@@ -10,7 +10,7 @@ import { readBody } from '../../../local/http/body';
 import { listen } from '../../../local/http/listen';
 import { type BotFixture, startBot } from '../../helpers/bot';
 import { SMALL_FLEET } from '../../helpers/simulator';
-import { FORM, post, signed, slashCommand } from '../../helpers/slack-requests';
+import { FORM, homeTabAction, post, signed, slashCommand } from '../../helpers/slack-requests';
 
 interface Invocation {
   path: string;
@@ -92,14 +92,40 @@ describe('the chat function with a worker function configured', () => {
     });
     expect(f.simulator.sim.get('ws-alice')?.state).toBe('AVAILABLE');
 
-    // The worker function runs the delivered payload; a second delivery (a Lambda retry) acts once.
+    // The worker function runs the delivered payload; a second delivery (a Lambda retry) acts not again, and only
+    // puts the same outcome in place of the message once more.
     await f.bot.work(invocations[0]!.payload);
     await f.bot.work(invocations[0]!.payload);
     expect(f.simulator.sim.get('ws-alice')?.state).toBe('REBOOTING');
     expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(1);
-    expect(f.slack.responses('handoff').map((r) => (r.body as { text: string }).text)).toEqual([
-      expect.stringContaining('requested by @alice'),
+    const answers = f.slack.responses('handoff').map((r) => r.body as { text: string; replace_original: boolean });
+    expect(answers).toEqual([
+      expect.objectContaining({ text: 'Rebooting ws-alice, requested by @alice.', replace_original: true }),
+      expect.objectContaining({ text: 'Rebooting ws-alice, requested by @alice.', replace_original: true }),
     ]);
+  });
+
+  it('posts the outcome of a click on the home tab in the DM once, though the job is delivered twice', async () => {
+    answerStatus = 202;
+    invocations.length = 0;
+    f.simulator.sim.setState('ws-alice', 'AVAILABLE');
+    f.slack.reset();
+    const tabClick = homeTabAction(
+      { id: 'U0ALICE', name: 'alice' },
+      {
+        action_id: 'workspace_action:reboot',
+        value: 'reboot:ws-alice',
+      },
+    );
+    expect((await post(f.url, signed(tabClick, FORM))).status).toBe(200);
+    expect(invocations[0]?.payload.reply).toEqual({ kind: 'slack-message', channel: 'U0ALICE' });
+
+    await f.bot.work(invocations[0]!.payload);
+    await f.bot.work(invocations[0]!.payload);
+    const outcomes = f.slack
+      .calls('chat.postMessage')
+      .filter((call) => call.args.channel === 'U0ALICE' && String(call.args.text).includes('requested by'));
+    expect(outcomes).toHaveLength(1);
   });
 
   it('replaces the "Rebooting…" with a plain error when Lambda refuses the hand-off, and does nothing', async () => {

@@ -46,14 +46,13 @@ export function workspaceActionClick(services: BotServices) {
     }
     await sendReply(client, targets.inPlace, reply.view);
     const messageTs = body.container?.message_ts ?? body.message?.ts ?? body.container?.view_id;
-    await handOff(
-      services,
-      reply,
-      asker.chat,
-      requestKey(teamId, body.user.id, messageTs, raw),
-      targets.inPlace,
-      requesterName(body.user),
-      client,
-    );
+    // Every click on this button of this message shares the key; action_ts tells a new click from a redelivery.
+    await handOff(services, client, reply, {
+      chat: asker.chat,
+      key: requestKey(teamId, body.user.id, messageTs, raw),
+      attempt: action.action_ts,
+      target: targets.inPlace,
+      requestedBy: requesterName(body.user),
+    });
   };
 }

@@ -16,14 +16,11 @@ export function workspaceCommand(services: BotServices) {
       return openTerminateModal(client, command.trigger_id, reply, command.response_url);
     }
     await ack(slashResponse(reply.view));
-    await handOff(
-      services,
-      reply,
-      asker.chat,
-      requestKey(command.team_id, 'command', command.trigger_id),
-      replyTargets(command.response_url, command.user_id).inPlace,
-      requesterName({ id: command.user_id, name: command.user_name }),
-      client,
-    );
+    await handOff(services, client, reply, {
+      chat: asker.chat,
+      key: requestKey(command.team_id, 'command', command.trigger_id),
+      target: replyTargets(command.response_url, command.user_id).inPlace,
+      requestedBy: requesterName({ id: command.user_id, name: command.user_name }),
+    });
   };
 }

@@ -34,14 +34,11 @@ export function terminateModalSubmission(services: BotServices) {
     if (reply.kind === 'message') return sendReply(client, targets.below, reply.view);
     if (reply.kind !== 'handoff') return;
     await sendReply(client, targets.inPlace, reply.view);
-    await handOff(
-      services,
-      reply,
-      asker.chat,
-      requestKey(teamId, 'modal', view.id),
-      targets.inPlace,
-      requesterName(body.user),
-      client,
-    );
+    await handOff(services, client, reply, {
+      chat: asker.chat,
+      key: requestKey(teamId, 'modal', view.id),
+      target: targets.inPlace,
+      requestedBy: requesterName(body.user),
+    });
   };
 }
