@@ -336,20 +336,26 @@ describe('/workspace for an admin', () => {
     expect(pageRowIds(back?.blocks)).toEqual(pageRowIds(first.body.blocks));
   });
 
-  it('terminates from a fleet row: the menu opens the modal', async () => {
-    f.slack.reset();
-    const reply = replyUrl();
-    const payload = blockAction(
-      CAROL,
-      { action_id: 'workspace_action:menu', selected_option: { value: 'terminate:ws-bob3' } },
-      reply.url,
-    );
-    expect((await post(f.url, signed(payload, FORM))).status).toBe(200);
-    const opened = await f.slack.waitForCall('views.open');
-    expect(JSON.parse((opened.args.view as { private_metadata: string }).private_metadata)).toMatchObject({
-      workspaceId: 'ws-bob3',
-    });
-  });
+  it.each([
+    ['a fleet row menu', { action_id: 'workspace_action:menu', selected_option: { value: 'terminate:ws-bob3' } }],
+    ['a Terminate button', { action_id: 'workspace_action:terminate', value: 'terminate:ws-bob3' }],
+  ])(
+    'asks for the typed id when terminate is chosen from %s: the modal opens, nothing is terminated',
+    async (_, action) => {
+      f.slack.reset();
+      f.simulator.sim.resetStats();
+      const reply = replyUrl();
+      expect((await post(f.url, signed(blockAction(CAROL, action, reply.url), FORM))).status).toBe(200);
+      const opened = await f.slack.waitForCall('views.open');
+      // The modal knows the WorkSpace and where to report, so its outcome replaces the message clicked.
+      expect(JSON.parse((opened.args.view as { private_metadata: string }).private_metadata)).toEqual({
+        workspaceId: 'ws-bob3',
+        responseUrl: reply.url,
+      });
+      await f.bot.drain();
+      expect(f.simulator.sim.callCount('TerminateWorkspaces')).toBe(0);
+    },
+  );
 });
 
 describe('clicks', () => {
@@ -371,6 +377,17 @@ describe('clicks', () => {
     await post(f.url, signed(payload, FORM));
     expect((await lastResponse(reply.id))?.text).toContain('requested by @alice');
     expect(f.simulator.sim.get('ws-alice')?.state).toBe('STOPPING');
+  });
+
+  it('acknowledges a click on the sign-in button (a link Slack opens itself), and says nothing', async () => {
+    f.slack.reset();
+    const reply = replyUrl();
+    const response = await post(f.url, signed(blockAction(STRANGER, { action_id: 'signin_open' }, reply.url), FORM));
+    // Without a listener Bolt answers 404, and Slack shows the person an error next to the button.
+    expect(response.status).toBe(200);
+    await f.bot.drain();
+    expect(f.slack.responses(reply.id)).toEqual([]);
+    expect(f.slack.calls()).toEqual([]);
   });
 
   it('says a button no longer works when its value cannot be read', async () => {
