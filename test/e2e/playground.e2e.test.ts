@@ -1,6 +1,6 @@
 /**
  * The playground in a real browser: Debian's Chromium driven by playwright-core against the same stack `npm start`
- * runs (startLocalStack), on free ports. As alice: sign in through the local provider's page, list, reboot and see
+ * runs (startLocalStack), on free ports. On-call's pane shows the reaper's first report. As alice: sign in through the local provider's page, list, reboot and see
  * the state change. As carol, the admin: sign in, page through the fleet overview, terminate with the typed
  * confirmation. Saves a screenshot to test-artifacts/playground.png.
  *
@@ -43,6 +43,9 @@ const alicesWorkspace = fleet.workspaces.find((ws) => ws.userName === 'alice')!.
 const toTerminate = fleet.workspaces.find(
   (ws) => ws.state === 'AVAILABLE' && !['alice', 'bob', 'carol'].includes(ws.userName),
 )!.workspaceId;
+
+/** The demo fleet's unhealthy WorkSpace: the reaper's first report, at start, lists it for on-call. */
+const unhealthy = fleet.workspaces.find((ws) => ws.state === 'UNHEALTHY')!.workspaceId;
 
 let stack: LocalStack;
 let context: BrowserContext;
@@ -133,6 +136,16 @@ function workspaceIds(text: string | null): string[] {
 }
 
 describe('the playground in Chromium', () => {
+  it(
+    "shows the reaper's report in the on-call pane, with the WorkSpace that needs attention",
+    async () => {
+      const report = page.getByRole('log', { name: 'On-call reports' }).locator('li.msg').first();
+      await report.waitFor();
+      expect(await report.textContent()).toContain(unhealthy);
+    },
+    STEP_MS,
+  );
+
   it(
     'alice is asked to sign in, signs in on the provider page, and lists her WorkSpace',
     async () => {

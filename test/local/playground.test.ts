@@ -3,14 +3,17 @@
  * send, signed so that the bot answers 200 (not 401); what the bot sends back (HTTP answers, response_url posts, Web
  * API calls) streams to the page as server-sent events; and the bot's own routes still answer on the same port.
  */
+import { createServer } from 'node:http';
+import { WebClient } from '@slack/web-api';
 import type { Link } from '../../core/data/links';
 import type { Role } from '../../core/identity';
+import { listen } from '../../local/http/listen';
 import { mountPlayground, type Playground, type PlaygroundEvent } from '../../local/playground/server';
 import { SlackPlayground } from '../../local/playground/slack';
 import { TEAM_ID } from '../../local/slack-api';
 import { type BotFixture, startBot } from '../helpers/bot';
 import { SMALL_FLEET } from '../helpers/simulator';
-import { ONCALL_CHANNEL } from '../helpers/slack-api';
+import { BOT_TOKEN, ONCALL_CHANNEL } from '../helpers/slack-api';
 import { SIGNING_SECRET } from '../helpers/slack-requests';
 
 const ALICE = 'U0ALICE';
@@ -157,6 +160,43 @@ describe('a slash command and a click, signed as Slack signs them', () => {
     } finally {
       stop();
     }
+  });
+
+  it("warns the page when the app answers later than Slack's 3 seconds, or not with 200", async () => {
+    let delayMs = 0;
+    let status = 200;
+    const slowApp = createServer((_req, res) => {
+      setTimeout(() => res.writeHead(status).end(), delayMs);
+    });
+    const url = await listen(slowApp);
+    const playgroundOf = new SlackPlayground({ slack: f.slack, eventsUrl: url, signingSecret: SIGNING_SECRET });
+    const notices: Record<string, unknown>[] = [];
+    const stop = playgroundOf.start((event) => notices.push(event));
+    try {
+      delayMs = 3_200;
+      await playgroundOf.handle('command', { userId: ALICE, text: 'list' });
+      expect(notices.filter((n) => n.kind === 'notice')).toEqual([
+        expect.objectContaining({ level: 'warning', text: expect.stringMatching(/^The app took 3\.\d s to answer/) }),
+      ]);
+      expect(String(notices.at(-1)?.text)).toContain('Slack gives up after 3 s');
+
+      delayMs = 0;
+      status = 500;
+      await playgroundOf.handle('command', { userId: ALICE, text: 'list' });
+      expect(notices.filter((n) => n.kind === 'notice').at(-1)).toMatchObject({ level: 'error' });
+      expect(String(notices.at(-1)?.text)).toContain('the app answered HTTP 500');
+    } finally {
+      stop();
+      await new Promise((resolve) => slowApp.close(resolve));
+    }
+  }, 15_000);
+
+  it('shows what is posted to the on-call channel in its own place', async () => {
+    const client = new WebClient(BOT_TOKEN, { slackApiUrl: f.slack.apiUrl });
+    const posted = await client.chat.postMessage({ channel: ONCALL_CHANNEL, text: 'Removed 1 WorkSpace: ws-gone' });
+    const shown = await stream.next((e) => e.kind === 'message' && e.place === 'oncall');
+    expect(shown).toMatchObject({ ephemeral: false, content: { text: 'Removed 1 WorkSpace: ws-gone' } });
+    expect(posted.ok).toBe(true);
   });
 
   it('opens the terminate modal, shows the validation error, and terminates on the right id', async () => {
