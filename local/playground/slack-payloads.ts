@@ -179,6 +179,8 @@ export function appHomeOpenedBody(input: {
   dmChannel: string;
   view?: Record<string, unknown>;
   now?: number;
+  /** The event's id; Slack's retries of one event carry the same. Default: a fresh one. */
+  eventId?: string;
 }): string {
   const now = input.now ?? Date.now();
   return JSON.stringify({
@@ -194,7 +196,7 @@ export function appHomeOpenedBody(input: {
       event_ts: (now / 1000).toFixed(6),
     },
     type: 'event_callback',
-    event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+    event_id: input.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
     event_time: Math.floor(now / 1000),
     authorizations: [
       {

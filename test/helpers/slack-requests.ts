@@ -1,147 +1,109 @@
 /**
- * Requests as Slack sends them: form-encoded slash commands and interaction payloads, Events API JSON,
- * each signed with the signing secret (v0 HMAC-SHA256 over `v0:timestamp:body`).
+ * Requests as Slack sends them, for the tests: the playground's own builders (local/playground/slack-payloads.ts,
+ * one source for the payload shapes and the v0 signature) with the tests' team, secret and defaults.
  */
-import { createHmac } from 'node:crypto';
+import {
+  appHomeOpenedBody,
+  blockActionsBody,
+  type ChannelRef,
+  FORM,
+  JSON_TYPE,
+  newTriggerId,
+  type SignedRequest,
+  type SlackTeamRef,
+  type SlackUserRef,
+  signRequest,
+  slashCommandBody,
+  viewSubmissionBody,
+} from '../../local/playground/slack-payloads';
+
+export { FORM, JSON_TYPE, type SignedRequest, type SlackUserRef };
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const TEAM_ID = 'T0TEST';
+const TEAM: SlackTeamRef = { id: TEAM_ID, domain: 'test', appId: 'A0TEST', botUserId: 'U0BOT' };
+const GENERAL: ChannelRef = { id: 'C0GENERAL', name: 'general' };
 
-export function signature(body: string, timestamp: number, secret = SIGNING_SECRET): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-}
-
-export interface SignedRequest {
-  headers: Record<string, string>;
-  body: string;
-}
-
+/** Signed with the tests' secret unless told otherwise; `retryNum` adds the headers of Slack's retries. */
 export function signed(
   body: string,
   contentType: string,
   options: { secret?: string; timestamp?: number; retryNum?: number } = {},
 ): SignedRequest {
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  return {
+  const request = signRequest(
+    options.secret ?? SIGNING_SECRET,
     body,
+    contentType,
+    options.timestamp !== undefined ? options.timestamp * 1000 : Date.now(),
+  );
+  if (options.retryNum === undefined) return request;
+  return {
+    ...request,
     headers: {
-      'content-type': contentType,
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signature(body, timestamp, options.secret),
-      ...(options.retryNum !== undefined
-        ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }
-        : {}),
+      ...request.headers,
+      'x-slack-retry-num': String(options.retryNum),
+      'x-slack-retry-reason': 'http_timeout',
     },
   };
 }
 
-export interface SlackUserRef {
-  id: string;
-  name: string;
-}
-
-export function slashCommand(
-  user: SlackUserRef,
-  text: string,
-  responseUrl: string,
-  extra: Record<string, string> = {},
-): string {
-  return new URLSearchParams({
-    token: 'deprecated-verification-token',
-    team_id: TEAM_ID,
-    team_domain: 'test',
-    channel_id: 'C0GENERAL',
-    channel_name: 'general',
-    user_id: user.id,
-    user_name: user.name,
+export function slashCommand(user: SlackUserRef, text: string, responseUrl: string): string {
+  return slashCommandBody({
+    team: TEAM,
+    user,
+    channel: GENERAL,
     command: '/workspace',
     text,
-    api_app_id: 'A0TEST',
-    response_url: responseUrl,
-    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
-    ...extra,
-  }).toString();
+    responseUrl,
+    triggerId: newTriggerId(),
+  });
 }
 
-/** What every interaction payload carries: who, from which workspace and app, with a fresh trigger id. */
-function interaction(type: string, user: SlackUserRef) {
-  return {
-    type,
-    team: { id: TEAM_ID, domain: 'test' },
-    user: { id: user.id, username: user.name, name: user.name, team_id: TEAM_ID },
-    api_app_id: 'A0TEST',
-    token: 'deprecated-verification-token',
-    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
-  };
-}
-
-function form(payload: object): string {
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}
-
-/** A click on a button (or overflow option) the bot rendered. */
+/** A click on a button (or an overflow option) the bot rendered in a message. */
 export function blockAction(
   user: SlackUserRef,
   action: { action_id: string; value?: string; selected_option?: { value: string } },
   responseUrl: string,
   message: { ts: string; channel?: string } = { ts: '1700000000.000100' },
 ): string {
-  const payload = {
-    ...interaction('block_actions', user),
+  return blockActionsBody({
+    team: TEAM,
+    user,
     container: {
       type: 'message',
-      message_ts: message.ts,
-      channel_id: message.channel ?? 'C0GENERAL',
-      is_ephemeral: true,
+      channel: message.channel ? { id: message.channel, name: message.channel } : GENERAL,
+      messageTs: message.ts,
+      ephemeral: true,
+      responseUrl,
     },
-    channel: { id: message.channel ?? 'C0GENERAL', name: 'general' },
-    response_url: responseUrl,
-    actions: [
-      {
-        block_id: 'b1',
-        type: action.selected_option ? 'overflow' : 'button',
-        action_ts: `${Date.now() / 1000}`,
-        ...action,
-      },
-    ],
-  };
-  return form(payload);
+    action: { type: action.selected_option ? 'overflow' : 'button', block_id: 'b1', ...action },
+    triggerId: newTriggerId(),
+  });
 }
 
 /** A click on a button of the App Home tab: Slack sends the view as container and no response_url. */
 export function homeTabAction(user: SlackUserRef, action: { action_id: string; value: string }): string {
-  const payload = {
-    ...interaction('block_actions', user),
-    container: { type: 'view', view_id: `V0HOME${Math.random().toString(36).slice(2, 8)}` },
-    view: { id: 'V0HOME', type: 'home' },
-    actions: [{ block_id: 'b1', type: 'button', action_ts: `${Date.now() / 1000}`, ...action }],
-  };
-  return form(payload);
-}
-
-/** The submission of a modal. */
-export function viewSubmission(user: SlackUserRef, view: Record<string, unknown>): string {
-  const payload = {
-    ...interaction('view_submission', user),
-    view,
-  };
-  return form(payload);
-}
-
-export function appHomeOpened(user: SlackUserRef, eventId = `Ev${Date.now()}`): string {
-  return JSON.stringify({
-    token: 'deprecated-verification-token',
-    team_id: TEAM_ID,
-    api_app_id: 'A0TEST',
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: Math.floor(Date.now() / 1000),
-    event: { type: 'app_home_opened', user: user.id, channel: 'D0HOME', tab: 'home', event_ts: `${Date.now() / 1000}` },
+  return blockActionsBody({
+    team: TEAM,
+    user,
+    container: { type: 'view', view: { id: `V0HOME${Math.random().toString(36).slice(2, 8)}`, type: 'home' } },
+    action: { type: 'button', block_id: 'b1', ...action },
+    triggerId: newTriggerId(),
   });
 }
 
-export const FORM = 'application/x-www-form-urlencoded';
-export const JSON_TYPE = 'application/json';
+/** The submission of a modal: the view as the bot opened it, and what was typed into it. */
+export function viewSubmission(
+  user: SlackUserRef,
+  view: Record<string, unknown>,
+  values: Record<string, Record<string, unknown>>,
+): string {
+  return viewSubmissionBody({ team: TEAM, user, view, values, triggerId: newTriggerId() });
+}
+
+export function appHomeOpened(user: SlackUserRef, eventId?: string): string {
+  return appHomeOpenedBody({ team: TEAM, user, dmChannel: 'D0HOME', ...(eventId ? { eventId } : {}) });
+}
 
 export async function post(
   url: string,

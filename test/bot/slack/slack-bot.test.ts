@@ -276,12 +276,12 @@ describe('/workspace for an admin', () => {
     expect(view.callback_id).toBe('terminate_modal');
     expect(allText(view)).toContain('cannot be undone');
 
-    const wrong = await post(f.url, signed(viewSubmission(CAROL, submitted(view, 'ws-bob')), FORM));
+    const wrong = await post(f.url, signed(submitted(view, 'ws-bob'), FORM));
     expect(wrong.json).toMatchObject({ response_action: 'errors' });
     await f.bot.drain();
     expect(f.simulator.sim.get('ws-bob2')?.state).toBe('AVAILABLE');
 
-    const right = await post(f.url, signed(viewSubmission(CAROL, submitted(view, ' ws-bob2 ')), FORM));
+    const right = await post(f.url, signed(submitted(view, ' ws-bob2 '), FORM));
     expect(right.status).toBe(200);
     await f.bot.drain();
     expect(f.simulator.sim.get('ws-bob2')?.state).toBe('TERMINATING');
@@ -453,12 +453,13 @@ describe('App Home', () => {
 });
 
 function submitted(view: { callback_id: string; private_metadata: string }, typed: string) {
-  return {
-    id: 'V0MODAL',
-    callback_id: view.callback_id,
-    private_metadata: view.private_metadata,
-    state: { values: { terminate_id_block: { terminate_id: { type: 'plain_text_input', value: typed } } } },
-  };
+  return viewSubmission(
+    CAROL,
+    { id: 'V0MODAL', callback_id: view.callback_id, private_metadata: view.private_metadata },
+    {
+      terminate_id_block: { terminate_id: { type: 'plain_text_input', value: typed } },
+    },
+  );
 }
 
 function cursorOf(blocks: unknown, which: 'next' | 'previous'): string | undefined {
