@@ -83,21 +83,8 @@ export interface SimWorkspace {
 }
 
 /** What addWorkspace takes: the directory decides region and account. */
-export interface NewWorkspace {
-  workspaceId?: string;
-  directoryId: string;
-  userName: string;
-  state?: WorkspaceState;
-  runningMode?: RunningMode;
-  bundleId?: string;
-  computerName?: string;
-  ipAddress?: string;
-  lastUserConnection?: number | string | Date;
-  connectionState?: ConnectionState;
-  stateSince?: number | string | Date;
-  stuck?: boolean;
-  computeType?: string;
-}
+/** A WorkSpace to add to a running simulator: a fleet file's entry, with an id made up when none is given. */
+export type NewWorkspace = Omit<WorkspaceSpec, 'workspaceId'> & { workspaceId?: string };
 
 export type NewDirectory = DirectorySpec;
 
