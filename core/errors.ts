@@ -15,8 +15,8 @@ export class WorkspacesBotError extends Error {
 export class ConfigError extends WorkspacesBotError {
   constructor(
     readonly variable: string,
-    expected: string,
-    got?: string,
+    readonly expected: string,
+    readonly got?: string,
   ) {
     super('CONFIG_INVALID', `${variable} ${got === undefined ? 'is missing' : `is "${got}"`}: expected ${expected}.`);
   }

@@ -6,6 +6,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { loadConfig, parseRegionList, parseRoleArns } from '../../core/config';
 import { ConfigError } from '../../core/errors';
+import { logLevel } from '../../core/logger';
 
 export interface DeploymentSettings {
   /** Prefix of the Cognito hosted UI domain; default `workspaces-bot-<account id>`. */
@@ -36,7 +37,8 @@ export const DEFAULT_SETTINGS: DeploymentSettings = {
   samlProviderName: 'ADFS',
   accountRoleArns: [],
   scanHomeAccount: true,
-  scanIntervalMinutes: 10,
+  // The bot's own default for SCAN_INTERVAL_MINUTES.
+  scanIntervalMinutes: loadConfig({}).scan.intervalMinutes,
   reapIntervalMinutes: 30,
   logRetentionDays: RetentionDays.ONE_MONTH,
   botSettings: {},
@@ -70,7 +72,6 @@ const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const PROVIDER_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{1,31}$/;
 const SLACK_CHANNEL = /^[CG][A-Z0-9]{5,}$/;
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/;
-const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
 
 function wholeNumber(key: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -79,12 +80,18 @@ function wholeNumber(key: string, value: number, min: number, max: number): numb
   return value;
 }
 
-/** Runs one of core/config's parsers, reporting a failure under the setting's own name. */
-function parsedAs<T>(key: string, expected: string, raw: string | undefined, parse: (raw: string | undefined) => T): T {
+/** Runs one of core/config's checks, reporting a failure under the setting's own name. */
+function parsedAs<T>(
+  key: string,
+  raw: string | undefined,
+  parse: (raw: string | undefined) => T,
+  expected?: string,
+): T {
   try {
     return parse(raw);
-  } catch {
-    throw new ConfigError(key, expected, raw);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(key, expected ?? error.expected, raw);
   }
 }
 
@@ -117,14 +124,19 @@ export function resolveSettings(input: Partial<DeploymentSettings> = {}): Deploy
   }
   const accountRoleArns = parsedAs(
     'accountRoleArns',
-    'IAM role ARNs such as "arn:aws:iam::111122223333:role/WorkSpacesBotMember"',
     settings.accountRoleArns.join(','),
     parseRoleArns,
+    'IAM role ARNs such as "arn:aws:iam::111122223333:role/WorkSpacesBotMember"',
   );
   const regionList = settings.regionList?.length
-    ? parsedAs('regionList', 'AWS region names such as "us-east-1"', settings.regionList.join(','), parseRegionList)
+    ? parsedAs('regionList', settings.regionList.join(','), parseRegionList, 'AWS region names such as "us-east-1"')
     : undefined;
-  wholeNumber('scanIntervalMinutes', settings.scanIntervalMinutes, 5, 15);
+  // The functions read it as SCAN_INTERVAL_MINUTES: the same check, so a value the bot refuses fails the synth.
+  parsedAs(
+    'scanIntervalMinutes',
+    String(settings.scanIntervalMinutes),
+    (raw) => loadConfig({ SCAN_INTERVAL_MINUTES: raw }).scan.intervalMinutes,
+  );
   wholeNumber('reapIntervalMinutes', settings.reapIntervalMinutes, 5, 1440);
   if (settings.oncallSlackChannel !== undefined && !SLACK_CHANNEL.test(settings.oncallSlackChannel)) {
     throw new ConfigError('oncallSlackChannel', 'a Slack channel id such as "C0123ABCD"', settings.oncallSlackChannel);
@@ -153,11 +165,14 @@ function validateBotSettings(botSettings: Record<string, string>): void {
     }
     if (typeof value !== 'string') throw new ConfigError(`botSettings.${name}`, 'a string', String(value));
   }
-  if (botSettings.LOG_LEVEL !== undefined && !LOG_LEVELS.includes(botSettings.LOG_LEVEL.toUpperCase())) {
-    throw new ConfigError('botSettings.LOG_LEVEL', LOG_LEVELS.join(', '), botSettings.LOG_LEVEL);
-  }
   // The same checks the functions run at start-up, so a bad value fails the synth, not a cold start.
-  loadConfig({ ...botSettings });
+  try {
+    logLevel(botSettings);
+    loadConfig({ ...botSettings });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(`botSettings.${error.variable}`, error.expected, error.got);
+  }
 }
 
 // Context values come as strings from `-c key=value`, or as JSON values from cdk.json.

@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ConfigError } from '../../core/errors';
-import { DEFAULT_SETTINGS, resolveSettings, settingsFromContext } from '../../infra/lib/settings';
+import {
+  BOT_SETTING_VARIABLES,
+  DEFAULT_SETTINGS,
+  resolveSettings,
+  settingsFromContext,
+} from '../../infra/lib/settings';
 
 const context = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -38,8 +45,8 @@ describe('resolveSettings', () => {
     [{ alarmTopicArn: 'topic' }, 'alarmTopicArn'],
     [{ botSettings: { TABLE_PREFIX: 'x' } }, 'botSettings.TABLE_PREFIX'],
     [{ botSettings: { LOG_LEVEL: 'chatty' } }, 'botSettings.LOG_LEVEL'],
-    [{ botSettings: { USER_ACTIONS: 'reboot,terminate' } }, 'USER_ACTIONS'],
-    [{ botSettings: { LINK_TTL_DAYS: '0' } }, 'LINK_TTL_DAYS'],
+    [{ botSettings: { USER_ACTIONS: 'reboot,terminate' } }, 'botSettings.USER_ACTIONS'],
+    [{ botSettings: { LINK_TTL_DAYS: '0' } }, 'botSettings.LINK_TTL_DAYS'],
   ])('refuses %j, naming %s', (input, name) => {
     expect(() => resolveSettings(input)).toThrow(ConfigError);
     expect(() => resolveSettings(input)).toThrow(new RegExp(`^${name.replace('.', '\\.')} `));
@@ -102,5 +109,13 @@ describe('settingsFromContext', () => {
     ['accountRoleArns', 42],
   ])('names the context key %s when its value %j cannot be read', (key, value) => {
     expect(() => settingsFromContext(context({ [key]: value }))).toThrow(new RegExp(`^${key} `));
+  });
+});
+
+describe('the README', () => {
+  it('lists exactly the variables botSettings takes, in order', () => {
+    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const paragraph = /`botSettings` takes the bot's own tunables \(([^)]*)\)/.exec(readme)?.[1] ?? '';
+    expect([...paragraph.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1])).toEqual([...BOT_SETTING_VARIABLES]);
   });
 });
