@@ -2,10 +2,10 @@
  * Serves a Lambda function URL handler over plain HTTP: each request becomes the same payload-2.0 event
  * the function URL would deliver, so the local stack and the tests exercise the deployed handler itself.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { HttpEvent, HttpHandler } from '../../bot/http/types';
 import { readBody } from './body';
-import { listen } from './listen';
+import { serve } from './listen';
 
 export interface LambdaServer {
   url: string;
@@ -57,27 +57,15 @@ export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer): HttpEven
 }
 
 export async function startLambdaServer(handler: HttpHandler, port = 0): Promise<LambdaServer> {
-  const server = createServer(async (req, res) => {
-    try {
+  const { url, server, close } = await serve(
+    async (req, res) => {
       const event = toFunctionUrlEvent(req, await readBody(req));
       const result = await handler(event);
       const body = result.body ?? '';
       res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>) });
       res.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
-    } catch (error) {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  });
-  // listen() turns a taken port into a rejected promise instead of an unhandled 'error' event.
-  const url = await listen(server, port);
-  return {
-    url,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+    },
+    { port },
+  );
+  return { url, server, close };
 }

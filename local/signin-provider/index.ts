@@ -5,9 +5,8 @@
  * production; only its configuration (URLs, client id) changes. It knows nothing of jest.
  */
 import { createPublicKey, generateKeyPair, type KeyObject, randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
 import { promisify } from 'node:util';
-import { listen } from '../http/listen';
+import { serve } from '../http/listen';
 import { type ClaimContext, type IdTokenClaims, idTokenClaims } from './claims';
 import { type JwtPayload, jwkThumbprint, signRs256 } from './jwt';
 import { type IssuedCode, type IssuedTokens, Ledger, type TokenRefusal } from './ledger';
@@ -107,12 +106,8 @@ export async function startSigninProvider(options: SigninProviderOptions = {}): 
       ...(options.callbackUrls ? { callbackUrls: options.callbackUrls } : {}),
     },
   };
-  const server = createServer((req, res) => {
-    handleRequest(parts, req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500).end(String(error));
-    });
-  });
-  url = await listen(server, options.port, options.host);
+  const served = await serve((req, res) => handleRequest(parts, req, res), options);
+  url = served.url;
 
   const claimsFor = (personKey: string): IdTokenClaims => {
     const person = peopleByKey.get(personKey);
@@ -157,11 +152,7 @@ export async function startSigninProvider(options: SigninProviderOptions = {}): 
       AUTH_IDENTITY_PROVIDER: identityProvider,
     }),
     reset: () => ledger.reset(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: served.close,
   };
 }
 

@@ -3,8 +3,7 @@
  * `new WebClient(token, { slackApiUrl: standIn.apiUrl })`. Tests and the playground read what it recorded, hear
  * it as it happens (`subscribe`), and arm rate limits and failures. It knows nothing of jest.
  */
-import { createServer } from 'node:http';
-import { listen } from '../http/listen';
+import { serve } from '../http/listen';
 import { Faults } from './faults';
 import { Recorder, type SlackApiListener } from './recorder';
 import { API_PATH, handleRequest, RESPONSE_URL_PATH } from './server';
@@ -50,12 +49,8 @@ export async function startSlackApi(options: SlackApiOptions): Promise<SlackApiS
   const faults = new Faults();
   let url = '';
   const parts = { team, recorder, faults, tokens, url: () => url };
-  const server = createServer((req, res) => {
-    handleRequest(parts, req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500).end(String(error));
-    });
-  });
-  url = await listen(server, options.port, options.host);
+  const served = await serve((req, res) => handleRequest(parts, req, res), options);
+  url = served.url;
 
   return {
     url,
@@ -72,10 +67,6 @@ export async function startSlackApi(options: SlackApiOptions): Promise<SlackApiS
       faults.reset();
       team.reset();
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: served.close,
   };
 }

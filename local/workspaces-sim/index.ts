@@ -2,8 +2,7 @@
  * A local stand-in for Amazon WorkSpaces, EC2 DescribeRegions and STS that the real AWS SDK clients talk to through
  * AWS_ENDPOINT_URL_WORKSPACES / _EC2 / _STS. See docs/simulator.md.
  */
-import { createServer } from 'node:http';
-import { listen } from '../http/listen';
+import { serve } from '../http/listen';
 import { RequestHandler } from './server';
 import { WorkspacesSim } from './sim';
 import type { SimOptions } from './types';
@@ -36,25 +35,15 @@ export async function startWorkspacesSimulator(
 ): Promise<RunningWorkspacesSimulator> {
   const sim = new WorkspacesSim(options);
   const handler = new RequestHandler(sim);
-  const server = createServer((req, res) => {
-    handler.handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500).end(String(error));
-    });
-  });
-  // Keep connections open well past the SDK agent's idle time, so benchmarks reuse sockets.
-  server.keepAliveTimeout = 60_000;
-  server.headersTimeout = 65_000;
-  server.maxRequestsPerSocket = 0;
-  const url = await listen(server, options.port, options.host);
+  // Connections stay open well past the SDK agent's idle time, so benchmarks reuse sockets.
+  const { url, close } = await serve((req, res) => handler.handle(req, res), { ...options, keepAliveMs: 60_000 });
   return {
     url,
     sim,
     env: { AWS_ENDPOINT_URL_WORKSPACES: url, AWS_ENDPOINT_URL_EC2: url, AWS_ENDPOINT_URL_STS: url },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        handler.cancelPending();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => {
+      handler.cancelPending();
+      return close();
+    },
   };
 }
