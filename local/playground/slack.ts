@@ -4,6 +4,7 @@
  * /slack/events. Out: every Web API call and response_url post the Slack stand-in hears becomes an event for the page
  * (a message to show or replace, a modal, the home tab, an on-call report), with whom it is for.
  */
+import { isRecord, jsonObject } from '../json';
 import {
   APP_ID,
   BOT_ID,
@@ -141,7 +142,7 @@ export class SlackPlayground implements PlatformAdapter {
     });
     const answer = await this.send(body, FORM, user, `${this.command} ${text}`.trim());
     if (answer.status === 200 && answer.text.trim() !== '' && !this.messages.has(id)) {
-      const json = parseJson(answer.text);
+      const json = jsonObject(answer.text);
       // Slack shows a plain-text answer as an ephemeral message too.
       const content = json ?? { text: answer.text };
       const inChannel = json?.response_type === 'in_channel';
@@ -199,7 +200,7 @@ export class SlackPlayground implements PlatformAdapter {
     });
     const answer = await this.send(payload, FORM, user, 'the modal submission');
     if (answer.status !== 200) return { status: 200, body: { ok: false, botStatus: answer.status } };
-    const json = parseJson(answer.text) ?? {};
+    const json = jsonObject(answer.text) ?? {};
     switch (json.response_action) {
       case 'errors':
         return { status: 200, body: { ok: true, errors: isRecord(json.errors) ? json.errors : {} } };
@@ -457,19 +458,6 @@ function clickedAction(value: unknown): ClickedAction | undefined {
   if (typeof value.style === 'string') action.style = value.style;
   if (isRecord(value.selected_option)) action.selected_option = value.selected_option;
   return action;
-}
-
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isRecord(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function truthy(value: unknown): boolean {

@@ -3,9 +3,9 @@
  * pointer (`must be less than 3001 characters [json-pointer:/blocks/0/text/text]`). It checks the limits, which
  * come from the project's one table, not the full schema.
  */
-import { SLACK_LIMITS } from '../../bot/slack/blocks/limits';
 
-type Json = Record<string, unknown>;
+import { SLACK_LIMITS } from '../../bot/slack/blocks/limits';
+import { isRecord } from '../json';
 
 /** Problems with a message's blocks; an empty list means Slack would take them. */
 export function messageBlockProblems(blocks: unknown): string[] {
@@ -17,7 +17,7 @@ export function messageBlockProblems(blocks: unknown): string[] {
 /** Problems with a modal or home tab view. */
 export function viewProblems(view: unknown): string[] {
   const check = new Checker();
-  if (!isObject(view)) return ['must provide an object [json-pointer:/view]'];
+  if (!isRecord(view)) return ['must provide an object [json-pointer:/view]'];
   if (view.type !== 'modal' && view.type !== 'home')
     check.problems.push('must be modal or home [json-pointer:/view/type]');
   if (view.type === 'modal') check.text(view.title, '/view/title', SLACK_LIMITS.viewTitle);
@@ -25,10 +25,6 @@ export function viewProblems(view: unknown): string[] {
   check.length(view.callback_id, '/view/callback_id', SLACK_LIMITS.viewCallbackId);
   check.blocks(view.blocks, '/view/blocks', SLACK_LIMITS.blocksPerView);
   return check.problems;
-}
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 class Checker {
@@ -46,7 +42,7 @@ class Checker {
   }
 
   private block(block: unknown, at: string): void {
-    if (!isObject(block) || typeof block.type !== 'string') {
+    if (!isRecord(block) || typeof block.type !== 'string') {
       this.problems.push(`missing required field: type [json-pointer:${at}]`);
       return;
     }
@@ -65,7 +61,7 @@ class Checker {
         return;
       case 'context':
         this.list(block.elements, `${at}/elements`, SLACK_LIMITS.elementsPerContext, (element, p) => {
-          if (isObject(element) && element.type !== 'image') this.text(element, p, SLACK_LIMITS.text);
+          if (isRecord(element) && element.type !== 'image') this.text(element, p, SLACK_LIMITS.text);
         });
         return;
       case 'header':
@@ -85,7 +81,7 @@ class Checker {
   }
 
   private element(element: unknown, at: string): void {
-    if (!isObject(element)) {
+    if (!isRecord(element)) {
       this.problems.push(`must provide an object [json-pointer:${at}]`);
       return;
     }
@@ -112,7 +108,7 @@ class Checker {
 
   private options(options: unknown, at: string, max: number): void {
     this.list(options, at, max, (option, p) => {
-      if (!isObject(option)) return;
+      if (!isRecord(option)) return;
       this.text(option.text, `${p}/text`, SLACK_LIMITS.optionText);
       this.length(option.value, `${p}/value`, SLACK_LIMITS.optionValue);
     });
@@ -120,7 +116,7 @@ class Checker {
 
   /** A text object: `{ type, text }` with 1 to `max` characters. */
   text(value: unknown, at: string, max: number): void {
-    if (!isObject(value) || typeof value.text !== 'string') {
+    if (!isRecord(value) || typeof value.text !== 'string') {
       this.problems.push(`must provide an object [json-pointer:${at}]`);
       return;
     }

@@ -2,8 +2,10 @@
  * The Web API methods the bot uses, answered with the fields Slack answers and refused with Slack's error codes.
  * A handler returns the answer (without `ok`) or throws a MethodError.
  */
+
 import { SLACK_LIMITS } from '../../bot/slack/blocks/limits';
-import { isObject, messageBlockProblems, viewProblems } from './block-kit';
+import { isRecord } from '../json';
+import { messageBlockProblems, viewProblems } from './block-kit';
 import { APP_ID, BOT_ID, BOT_USER_ID, type StoredView, TEAM_ID, TEAM_NAME, type Team } from './team';
 import type { SlackUser } from './types';
 
@@ -97,7 +99,7 @@ export const METHODS: Readonly<Record<string, Handler>> = {
   'views.publish': ({ team, args }) => {
     const userId = required(args, 'user_id', 'invalid_arguments');
     if (!team.user(userId)) throw new MethodError('user_not_found');
-    if (isObject(args.view) && args.view.type !== 'home') {
+    if (isRecord(args.view) && args.view.type !== 'home') {
       throw new MethodError('invalid_arguments', ['must be home [json-pointer:/view/type]']);
     }
     return { view: storeView(team, team.homeViewId(userId), args.view) };

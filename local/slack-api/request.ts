@@ -1,5 +1,7 @@
 /** Decodes a Web API request the way Slack does: form fields (JSON-valued ones parsed), a JSON body, or a query. */
+
 import type { IncomingMessage } from 'node:http';
+import { jsonObject } from '../json';
 import type { RecordedCall } from './types';
 
 /** Form fields whose value is JSON; WebClient JSON-encodes every object or array it sends in a form. */
@@ -53,11 +55,7 @@ function parseJsonOr(value: string): unknown {
 }
 
 export function parseJsonObject(body: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(body) as unknown;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // Answered below.
-  }
-  throw new UnreadableBody('invalid_json');
+  const value = jsonObject(body);
+  if (!value) throw new UnreadableBody('invalid_json');
+  return value;
 }

@@ -3,10 +3,12 @@
  * prints manifest.yml with its `https://BOT_URL` placeholders replaced by the bot's public URL, ready to paste
  * into Slack's "Create an app > From an app manifest". manifest.yml itself is never changed.
  */
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
+import { isRecord } from '../json';
 
 /** What manifest.yml holds where the bot's base URL goes. */
 export const PLACEHOLDER = 'https://BOT_URL';
@@ -198,10 +200,6 @@ function readJson(io: ManifestIo, path: string, what: string): unknown {
   } catch {
     throw new ManifestToolError(`${what} ${path} is not JSON`);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isArgsError(error: unknown): boolean {

@@ -1,6 +1,8 @@
 /** Reads and checks a fleet file (format in docs/simulator.md), so a typo fails at load with its path, not later. */
+
 import { readFileSync } from 'node:fs';
 import { isRunningMode, isWorkspaceState } from '../../core/workspace';
+import { isRecord } from '../json';
 import type { DirectorySpec, FleetSpec, WorkspaceSpec } from './types';
 
 const DIRECTORY_TYPES = ['AD_CONNECTOR', 'SIMPLE_AD', 'CUSTOMER_MANAGED'];
@@ -19,7 +21,7 @@ export function loadFleetSpec(path: string): FleetSpec {
 export function parseFleetSpec(raw: unknown, source = 'fleet'): FleetSpec {
   const problems: string[] = [];
   const fail = (where: string, message: string) => problems.push(`${where}: ${message}`);
-  if (!isObject(raw)) throw new Error(`${source}: expected a JSON object`);
+  if (!isRecord(raw)) throw new Error(`${source}: expected a JSON object`);
 
   const optionalStrings = (where: string, value: unknown) => {
     if (value !== undefined && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
@@ -37,7 +39,7 @@ export function parseFleetSpec(raw: unknown, source = 'fleet'): FleetSpec {
   const directoryIds = new Set<string>();
   for (const [i, d] of (raw.directories as unknown[]).entries()) {
     const where = `directories[${i}]`;
-    if (!isObject(d)) {
+    if (!isRecord(d)) {
       fail(where, 'expected an object');
       continue;
     }
@@ -57,7 +59,7 @@ export function parseFleetSpec(raw: unknown, source = 'fleet'): FleetSpec {
   const workspaceIds = new Set<string>();
   for (const [i, w] of (raw.workspaces as unknown[]).entries()) {
     const where = `workspaces[${i}]`;
-    if (!isObject(w)) {
+    if (!isRecord(w)) {
       fail(where, 'expected an object');
       continue;
     }
@@ -91,10 +93,6 @@ export function parseFleetSpec(raw: unknown, source = 'fleet'): FleetSpec {
     directories: raw.directories as DirectorySpec[],
     workspaces: raw.workspaces as WorkspaceSpec[],
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isAccount(value: unknown): boolean {

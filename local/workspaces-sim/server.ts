@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http/body';
+import { jsonObject } from '../json';
 import { ApiError } from './errors';
 import { handleQueryCall, type QueryService, queryErrorBody, queryService } from './query-api';
 import type { WorkspacesSim } from './sim';
@@ -44,10 +45,10 @@ export class RequestHandler {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     const body = (await readBody(req)).toString('utf8');
-    const call = identify(req, body);
+    const scope = parseScope(req.headers.authorization);
+    const call = identify(req, body, scope);
     try {
       if (!call) throw new ApiError('UnknownOperationException', 'Neither X-Amz-Target nor Action names an operation.');
-      const scope = parseScope(req.headers.authorization);
       const region = scope?.region ?? 'us-east-1';
       this.sim.recordCall(call.operation, region);
       await this.delay(this.sim.latencyMs());
@@ -113,7 +114,7 @@ export class RequestHandler {
   }
 }
 
-function identify(req: IncomingMessage, body: string): Call | undefined {
+function identify(req: IncomingMessage, body: string, scope: Scope | undefined): Call | undefined {
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string' && target.startsWith(TARGET_PREFIX)) {
     return { protocol: 'json', operation: target.slice(TARGET_PREFIX.length), body };
@@ -121,19 +122,14 @@ function identify(req: IncomingMessage, body: string): Call | undefined {
   const params = new URLSearchParams(body);
   const action = params.get('Action');
   if (!action) return undefined;
-  const scope = parseScope(req.headers.authorization);
   return { protocol: 'query', operation: action, service: queryService(action, scope?.service), params };
 }
 
 function parseJson(body: string): Record<string, unknown> {
   if (body.trim() === '') return {};
-  try {
-    const value = JSON.parse(body) as unknown;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // Reported below like any other malformed body.
-  }
-  throw new ApiError('SerializationException', 'The request body is not a JSON object.');
+  const value = jsonObject(body);
+  if (!value) throw new ApiError('SerializationException', 'The request body is not a JSON object.');
+  return value;
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string, requestId: string): void {
