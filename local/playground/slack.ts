@@ -128,7 +128,7 @@ export class SlackPlayground implements PlatformAdapter {
 
   private async slashCommand(user: SlackUser, text: string): Promise<ApiAnswer> {
     const id = this.nextId('cmd');
-    const ts = this.nextTs();
+    const ts = this.options.slack.nextTs();
     const responseUrl = this.responseUrl(user.id, id);
     this.emit({ kind: 'typed', userId: user.id, text: `${this.command} ${text}`.trim(), id: `${id}-typed` });
     const body = slashCommandBody({
@@ -223,7 +223,12 @@ export class SlackPlayground implements PlatformAdapter {
 
   private async openHome(user: SlackUser): Promise<ApiAnswer> {
     const view = this.homes.get(user.id);
-    const body = appHomeOpenedBody({ team: this.team, user, dmChannel: dmChannel(user.id), ...(view ? { view } : {}) });
+    const body = appHomeOpenedBody({
+      team: this.team,
+      user,
+      dmChannel: this.options.slack.dmChannel(user.id),
+      ...(view ? { view } : {}),
+    });
     const answer = await this.send(body, JSON_TYPE, user, 'opening the home tab');
     return { status: 200, body: { ok: answer.status === 200, botStatus: answer.status } };
   }
@@ -343,7 +348,7 @@ export class SlackPlayground implements PlatformAdapter {
           id: owner.messageId,
           place: original?.place ?? 'channel',
           channel: original?.channel ?? GENERAL,
-          ts: original?.ts ?? this.nextTs(),
+          ts: original?.ts ?? this.options.slack.nextTs(),
           ephemeral: original?.ephemeral ?? !inChannel,
           content,
         },
@@ -357,7 +362,7 @@ export class SlackPlayground implements PlatformAdapter {
         id: this.nextId('resp'),
         place: original?.place ?? 'channel',
         channel: original?.channel ?? GENERAL,
-        ts: this.nextTs(),
+        ts: this.options.slack.nextTs(),
         ephemeral: !inChannel,
         content,
       },
@@ -371,12 +376,12 @@ export class SlackPlayground implements PlatformAdapter {
     if (channel === this.options.oncallChannel) {
       return { id, place: 'oncall', channel: { id: channel, name: 'on-call' }, ts, ephemeral: false, content };
     }
-    if (channel.startsWith('D')) {
-      // The stand-in's DM with a person is D + their id without the U.
+    const dmUser = this.options.slack.dmUser(channel);
+    if (dmUser) {
       return {
         id,
         place: 'dm',
-        userId: `U${channel.slice(1)}`,
+        userId: dmUser,
         channel: { id: channel, name: 'directmessage' },
         ts,
         ephemeral: false,
@@ -437,15 +442,6 @@ export class SlackPlayground implements PlatformAdapter {
     this.sequence += 1;
     return `${prefix}-${this.sequence}`;
   }
-
-  private nextTs(): string {
-    this.sequence += 1;
-    return `${Math.floor(Date.now() / 1000)}.${String(this.sequence).padStart(6, '0')}`;
-  }
-}
-
-function dmChannel(userId: string): string {
-  return `D${userId.slice(1)}`;
 }
 
 function clickedAction(value: unknown): ClickedAction | undefined {

@@ -34,6 +34,12 @@ export interface SlackApiStandIn {
   rateLimitNext(count: number, retryAfterSeconds?: number): void;
   /** The next call of `method` answers `{ ok: false, error }`. */
   failNext(method: string, error: string): void;
+  /** The bot's direct-message channel with a person, as conversations.open and chat.postMessage name it. */
+  dmChannel(userId: string): string;
+  /** The person whose direct-message channel with the bot `channel` is; undefined for any other channel. */
+  dmUser(channel: string): string | undefined;
+  /** A fresh message timestamp from the team's sequence, for messages shown beside the stand-in's own. */
+  nextTs(): string;
   /** Forgets calls, posts, messages, views and armed faults; keeps tokens, users and subscribers. */
   reset(): void;
   close(): Promise<void>;
@@ -62,6 +68,9 @@ export async function startSlackApi(options: SlackApiOptions): Promise<SlackApiS
     subscribe: (listener) => recorder.subscribe(listener),
     rateLimitNext: (count, retryAfterSeconds) => faults.rateLimitNext(count, retryAfterSeconds),
     failNext: (method, error) => faults.failNext(method, error),
+    dmChannel: (userId) => team.dmChannel(userId),
+    dmUser: (channel) => team.dmUser(channel),
+    nextTs: () => team.nextTs(),
     reset: () => {
       recorder.reset();
       faults.reset();

@@ -49,6 +49,11 @@ export class Team {
     return `D${userId.slice(1)}`;
   }
 
+  /** The person whose direct-message channel with the bot this is, if it is one. */
+  dmUser(channel: string): string | undefined {
+    return this.users.find((user) => this.dmChannel(user.id) === channel)?.id;
+  }
+
   /** Slack's message timestamps are unique per channel; seconds plus a sequence number keeps them unique here. */
   nextTs(): string {
     this.sequence += 1;

@@ -137,6 +137,10 @@ describe('Web API calls through the real WebClient', () => {
     expect(dm.channel?.id).toMatch(/^D/);
     const posted = await client.chat.postMessage({ channel: 'U0ALICE', text: 'hello' });
     expect(posted.channel).toBe(dm.channel?.id);
+    // What the playground asks to place a message in a person's DMs.
+    expect(standIn.dmChannel('U0ALICE')).toBe(dm.channel?.id);
+    expect(standIn.dmUser(String(dm.channel?.id))).toBe('U0ALICE');
+    expect(standIn.dmUser('C0GENERAL')).toBeUndefined();
     expect(await client.users.info({ user: 'U0ALICE' })).toMatchObject({
       user: {
         id: 'U0ALICE',
