@@ -31,10 +31,10 @@ export interface ActionRequest {
   /** The chat event or click this request came from; a second delivery with the same key gets the first outcome. */
   requestKey?: string;
   /**
-   * Which attempt under requestKey this is, when a key is shared by attempts (every click on one button): another
-   * attempt well after the first was handled acts again (IdempotencyStore.claim).
+   * When this attempt was made (epoch seconds; a click's action_ts), when requestKey is shared by attempts (every
+   * click on one button): an attempt made well after the one handled acts again (IdempotencyStore.claim).
    */
-  attempt?: string;
+  attemptAt?: number;
 }
 
 export type OutcomeStatus = AuditResult;
@@ -88,7 +88,7 @@ function withLive(cached: WorkspaceRecord, live: LiveWorkspace, observedAt: Date
 export async function performAction(deps: ActionDeps, request: ActionRequest): Promise<ActionOutcome> {
   const { action, requestKey } = request;
   if (requestKey) {
-    const claim = await deps.idempotency.claim<ActionOutcome>(requestKey, deps.now(), request.attempt);
+    const claim = await deps.idempotency.claim<ActionOutcome>(requestKey, deps.now(), request.attemptAt);
     if (claim.status === 'done') return { ...claim.outcome, duplicate: true };
     if (claim.status === 'in-progress') {
       return {

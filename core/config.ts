@@ -253,3 +253,15 @@ export function config(): Config {
   cached ??= loadConfig();
   return cached;
 }
+
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+
+/** LOG_LEVEL, checked like every other variable (the logger exists before the rest of the configuration). */
+export function logLevel(env: Env = process.env): (typeof LOG_LEVELS)[number] {
+  const raw = env.LOG_LEVEL?.trim();
+  if (!raw) return 'INFO';
+  const level = raw.toUpperCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    throw new ConfigError('LOG_LEVEL', LOG_LEVELS.join(', '), raw);
+  return level as (typeof LOG_LEVELS)[number];
+}

@@ -22,7 +22,7 @@ async function main(command: string | undefined): Promise<number> {
     }
     console.log(`Scanned ${result.total} WorkSpaces in ${(result.durationMs / 1000).toFixed(1)} s.`);
     console.log(
-      `Writes: ${result.writes.created} new, ${result.writes.updated} changed, ${result.writes.markedMissing} marked missing, ${result.writes.stale} lost to newer data.`,
+      `Writes: ${result.writes.created} new, ${result.writes.updated} changed, ${result.writes.markedMissing} marked missing, ${result.writes.forgotten} forgotten (regions no longer scanned), ${result.writes.stale} lost to newer data.`,
     );
     for (const run of result.runs) {
       const detail = run.status === 'complete' ? `${run.found} WorkSpaces` : (run.lastError ?? '');
@@ -31,10 +31,20 @@ async function main(command: string | undefined): Promise<number> {
     return result.runs.some((run) => run.status === 'failed') ? 2 : 0;
   }
   if (command === 'reap') {
-    const result = await runReaper(syncDeps(settings, oncallChannels(settings, logger), logger).reaper);
+    const channels = oncallChannels(settings, logger);
+    const result = await runReaper(syncDeps(settings, channels, logger).reaper);
     console.log(`Removed ${result.removed.length} WorkSpaces whose absence was proven.`);
     for (const ws of result.removed) console.log(`  ${ws.workspaceId} (${ws.userName}, ${ws.region}): ${ws.proof}`);
-    console.log(result.report ? `Posted a ${result.report.kind} report to on-call.` : 'Nothing new to report.');
+    if (!result.report) console.log('Nothing new to report.');
+    else if (channels.length === 0) {
+      console.log(
+        `No on-call channel is configured (ONCALL_SLACK_CHANNEL): the ${result.report.kind} report was logged.`,
+      );
+    } else if (result.failedChannels.length) {
+      console.log(
+        `Could not post the ${result.report.kind} report to ${result.failedChannels.join(', ')}; it is kept for the next run.`,
+      );
+    } else console.log(`Posted a ${result.report.kind} report to on-call.`);
     return result.failedChannels.length ? 1 : 0;
   }
   console.error(USAGE);

@@ -108,7 +108,10 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
     deps.log.info('No scan has finished yet; nothing to reap');
     return { removed: [], failedChannels: [] };
   }
-  const removed = (await mapConcurrent(runs, 8, (run) => reapTarget(deps, run))).flat();
+  // Only where the last scan was complete: a failed, throttled or partial scan removes nothing in its region, even
+  // what earlier scans marked.
+  const complete = runs.filter((run) => run.status === 'complete');
+  const removed = (await mapConcurrent(complete, 8, (run) => reapTarget(deps, run))).flat();
 
   const now = deps.now();
   const memory: ReporterMemory = (await deps.sync.get<ReporterMemory>(MEMORY)) ?? {

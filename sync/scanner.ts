@@ -31,7 +31,8 @@ export interface ScanResult {
   skipped?: string;
   runs: TargetRun[];
   total: number;
-  writes: { created: number; updated: number; markedMissing: number; stale: number };
+  /** `forgotten`: cached WorkSpaces of regions or accounts no longer scanned, removed from the cache. */
+  writes: { created: number; updated: number; markedMissing: number; stale: number; forgotten: number };
   durationMs: number;
 }
 
@@ -121,7 +122,7 @@ function unlistedRun(previous: TargetRun, regionError: string, at: string): Targ
 export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<ScanResult> {
   const started = deps.now();
   const holder = randomUUID();
-  const writes = { created: 0, updated: 0, markedMissing: 0, stale: 0 };
+  const writes = { created: 0, updated: 0, markedMissing: 0, stale: 0, forgotten: 0 };
   if (!(await deps.sync.acquireLease(SCAN_LEASE, holder, started, leaseSeconds))) {
     deps.log.warn('Another scan holds the lease; skipping this run');
     return { skipped: 'another scan is running', runs: [], total: 0, writes, durationMs: 0 };
@@ -183,8 +184,8 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
             }),
           );
         } else {
-          // What a failed scan did not list stays in the overview as last known.
-          for (const cached of unseen) view.set(cached.workspaceId, cached);
+          // What a failed scan did not list stays in the overview as last known (unless complete scans missed it).
+          for (const cached of unseen) if (!cached.missingTarget) view.set(cached.workspaceId, cached);
           if (scan.status === 'failed') {
             deps.log.warn('Region scan failed; nothing in it is marked missing', { target: key, error: scan.error });
           }
@@ -193,8 +194,10 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
       }),
     );
 
-    // Regions scanned before but not this time: forgotten when the account's region list left them out, failed
-    // when the list itself could not be read (their WorkSpaces then stay as last known, and nothing is reaped).
+    // Regions scanned before but not this time. When the account's region list could not be read, they are failed
+    // (a region without WorkSpaces stays so): their WorkSpaces stay as last known and nothing is reaped there. When
+    // the list left them out (REGIONLIST changed, an account or a region gone), they are forgotten, with their
+    // WorkSpaces: nobody asks the bot about them any more.
     const [cache, previousRuns] = await Promise.all([cachePromise, previousRunsPromise]);
     const scanned = new Set(runs.map(targetKey));
     const unlistable = new Map(accounts.flatMap((a) => (a.regionError ? [[a.account.accountId, a.regionError]] : [])));
@@ -207,9 +210,19 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
         dropped.push(previous);
         continue;
       }
-      runs.push(unlistedRun(previous, regionError, deps.now().toISOString()));
-      for (const cached of cache.byTarget.get(key) ?? []) view.set(cached.workspaceId, cached);
+      runs.push(
+        previous.status === 'not-offered' ? previous : unlistedRun(previous, regionError, deps.now().toISOString()),
+      );
+      for (const cached of cache.byTarget.get(key) ?? [])
+        if (!cached.missingTarget) view.set(cached.workspaceId, cached);
     }
+    const forgotten = dropped.flatMap((run) => cache.byTarget.get(targetKey(run)) ?? []);
+    await Promise.all(
+      forgotten.map(async (cached) => {
+        if ((await deps.cache.delete(cached.workspaceId, started.toISOString())) === 'written') writes.forgotten++;
+        else writes.stale++;
+      }),
+    );
 
     await deps.sync.putRuns(runs, dropped);
     const summary = summarizeFleet(view.values(), deps.now(), deps.config.scan.stuckMinutes);

@@ -6,6 +6,7 @@ import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AccountCredentials, accountOfRoleArn } from '../core/aws/account-credentials';
 import { ec2Client } from '../core/aws/clients';
+import { withoutSdkLogging } from '../core/aws/sdk-logging';
 import type { Target } from '../core/aws/workspaces-gateway';
 import type { Config } from '../core/config';
 
@@ -27,7 +28,7 @@ export interface AccountTargets {
 export async function resolveAccounts(config: Config, retry = config.aws): Promise<ScanAccount[]> {
   const accounts: ScanAccount[] = [];
   if (config.scan.includeHomeAccount) {
-    const sts = new STSClient({ retryMode: retry.retryMode, maxAttempts: retry.maxAttempts });
+    const sts = withoutSdkLogging(new STSClient({ retryMode: retry.retryMode, maxAttempts: retry.maxAttempts }));
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     sts.destroy();
     accounts.push({ accountId: identity.Account! });

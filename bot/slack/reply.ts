@@ -40,9 +40,9 @@ export async function openTerminateModal(
 /** Who asked for handed-off work, from which request, and where its outcome goes. */
 export interface HandOffRequest {
   chat: ChatIdentity;
-  /** The request's idempotency key (requestKey in asker.ts), and which attempt under it this is, if it is shared. */
+  /** The request's idempotency key (requestKey in asker.ts), and when this attempt was made, if the key is shared. */
   key: string;
-  attempt?: string;
+  attemptAt?: number;
   target: ReplyTarget;
   requestedBy: string;
 }
@@ -64,7 +64,7 @@ export async function handOff(
       action: reply.action,
       workspaceIds: reply.workspaceIds,
       requestKey: request.key,
-      ...(request.attempt ? { attempt: request.attempt } : {}),
+      ...(request.attemptAt !== undefined ? { attemptAt: request.attemptAt } : {}),
       requestedBy: request.requestedBy,
       reply: request.target,
     });

@@ -24,8 +24,8 @@ export interface ActionJob {
   workspaceIds: string[];
   /** The click or command this came from: a second delivery with the same key acts not again. */
   requestKey: string;
-  /** Which attempt under requestKey (a click's action_ts): a new click well after the first acts again. */
-  attempt?: string;
+  /** When this attempt under requestKey was made (a click's action_ts, epoch seconds): a later click acts again. */
+  attemptAt?: number;
   /** How the person is named in "requested by ...". */
   requestedBy: string;
   reply: ReplyTarget;

@@ -30,7 +30,7 @@ export async function runJob(services: Omit<BotServices, 'queue'>, deliver: Deli
     action: job.action,
     workspaceIds: job.workspaceIds,
     requestKey: job.requestKey,
-    ...(job.attempt ? { attempt: job.attempt } : {}),
+    ...(job.attemptAt !== undefined ? { attemptAt: job.attemptAt } : {}),
   });
   if (outcome.duplicate) {
     services.log.info('Repeated request; already handled', { requestKey: job.requestKey });

@@ -2,9 +2,11 @@
  * Idempotency records: the first delivery of a request claims its key and later stores its outcome; a
  * retry or a double click finds the claim and gets the stored outcome instead of acting again.
  *
- * A key may be shared by several attempts (every click on one button of one message): a redelivery of the same
- * attempt is always a repeat, another attempt is a repeat only within REPEAT_WINDOW_SECONDS of the claim (a double
- * click); later, it is a new request that acts again (the same Reboot button, clicked an hour later).
+ * A key may be shared by several attempts (every click on one button of one message), each known by when it was made
+ * (a click's action_ts): an attempt made within REPEAT_WINDOW_SECONDS of the one on record is the same request (a
+ * double click; a redelivery of the very same attempt, however late it comes); one made later than that is a new
+ * request and acts again (the same Reboot button, clicked an hour later). Attempt times, not delivery times, decide,
+ * so a delivery queued or retried for minutes changes nothing.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -24,11 +26,12 @@ export class IdempotencyStore {
     readonly tableName: string,
   ) {}
 
-  /** @param attempt which attempt under the key this is (a click's action_ts); unset: the key names one request. */
-  async claim<T>(requestKey: string, now: Date, attempt?: string): Promise<Claim<T>> {
-    const repeatable = attempt
-      ? ' OR (#status = :done AND (attribute_not_exists(attempt) OR attempt <> :attempt) AND claimedAt < :repeatable)'
-      : '';
+  /**
+   * @param attemptAt when this attempt was made, in epoch seconds, when the key is shared by attempts; unset: the key
+   *   names one request.
+   */
+  async claim<T>(requestKey: string, now: Date, attemptAt?: number): Promise<Claim<T>> {
+    const shared = attemptAt !== undefined;
     try {
       await this.db.send(
         new PutCommand({
@@ -38,16 +41,17 @@ export class IdempotencyStore {
             status: 'in-progress',
             claimedAt: epochSeconds(now),
             expiresAt: epochSeconds(addSeconds(now, IDEMPOTENCY_TTL_SECONDS)),
-            ...(attempt ? { attempt } : {}),
+            ...(shared ? { attemptAt } : {}),
           },
-          ConditionExpression: `attribute_not_exists(requestKey) OR (#status = :inProgress AND claimedAt < :abandoned)${repeatable}`,
+          // A record without attemptAt fails the comparison: a request with a key of its own is never repeated.
+          ConditionExpression:
+            'attribute_not_exists(requestKey) OR (#status = :inProgress AND claimedAt < :abandoned)' +
+            (shared ? ' OR (#status = :done AND attemptAt < :newAttemptAfter)' : ''),
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':inProgress': 'in-progress',
             ':abandoned': epochSeconds(now) - ABANDONED_CLAIM_SECONDS,
-            ...(attempt
-              ? { ':done': 'done', ':attempt': attempt, ':repeatable': epochSeconds(now) - REPEAT_WINDOW_SECONDS }
-              : {}),
+            ...(shared ? { ':done': 'done', ':newAttemptAfter': attemptAt - REPEAT_WINDOW_SECONDS } : {}),
           },
         }),
       );

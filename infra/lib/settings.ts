@@ -4,9 +4,8 @@
  * An error names the setting and the form it expects, like the bot's own configuration errors.
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { loadConfig, parseRegionList, parseRoleArns } from '../../core/config';
+import { loadConfig, logLevel, parseRegionList, parseRoleArns } from '../../core/config';
 import { ConfigError } from '../../core/errors';
-import { logLevel } from '../../core/logger';
 
 export interface DeploymentSettings {
   /** Prefix of the Cognito hosted UI domain; default `workspaces-bot-<account id>`. */

@@ -23,7 +23,8 @@ export interface Served {
 }
 
 /**
- * Serves `handle`; a request it fails answers 500 with the error, unless an answer was already under way.
+ * Serves `handle`; a request it fails answers 500 with the error, or, when an answer was already under way, loses
+ * its connection.
  * `keepAliveMs`: how long idle connections stay open (the simulator keeps them past the SDK agent's idle time).
  */
 export async function serve(
@@ -32,7 +33,9 @@ export async function serve(
 ): Promise<Served> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      // Half an answer cannot be mended: the connection is dropped, so the client sees a failure, not a truncation.
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
     });
   });

@@ -82,8 +82,10 @@ export interface SimWorkspace {
   connectionStateCheckedAt: number;
 }
 
-/** What addWorkspace takes: the directory decides region and account. */
-/** A WorkSpace to add to a running simulator: a fleet file's entry, with an id made up when none is given. */
+/**
+ * What addWorkspace takes: a fleet file's entry, with an id made up when none is given; its directory decides its
+ * region and account.
+ */
 export type NewWorkspace = Omit<WorkspaceSpec, 'workspaceId'> & { workspaceId?: string };
 
 export type NewDirectory = DirectorySpec;

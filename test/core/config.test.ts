@@ -1,6 +1,5 @@
-import { loadConfig, parseRegionList } from '../../core/config';
+import { loadConfig, logLevel, parseRegionList } from '../../core/config';
 import { ConfigError } from '../../core/errors';
-import { logLevel } from '../../core/logger';
 
 describe('loadConfig', () => {
   it('has safe defaults', () => {

@@ -59,12 +59,13 @@ export function slashCommand(user: SlackUserRef, text: string, responseUrl: stri
   });
 }
 
-/** A click on a button (or an overflow option) the bot rendered in a message. */
+/** A click on a button (or an overflow option) the bot rendered in a message; `clickedAt` (ms) sets its action_ts. */
 export function blockAction(
   user: SlackUserRef,
   action: { action_id: string; value?: string; selected_option?: { value: string } },
   responseUrl: string,
   message: { ts: string; channel?: string } = { ts: '1700000000.000100' },
+  clickedAt?: number,
 ): string {
   return blockActionsBody({
     team: TEAM,
@@ -78,6 +79,7 @@ export function blockAction(
     },
     action: { type: action.selected_option ? 'overflow' : 'button', block_id: 'b1', ...action },
     triggerId: newTriggerId(),
+    ...(clickedAt !== undefined ? { now: clickedAt } : {}),
   });
 }
 

@@ -63,7 +63,7 @@ describe('regions to scan', () => {
     expect(result.total).toBe(60);
   });
 
-  it('forgets a region it no longer scans: left out of REGIONLIST, it leaves the run records', async () => {
+  it('forgets a region it no longer scans: left out of REGIONLIST, its run record and its WorkSpaces go', async () => {
     running.sim.setOutage('sa-east-1', 'down');
     const everywhere = await syncFixture({ AWS_MAX_ATTEMPTS: '2' });
     await runScan(everywhere.scanner);
@@ -76,41 +76,58 @@ describe('regions to scan', () => {
     ]);
 
     const narrowed = await syncFixture(
-      { REGIONLIST: 'us-east-1,eu-west-1,ap-southeast-2' },
+      { REGIONLIST: 'us-east-1,ap-southeast-2' },
       [],
       everywhere.scanner.config.tables,
     );
-    await runScan(narrowed.scanner);
-    // Not "not scanned since ...": nobody asked for it any more.
-    expect(await regions()).toEqual(['ap-southeast-2 complete', 'eu-west-1 complete', 'us-east-1 complete']);
+    const result = await runScan(narrowed.scanner);
+    // Not "not scanned since ...": nobody asked for them any more.
+    expect(await regions()).toEqual(['ap-southeast-2 complete', 'us-east-1 complete']);
+    expect(result.writes.forgotten).toBe(2);
+    expect(await narrowed.scanner.cache.get('ws-west1')).toBeUndefined();
+    expect(await narrowed.scanner.cache.get('ws-west2')).toBeUndefined();
+    expect((await narrowed.scanner.sync.summary())?.total).toBe(61);
   });
 
-  it('when the region list cannot be read, fails the regions it knew (and reports them) rather than forgetting them', async () => {
+  it('when the region list cannot be read, fails the regions it knew (and reports them), and reaps nothing there', async () => {
+    running.sim.setOutage('sa-east-1', 'not-offered');
     const channel = new RecordingChannel();
     const { scanner, reaper } = await syncFixture({ AWS_MAX_ATTEMPTS: '2' }, [channel]);
-    const first = await runScan(scanner);
-    const firstComplete = first.runs.find((r) => r.region === 'eu-west-1')?.lastCompleteAt;
+    await runScan(scanner);
+    // Gone from AWS, and missed by two complete scans: proven gone, but not reaped yet.
+    running.sim.removeWorkspace('ws-west1');
+    await runScan(scanner);
+    const lastComplete = (await runScan(scanner)).runs.find((r) => r.region === 'eu-west-1')?.lastCompleteAt;
+    expect((await scanner.cache.listMissing('123456789012#eu-west-1')).map((w) => w.missingScans)).toEqual([2]);
 
-    running.sim.throttleNext({ operation: 'DescribeRegions', count: 100 });
+    // Both of the scan's attempts (AWS_MAX_ATTEMPTS=2) at DescribeRegions are throttled.
+    running.sim.throttleNext({ operation: 'DescribeRegions', count: 2 });
     const result = await runScan(scanner);
     const byRegion = Object.fromEntries(result.runs.map((r) => [r.region, r]));
     expect(byRegion['us-east-1']).toMatchObject({ status: 'complete' });
-    for (const region of ['eu-west-1', 'ap-southeast-2', 'sa-east-1']) {
+    for (const region of ['eu-west-1', 'ap-southeast-2']) {
       expect(byRegion[region]).toMatchObject({ status: 'failed', found: 0 });
       expect(byRegion[region]?.lastError).toMatch(/^the account's regions could not be listed \(DescribeRegions: /);
     }
-    expect(byRegion['eu-west-1']?.lastCompleteAt).toBe(firstComplete);
-    // What those regions held is still counted as last known.
-    expect((await scanner.sync.summary())?.total).toBe(63);
+    expect(byRegion['eu-west-1']?.lastCompleteAt).toBe(lastComplete);
+    // A region without WorkSpaces is still just that, not a failure.
+    expect(byRegion['sa-east-1']).toMatchObject({ status: 'not-offered' });
+    // What the failed regions held is still counted as last known.
+    expect((await scanner.sync.summary())?.total).toBe(62);
 
     const reaped = await runReaper(reaper);
     expect(reaped.removed).toEqual([]);
+    expect(await scanner.cache.get('ws-west1')).toBeDefined();
     expect(
       channel.reports
         .at(-1)
         ?.unscanned.map((u) => u.region)
         .sort(),
-    ).toEqual(['ap-southeast-2', 'eu-west-1', 'sa-east-1']);
+    ).toEqual(['ap-southeast-2', 'eu-west-1']);
+
+    // The list readable again and the region scanned completely: now the proven absence is acted on.
+    await runScan(scanner);
+    expect((await runReaper(reaper)).removed.map((r) => r.workspaceId)).toEqual(['ws-west1']);
   });
 });
 
@@ -141,7 +158,7 @@ describe('scanning', () => {
     const { scanner } = await syncFixture();
     await runScan(scanner);
     const rescan = await runScan(scanner);
-    expect(rescan.writes).toEqual({ created: 0, updated: 0, markedMissing: 0, stale: 0 });
+    expect(rescan.writes).toEqual({ created: 0, updated: 0, markedMissing: 0, stale: 0, forgotten: 0 });
 
     running.sim.setState('ws-east7', 'STOPPED');
     const third = await runScan(scanner);

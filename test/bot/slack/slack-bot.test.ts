@@ -61,11 +61,17 @@ async function command(user: typeof ALICE, text: string) {
   return { ...response, reply, body: response.json as { text: string; blocks: unknown[]; response_type: string } };
 }
 
-async function click(user: typeof ALICE, actionId: string, value: string, ts = `${Date.now() / 1000}`) {
+async function click(
+  user: typeof ALICE,
+  actionId: string,
+  value: string,
+  ts = `${Date.now() / 1000}`,
+  clickedAt?: number,
+) {
   const reply = replyUrl();
   const response = await post(
     f.url,
-    signed(blockAction(user, { action_id: actionId, value }, reply.url, { ts }), FORM),
+    signed(blockAction(user, { action_id: actionId, value }, reply.url, { ts }, clickedAt), FORM),
   );
   return { ...response, reply };
 }
@@ -190,15 +196,9 @@ describe('/workspace for an end user', () => {
     await f.scan();
     f.simulator.sim.resetStats();
     const ts = '1700000000.000600';
-    // The first click a minute ago (its time is what the idempotency record keeps).
-    const clock = f.bot.services.actions.now;
-    f.bot.services.actions.now = () => new Date(Date.now() - 60_000);
-    try {
-      const first = await click(ALICE, 'workspace_action:reboot', 'reboot:ws-alice', ts);
-      expect((await lastResponse(first.reply.id))?.text).toBe('Rebooting ws-alice, requested by @alice.');
-    } finally {
-      f.bot.services.actions.now = clock;
-    }
+    // The first click a minute ago.
+    const first = await click(ALICE, 'workspace_action:reboot', 'reboot:ws-alice', ts, Date.now() - 60_000);
+    expect((await lastResponse(first.reply.id))?.text).toBe('Rebooting ws-alice, requested by @alice.');
 
     // The reboot is over, the scanner has seen it, and the person clicks the same button again.
     f.simulator.sim.setState('ws-alice', 'AVAILABLE');

@@ -46,11 +46,13 @@ export function workspaceActionClick(services: BotServices) {
     }
     await sendReply(client, targets.inPlace, reply.view);
     const messageTs = body.container?.message_ts ?? body.message?.ts ?? body.container?.view_id;
-    // Every click on this button of this message shares the key; action_ts tells a new click from a redelivery.
+    // Every click on this button of this message shares the key; action_ts (when it was clicked) tells a double
+    // click or a redelivery from a new click.
+    const clickedAt = Number(action.action_ts);
     await handOff(services, client, reply, {
       chat: asker.chat,
       key: requestKey(teamId, body.user.id, messageTs, raw),
-      attempt: action.action_ts,
+      ...(Number.isFinite(clickedAt) ? { attemptAt: clickedAt } : {}),
       target: targets.inPlace,
       requestedBy: requesterName(body.user),
     });
