@@ -22,7 +22,7 @@ async function main(command: string | undefined): Promise<number> {
     }
     console.log(`Scanned ${result.total} WorkSpaces in ${(result.durationMs / 1000).toFixed(1)} s.`);
     console.log(
-      `Writes: ${result.writes.created} new, ${result.writes.updated} changed, ${result.writes.markedMissing} marked missing, ${result.writes.forgotten} forgotten (regions no longer scanned), ${result.writes.stale} lost to newer data.`,
+      `Writes: ${result.writes.created} new, ${result.writes.updated} changed, ${result.writes.markedMissing} marked missing, ${result.writes.stale} lost to newer data.`,
     );
     for (const run of result.runs) {
       const detail = run.status === 'complete' ? `${run.found} WorkSpaces` : (run.lastError ?? '');
@@ -38,7 +38,7 @@ async function main(command: string | undefined): Promise<number> {
     if (!result.report) console.log('Nothing new to report.');
     else if (channels.length === 0) {
       console.log(
-        `No on-call channel is configured (ONCALL_SLACK_CHANNEL): the ${result.report.kind} report was logged.`,
+        `The ${result.report.kind} report was not posted: no on-call channel is set up (ONCALL_SLACK_CHANNEL, with a Slack bot token).`,
       );
     } else if (result.failedChannels.length) {
       console.log(

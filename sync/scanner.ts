@@ -31,8 +31,7 @@ export interface ScanResult {
   skipped?: string;
   runs: TargetRun[];
   total: number;
-  /** `forgotten`: cached WorkSpaces of regions or accounts no longer scanned, removed from the cache. */
-  writes: { created: number; updated: number; markedMissing: number; stale: number; forgotten: number };
+  writes: { created: number; updated: number; markedMissing: number; stale: number };
   durationMs: number;
 }
 
@@ -122,7 +121,7 @@ function unlistedRun(previous: TargetRun, regionError: string, at: string): Targ
 export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<ScanResult> {
   const started = deps.now();
   const holder = randomUUID();
-  const writes = { created: 0, updated: 0, markedMissing: 0, stale: 0, forgotten: 0 };
+  const writes = { created: 0, updated: 0, markedMissing: 0, stale: 0 };
   if (!(await deps.sync.acquireLease(SCAN_LEASE, holder, started, leaseSeconds))) {
     deps.log.warn('Another scan holds the lease; skipping this run');
     return { skipped: 'another scan is running', runs: [], total: 0, writes, durationMs: 0 };
@@ -196,8 +195,9 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
 
     // Regions scanned before but not this time. When the account's region list could not be read, they are failed
     // (a region without WorkSpaces stays so): their WorkSpaces stay as last known and nothing is reaped there. When
-    // the list left them out (REGIONLIST changed, an account or a region gone), they are forgotten, with their
-    // WorkSpaces: nobody asks the bot about them any more.
+    // the list left them out (REGIONLIST changed, an account or a region gone), their run records go, so they are
+    // not reported as unscanned. Their cached WorkSpaces stay: a scanner started with other settings, or a region
+    // list that comes back short once, must not wipe what is still there (docs/sync.md).
     const [cache, previousRuns] = await Promise.all([cachePromise, previousRunsPromise]);
     const scanned = new Set(runs.map(targetKey));
     const unlistable = new Map(accounts.flatMap((a) => (a.regionError ? [[a.account.accountId, a.regionError]] : [])));
@@ -216,13 +216,6 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
       for (const cached of cache.byTarget.get(key) ?? [])
         if (!cached.missingTarget) view.set(cached.workspaceId, cached);
     }
-    const forgotten = dropped.flatMap((run) => cache.byTarget.get(targetKey(run)) ?? []);
-    await Promise.all(
-      forgotten.map(async (cached) => {
-        if ((await deps.cache.delete(cached.workspaceId, started.toISOString())) === 'written') writes.forgotten++;
-        else writes.stale++;
-      }),
-    );
 
     await deps.sync.putRuns(runs, dropped);
     const summary = summarizeFleet(view.values(), deps.now(), deps.config.scan.stuckMinutes);

@@ -52,7 +52,8 @@ export async function resolveRegions(
   try {
     const out = await ec2.send(new DescribeRegionsCommand({ AllRegions: false }));
     const regions = (out.Regions ?? []).map((r) => r.RegionName).filter((r): r is string => Boolean(r));
-    return regions.length ? { account, regions: regions.sort() } : { account, regions: [FALLBACK_REGION] };
+    if (regions.length) return { account, regions: regions.sort() };
+    return { account, regions: [FALLBACK_REGION], regionError: 'it listed no region' };
   } catch (error) {
     return { account, regions: [FALLBACK_REGION], regionError: error instanceof Error ? error.message : String(error) };
   } finally {

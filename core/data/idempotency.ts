@@ -43,10 +43,13 @@ export class IdempotencyStore {
             expiresAt: epochSeconds(addSeconds(now, IDEMPOTENCY_TTL_SECONDS)),
             ...(shared ? { attemptAt } : {}),
           },
-          // A record without attemptAt fails the comparison: a request with a key of its own is never repeated.
+          // A shared key's record made before attempt times were kept has only its claim time to go by.
           ConditionExpression:
             'attribute_not_exists(requestKey) OR (#status = :inProgress AND claimedAt < :abandoned)' +
-            (shared ? ' OR (#status = :done AND attemptAt < :newAttemptAfter)' : ''),
+            (shared
+              ? ' OR (#status = :done AND attemptAt < :newAttemptAfter)' +
+                ' OR (#status = :done AND attribute_not_exists(attemptAt) AND claimedAt < :newAttemptAfter)'
+              : ''),
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':inProgress': 'in-progress',

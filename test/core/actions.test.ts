@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type ActionDeps, performAction } from '../../core/actions';
 import { AwsWorkspacesGateway } from '../../core/aws/workspaces-gateway';
 import { AuditLog } from '../../core/data/audit';
@@ -204,6 +205,22 @@ describe('performAction with the real SDK against the simulator', () => {
     expect((await click(t0)).duplicate).toBe(true);
     expect((await click(t0 + REPEAT_WINDOW_SECONDS - 1)).duplicate).toBe(true);
     expect(running.sim.callCount('RebootWorkspaces')).toBe(2);
+  });
+
+  it('takes a button handled before click times were kept as handled at its claim time', async () => {
+    const requestKey = `legacy-${Date.now()}`;
+    const claimedAt = Math.floor(Date.now() / 1000) - 3600;
+    await t.db.send(
+      new PutCommand({
+        TableName: t.config.tables.idempotency,
+        Item: { requestKey, status: 'done', claimedAt, outcome: { action: 'reboot', outcomes: [], duplicate: false } },
+      }),
+    );
+    const request = { actor: alice, action: 'reboot' as const, workspaceIds: ['ws-alice'], requestKey };
+    // Within the window of that old claim it is a repeat; an hour later, a new click.
+    expect((await performAction(deps, { ...request, attemptAt: claimedAt + 1 })).duplicate).toBe(true);
+    expect((await performAction(deps, { ...request, attemptAt: Date.now() / 1000 })).duplicate).toBe(false);
+    expect(running.sim.callCount('RebootWorkspaces')).toBe(1);
   });
 
   it('restores with the single-id API and reports its refusal', async () => {

@@ -63,7 +63,7 @@ describe('regions to scan', () => {
     expect(result.total).toBe(60);
   });
 
-  it('forgets a region it no longer scans: left out of REGIONLIST, its run record and its WorkSpaces go', async () => {
+  it('drops the run record of a region left out of REGIONLIST, so it is not reported as unscanned', async () => {
     running.sim.setOutage('sa-east-1', 'down');
     const everywhere = await syncFixture({ AWS_MAX_ATTEMPTS: '2' });
     await runScan(everywhere.scanner);
@@ -80,13 +80,24 @@ describe('regions to scan', () => {
       [],
       everywhere.scanner.config.tables,
     );
-    const result = await runScan(narrowed.scanner);
-    // Not "not scanned since ...": nobody asked for them any more.
+    await runScan(narrowed.scanner);
     expect(await regions()).toEqual(['ap-southeast-2 complete', 'us-east-1 complete']);
-    expect(result.writes.forgotten).toBe(2);
-    expect(await narrowed.scanner.cache.get('ws-west1')).toBeUndefined();
-    expect(await narrowed.scanner.cache.get('ws-west2')).toBeUndefined();
     expect((await narrowed.scanner.sync.summary())?.total).toBe(61);
+    // What was cached there stays: a scanner with other settings must not wipe what another one still scans.
+    expect(await narrowed.scanner.cache.get('ws-west1')).toBeDefined();
+  });
+
+  it('takes an empty region list as unreadable: the regions it knew are failed, not dropped', async () => {
+    const { scanner } = await syncFixture();
+    await runScan(scanner);
+    running.sim.setRegions([]);
+    const result = await runScan(scanner);
+    const byRegion = Object.fromEntries(result.runs.map((r) => [r.region, r]));
+    expect(byRegion['us-east-1']).toMatchObject({ status: 'complete' });
+    expect(byRegion['eu-west-1']).toMatchObject({
+      status: 'failed',
+      lastError: "the account's regions could not be listed (DescribeRegions: it listed no region)",
+    });
   });
 
   it('when the region list cannot be read, fails the regions it knew (and reports them), and reaps nothing there', async () => {
@@ -158,7 +169,7 @@ describe('scanning', () => {
     const { scanner } = await syncFixture();
     await runScan(scanner);
     const rescan = await runScan(scanner);
-    expect(rescan.writes).toEqual({ created: 0, updated: 0, markedMissing: 0, stale: 0, forgotten: 0 });
+    expect(rescan.writes).toEqual({ created: 0, updated: 0, markedMissing: 0, stale: 0 });
 
     running.sim.setState('ws-east7', 'STOPPED');
     const third = await runScan(scanner);

@@ -47,12 +47,12 @@ export function workspaceActionClick(services: BotServices) {
     await sendReply(client, targets.inPlace, reply.view);
     const messageTs = body.container?.message_ts ?? body.message?.ts ?? body.container?.view_id;
     // Every click on this button of this message shares the key; action_ts (when it was clicked) tells a double
-    // click or a redelivery from a new click.
-    const clickedAt = Number(action.action_ts);
+    // click or a redelivery from a new click. Without one, now is close: this runs inside Slack's request.
+    const actionTs = Number(action.action_ts);
     await handOff(services, client, reply, {
       chat: asker.chat,
       key: requestKey(teamId, body.user.id, messageTs, raw),
-      ...(Number.isFinite(clickedAt) ? { attemptAt: clickedAt } : {}),
+      attemptAt: Number.isFinite(actionTs) && actionTs > 0 ? actionTs : services.now().getTime() / 1000,
       target: targets.inPlace,
       requestedBy: requesterName(body.user),
     });
