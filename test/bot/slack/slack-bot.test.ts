@@ -210,6 +210,42 @@ describe('/workspace for an end user', () => {
     expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(2);
   });
 
+  it('goes by the time a click arrived when Slack sends no action_ts', async () => {
+    const withoutActionTs = (reply: string) => {
+      const form = new URLSearchParams(
+        blockAction(ALICE, { action_id: 'workspace_action:reboot', value: 'reboot:ws-alice' }, reply, {
+          ts: '1700000000.000700',
+        }),
+      );
+      const payload = JSON.parse(form.get('payload')!) as { actions: Record<string, unknown>[] };
+      delete payload.actions[0]!.action_ts;
+      return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    };
+    const clickNow = async () => {
+      const reply = replyUrl();
+      expect((await post(f.url, signed(withoutActionTs(reply.url), FORM))).status).toBe(200);
+      return (await lastResponse(reply.id))?.text;
+    };
+    f.simulator.sim.setState('ws-alice', 'AVAILABLE');
+    await f.scan();
+    f.simulator.sim.resetStats();
+    expect(await clickNow()).toBe('Rebooting ws-alice, requested by @alice.');
+    // Straight after: a double click.
+    f.simulator.sim.setState('ws-alice', 'AVAILABLE');
+    await f.scan();
+    await clickNow();
+    expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(1);
+    // A minute on: a new click.
+    const clock = f.bot.services.now;
+    f.bot.services.now = () => new Date(Date.now() + 60_000);
+    try {
+      expect(await clickNow()).toBe('Rebooting ws-alice, requested by @alice.');
+    } finally {
+      f.bot.services.now = clock;
+    }
+    expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(2);
+  });
+
   it("refuses another person's WorkSpace without saying anything about it", async () => {
     const { body } = await command(ALICE, 'reboot ws-bob2');
     expect(body.text).toContain("I don't know a WorkSpace ws-bob2");
