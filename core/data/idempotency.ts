@@ -8,8 +8,8 @@
  * request and acts again (the same Reboot button, clicked an hour later). Attempt times, not delivery times, decide,
  * so a delivery queued or retried for minutes changes nothing.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { landed } from './conditional';
 import { addSeconds, epochSeconds } from './time';
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -32,8 +32,8 @@ export class IdempotencyStore {
    */
   async claim<T>(requestKey: string, now: Date, attemptAt?: number): Promise<Claim<T>> {
     const shared = attemptAt !== undefined;
-    try {
-      await this.db.send(
+    const claimed = await landed(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -57,11 +57,9 @@ export class IdempotencyStore {
             ...(shared ? { ':done': 'done', ':newAttemptAfter': attemptAt - REPEAT_WINDOW_SECONDS } : {}),
           },
         }),
-      );
-      return { status: 'claimed' };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
+    if (claimed) return { status: 'claimed' };
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { requestKey }, ConsistentRead: true }),
     );

@@ -1,7 +1,7 @@
 /** One-time sign-in states: created with the chat identity they belong to, consumed exactly once. */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatIdentity } from '../policy';
+import { landed } from './conditional';
 import { addSeconds, epochSeconds } from './time';
 
 export interface SigninState {
@@ -65,8 +65,8 @@ export class SigninStateStore {
    * expiry, gets undefined. The conditional delete makes this safe against two concurrent callbacks.
    */
   async consume(state: string, now: Date): Promise<SigninState | undefined> {
-    try {
-      const { Attributes } = await this.db.send(
+    const deleted = await landed(
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { state },
@@ -75,11 +75,8 @@ export class SigninStateStore {
           ExpressionAttributeValues: { ':now': epochSeconds(now) },
           ReturnValues: 'ALL_OLD',
         }),
-      );
-      return Attributes as SigninState | undefined;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
+      ),
+    );
+    return deleted?.Attributes as SigninState | undefined;
   }
 }

@@ -3,7 +3,6 @@
  * each, so their number is not bounded by an item's size), the fleet summary, and what the reaper last told
  * on-call.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -13,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type FleetSummary, type TargetRun, targetKey } from '../fleet-summary';
 import { writeAll } from './batch-write';
+import { landed } from './conditional';
 import { epochSeconds } from './time';
 
 const RUN_PK = 'target-run';
@@ -25,35 +25,31 @@ export class SyncStore {
 
   /** Takes the named lease unless another holder's lease is still running. */
   async acquireLease(name: string, holder: string, now: Date, seconds: number): Promise<boolean> {
-    try {
-      await this.db.send(
+    const taken = await landed(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { pk: 'lease', sk: name, holder, expiresAt: epochSeconds(now) + seconds },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
           ExpressionAttributeValues: { ':now': epochSeconds(now) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
+    return taken !== undefined;
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {
-    try {
-      await this.db.send(
+    // Someone else's lease (ours ran out and was taken) is left alone.
+    await landed(
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { pk: 'lease', sk: name },
           ConditionExpression: 'holder = :holder',
           ExpressionAttributeValues: { ':holder': holder },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   async runs(): Promise<TargetRun[]> {

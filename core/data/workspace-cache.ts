@@ -2,7 +2,6 @@
  * The WorkSpaces cache. Every write carries the time of the observation it records and only lands if it
  * is newer than what the table holds, so a scanner, an action and the reaper can race safely.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -19,6 +18,7 @@ import { chunks } from '../collections';
 import { ownerKey } from '../identity';
 import type { WorkspaceRecord } from '../workspace';
 import { writeAll } from './batch-write';
+import { landed } from './conditional';
 import { MISSING_INDEX, OWNER_INDEX } from './tables';
 
 /** Set on a WorkSpace that complete scans of its region and account did not see. */
@@ -61,6 +61,11 @@ function toItem(record: WorkspaceRecord): CachedItem {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type WriteResult = 'written' | 'stale';
+
+/** 'stale' when the write's condition did not hold: something newer is already there. */
+async function outcome(write: Promise<unknown>): Promise<WriteResult> {
+  return (await landed(write)) === undefined ? 'stale' : 'written';
+}
 
 export class WorkspaceCache {
   constructor(
@@ -110,38 +115,30 @@ export class WorkspaceCache {
 
   /** Writes an observation unless the table already holds a newer one. */
   async put(record: WorkspaceRecord): Promise<WriteResult> {
-    try {
-      await this.db.send(
+    return outcome(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: toItem(record),
           ConditionExpression: 'attribute_not_exists(workspaceId) OR observedAt < :observedAt',
           ExpressionAttributeValues: { ':observedAt': record.observedAt },
         }),
-      );
-      return 'written';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'stale';
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Removes a WorkSpace, unless an observation newer than `provenGoneAt` has landed since. */
   async delete(workspaceId: string, provenGoneAt: string): Promise<WriteResult> {
-    try {
-      await this.db.send(
+    return outcome(
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { workspaceId },
           ConditionExpression: 'attribute_exists(workspaceId) AND observedAt < :provenGoneAt',
           ExpressionAttributeValues: { ':provenGoneAt': provenGoneAt },
         }),
-      );
-      return 'written';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'stale';
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Every cached WorkSpace, read with a parallel Scan: for the scanner only, never for a person's request. */
@@ -180,8 +177,8 @@ export class WorkspaceCache {
     scanStartedAt: string,
     lastSeenAt?: string,
   ): Promise<WriteResult> {
-    try {
-      await this.db.send(
+    return outcome(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { workspaceId },
@@ -197,12 +194,8 @@ export class WorkspaceCache {
             ...(lastSeenAt ? { ':lastSeen': lastSeenAt } : {}),
           },
         }),
-      );
-      return 'written';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'stale';
-      throw error;
-    }
+      ),
+    );
   }
 
   /** WorkSpaces marked missing in one account and region: a Query on the sparse missing index. */
@@ -227,20 +220,16 @@ export class WorkspaceCache {
    * condition on the mark is also the condition "not observed since".
    */
   async deleteMissing(workspaceId: string, minScans: number): Promise<WriteResult> {
-    try {
-      await this.db.send(
+    return outcome(
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { workspaceId },
           ConditionExpression: 'missingScans >= :min',
           ExpressionAttributeValues: { ':min': minScans },
         }),
-      );
-      return 'written';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'stale';
-      throw error;
-    }
+      ),
+    );
   }
 
   /** One Query page of an index, for the fleet list: records and where to go on. */

@@ -45,7 +45,7 @@ export async function startBot(fleet: FleetSpec, env: Record<string, string> = {
   const server = await startLambdaServer((event) => handler(event));
   const config = loadConfig({
     ...process.env,
-    TABLE_PREFIX: tables.config.tables.workspaces.replace(/-workspaces$/, ''),
+    TABLE_PREFIX: tables.prefix,
     ...provider.env(),
     PUBLIC_URL: server.url,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,

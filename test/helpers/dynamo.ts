@@ -7,14 +7,17 @@ import { type Config, loadConfig } from '../../core/config';
 import { createTables } from '../../local/dynamodb/create-tables';
 
 export interface TestTables {
+  /** The TABLE_PREFIX that names them: what another process or fixture needs to use the same tables. */
+  prefix: string;
   config: Config;
   db: DynamoDBDocumentClient;
 }
 
 export async function testTables(env: Record<string, string> = {}): Promise<TestTables> {
-  const config = loadConfig({ ...process.env, TABLE_PREFIX: `t${randomUUID().slice(0, 8)}`, ...env });
+  const prefix = `t${randomUUID().slice(0, 8)}`;
+  const config = loadConfig({ ...process.env, TABLE_PREFIX: prefix, ...env });
   const raw = new DynamoDBClient({});
   await createTables(raw, config.tables);
   raw.destroy();
-  return { config, db: documentClient(config.aws) };
+  return { prefix, config, db: documentClient(config.aws) };
 }

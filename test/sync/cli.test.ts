@@ -18,7 +18,7 @@ let tablePrefix: string;
 
 beforeAll(async () => {
   running = await startSimulator({ fleet: structuredClone(SMALL_FLEET) });
-  tablePrefix = (await testTables()).config.tables.workspaces.replace(/-workspaces$/, '');
+  tablePrefix = (await testTables()).prefix;
 });
 afterAll(() => running.close());
 

@@ -75,11 +75,7 @@ describe('regions to scan', () => {
       'us-east-1 complete',
     ]);
 
-    const narrowed = await syncFixture(
-      { REGIONLIST: 'us-east-1,ap-southeast-2' },
-      [],
-      everywhere.scanner.config.tables,
-    );
+    const narrowed = await syncFixture({ REGIONLIST: 'us-east-1,ap-southeast-2' }, [], everywhere.prefix);
     await runScan(narrowed.scanner);
     expect(await regions()).toEqual(['ap-southeast-2 complete', 'us-east-1 complete']);
     expect((await narrowed.scanner.sync.summary())?.total).toBe(61);

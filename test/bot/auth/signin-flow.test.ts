@@ -41,7 +41,7 @@ beforeAll(async () => {
   const tables = await testTables();
   const config = loadConfig({
     ...process.env,
-    TABLE_PREFIX: tables.config.tables.workspaces.replace(/-workspaces$/, ''),
+    TABLE_PREFIX: tables.prefix,
     AUTH_CLIENT_ID: provider.clientId,
     AUTH_DOMAIN_URL: provider.url,
     AUTH_ISSUER: provider.issuer,
