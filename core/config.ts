@@ -18,6 +18,16 @@ export interface TableNames {
   sync: string;
 }
 
+/** Each table's name variable, and the suffix its default name puts after TABLE_PREFIX. */
+export const TABLE_VARIABLES: Readonly<Record<keyof TableNames, { variable: string; suffix: string }>> = {
+  workspaces: { variable: 'WORKSPACES_TABLE', suffix: 'workspaces' },
+  links: { variable: 'LINKS_TABLE', suffix: 'links' },
+  signinStates: { variable: 'SIGNIN_STATES_TABLE', suffix: 'signin-states' },
+  audit: { variable: 'AUDIT_TABLE', suffix: 'audit' },
+  idempotency: { variable: 'IDEMPOTENCY_TABLE', suffix: 'idempotency' },
+  sync: { variable: 'SYNC_TABLE', suffix: 'sync' },
+};
+
 export interface Config {
   tables: TableNames;
   groups: GroupNames;
@@ -198,14 +208,12 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('AWS_RETRY_MODE', 'standard, adaptive or legacy', retryMode);
   }
   return {
-    tables: {
-      workspaces: text(env, 'WORKSPACES_TABLE', `${prefix}-workspaces`),
-      links: text(env, 'LINKS_TABLE', `${prefix}-links`),
-      signinStates: text(env, 'SIGNIN_STATES_TABLE', `${prefix}-signin-states`),
-      audit: text(env, 'AUDIT_TABLE', `${prefix}-audit`),
-      idempotency: text(env, 'IDEMPOTENCY_TABLE', `${prefix}-idempotency`),
-      sync: text(env, 'SYNC_TABLE', `${prefix}-sync`),
-    },
+    tables: Object.fromEntries(
+      Object.entries(TABLE_VARIABLES).map(([table, { variable, suffix }]) => [
+        table,
+        text(env, variable, `${prefix}-${suffix}`),
+      ]),
+    ) as unknown as TableNames,
     groups: {
       user: text(env, 'USER_GROUP', 'UserGroupMember'),
       admin: text(env, 'ADMIN_GROUP', 'AdminGroupMember'),

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { TABLE_VARIABLES } from '../../core/config';
 import { TABLES } from '../../core/data/tables';
-import { TABLE_NAME_VARIABLES } from '../../infra/lib/constructs/bot-tables';
 import { buildStack, resources } from './stack-fixture';
 
 const { stack, template } = buildStack();
@@ -67,8 +67,8 @@ describe('the DynamoDB tables, built from core/data/tables.ts', () => {
     for (const fn of Object.values(resources(template, 'AWS::Lambda::Function'))) {
       const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment
         .Variables;
-      for (const [name, variable] of Object.entries(TABLE_NAME_VARIABLES)) {
-        const table = stack.tables.tables[name as keyof typeof TABLE_NAME_VARIABLES];
+      for (const [name, { variable }] of Object.entries(TABLE_VARIABLES)) {
+        const table = stack.tables.tables[name as keyof typeof TABLE_VARIABLES];
         expect(variables[variable]).toEqual({ Ref: stack.getLogicalId(table.node.defaultChild as never) });
       }
     }

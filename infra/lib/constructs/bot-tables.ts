@@ -5,20 +5,10 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import type { TableNames } from '../../../core/config';
-import { type KeyAttribute, TABLES, type TableDefinition } from '../../../core/data/tables';
+import { TABLE_VARIABLES, type TableNames } from '../../../core/config';
+import { type KeyAttribute, TABLES } from '../../../core/data/tables';
 
 export type TableName = keyof TableNames;
-
-/** The variable core/config.ts reads each table's name from. */
-export const TABLE_NAME_VARIABLES: Readonly<Record<TableName, string>> = {
-  workspaces: 'WORKSPACES_TABLE',
-  links: 'LINKS_TABLE',
-  signinStates: 'SIGNIN_STATES_TABLE',
-  audit: 'AUDIT_TABLE',
-  idempotency: 'IDEMPOTENCY_TABLE',
-  sync: 'SYNC_TABLE',
-};
 
 function attribute(key: KeyAttribute) {
   return { name: key.name, type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER };
@@ -28,20 +18,14 @@ function constructId(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-export interface BotTablesProps {
-  /** The definitions to build; the shared TABLES unless a test says otherwise. */
-  definitions?: Readonly<Record<TableName, TableDefinition>>;
-}
-
 export class BotTables extends Construct {
   readonly tables: Readonly<Record<TableName, Table>>;
 
-  constructor(scope: Construct, id: string, props: BotTablesProps = {}) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
-    const definitions = props.definitions ?? TABLES;
     const tables = {} as Record<TableName, Table>;
-    for (const name of Object.keys(definitions) as TableName[]) {
-      const definition = definitions[name];
+    for (const name of Object.keys(TABLES) as TableName[]) {
+      const definition = TABLES[name];
       const table = new Table(this, constructId(name), {
         partitionKey: attribute(definition.partitionKey),
         ...(definition.sortKey ? { sortKey: attribute(definition.sortKey) } : {}),
@@ -69,7 +53,7 @@ export class BotTables extends Construct {
   environment(): Record<string, string> {
     return Object.fromEntries(
       (Object.keys(this.tables) as TableName[]).map((name) => [
-        TABLE_NAME_VARIABLES[name],
+        TABLE_VARIABLES[name].variable,
         this.tables[name].tableName,
       ]),
     );
