@@ -5,11 +5,12 @@
 import type { Config } from '../core/config';
 import type { Log } from '../core/logger';
 import { callbackRoute, startRoute } from './auth/routes';
-import { signinDeps, slackClient } from './deps';
+import { signinDeps } from './deps';
 import { router } from './http/router';
 import type { HttpHandler } from './http/types';
 import { type BotServices, botServices } from './services';
 import { slackHttpHandler } from './slack/app';
+import { slackClient } from './slack/client';
 import { deliverToSlack } from './slack/deliver';
 import { InProcessWorkQueue } from './work/in-process-queue';
 import type { Job, WorkQueue } from './work/jobs';

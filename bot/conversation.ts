@@ -4,11 +4,11 @@
  * the platform's ack), or a request to ask for a typed confirmation. Slack and Teams adapters only
  * translate their payloads to these calls and render the result.
  */
-import { actorFromLink, type LinkedActor } from '../core/auth/actor';
+import { actorFromLink, type LinkedActor, linkAdUser } from '../core/auth/actor';
 import { createSigninLink } from '../core/auth/signin';
 import type { Link } from '../core/data/links';
 import { type FleetFilters, listFleet } from '../core/fleet-list';
-import { type AdUser, ownerMatches } from '../core/identity';
+import { type AdUser, ownerMatches, sameAdUser } from '../core/identity';
 import { type Actor, type ChatIdentity, decide } from '../core/policy';
 import { ACTION_RULES, type Action } from '../core/rules';
 import type { WorkspaceRecord } from '../core/workspace';
@@ -64,7 +64,20 @@ async function signinReply(
   asker: Asker,
   reason: 'new' | 'admin-reauth' | 'requested',
 ): Promise<Reply> {
-  const email = await asker.email?.().catch(() => undefined);
+  // The email ties the sign-in to this chat account; when the platform cannot be asked now, no link is made
+  // (one without it would let a forwarded link sign in someone else). A platform that has no email is fine.
+  let email: string | undefined;
+  try {
+    email = await asker.email?.();
+  } catch (error) {
+    services.log.warn('Could not read the chat account email; no sign-in link made', { error: String(error) });
+    return message(
+      notice(
+        'warning',
+        "I couldn't check your chat account just now, so I can't make your sign-in link. Try again in a minute.",
+      ),
+    );
+  }
   const url = await createSigninLink(services.signin, asker.chat, email);
   return message(notLinked(url, reason, { platform: asker.chat.platform }));
 }
@@ -136,14 +149,13 @@ async function resolveTarget(
     if (!admin) return adminOnly(services, asker, who, notice('warning', ONLY_ADMINS_OTHERS));
     const link = await asker.linkOf?.(target.chatUserId);
     if (!link) return notLinkedPerson(target.name);
-    const ad: AdUser = { userName: link.adUserName, ...(link.adDomain ? { domain: link.adDomain } : {}) };
-    return { records: await workspacesOf(services, ad), ownerName: target.name ? `@${target.name}` : link.adUserName };
+    return {
+      records: await workspacesOf(services, linkAdUser(link)),
+      ownerName: target.name ? `@${target.name}` : link.adUserName,
+    };
   }
   const named = target.user;
-  const self =
-    named.userName === who.actor.ad.userName &&
-    (!named.domain || !who.actor.ad.domain || named.domain === who.actor.ad.domain);
-  if (self) return mine();
+  if (sameAdUser(named, who.actor.ad)) return mine();
   if (!admin) return adminOnly(services, asker, who, notice('warning', ONLY_ADMINS_OTHERS));
   return { records: await workspacesOf(services, named), ownerName: named.userName };
 }

@@ -54,16 +54,21 @@ function domainLabel(domain: string): string {
 }
 
 /**
- * True when the WorkSpace belongs to this AD user: the user names match case-insensitively and, when both
- * sides know their domain, the domains agree (a NetBIOS name matches the first label of the DNS name).
+ * True when both name the same AD user: the user names match and, when both know their domain, the domains agree
+ * (a NetBIOS name matches the first label of the DNS name). Both as parseAdUser gives them (lower case).
  */
+export function sameAdUser(a: AdUser, b: AdUser): boolean {
+  if (a.userName !== b.userName) return false;
+  if (!a.domain || !b.domain || a.domain === b.domain) return true;
+  return domainLabel(a.domain) === domainLabel(b.domain);
+}
+
+/** True when the WorkSpace belongs to this AD user (sameAdUser, the WorkSpace's directory giving its domain). */
 export function ownerMatches(person: AdUser, ws: Pick<WorkspaceRecord, 'userName' | 'directoryDomain'>): boolean {
   const owner = parseAdUser(ws.userName);
-  if (!owner || owner.userName !== person.userName) return false;
-  const wsDomain = owner.domain ?? ws.directoryDomain?.trim().toLowerCase();
-  if (!person.domain || !wsDomain) return true;
-  if (person.domain === wsDomain) return true;
-  return domainLabel(person.domain) === domainLabel(wsDomain);
+  if (!owner) return false;
+  const domain = owner.domain ?? ws.directoryDomain?.trim().toLowerCase();
+  return sameAdUser(person, domain ? { userName: owner.userName, domain } : { userName: owner.userName });
 }
 
 /**

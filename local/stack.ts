@@ -216,7 +216,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cleanup.push(async () => mounted.close());
     }
 
-    const sync = syncDeps(config, oncallChannels(config, logger), logger);
+    const sync = syncDeps(config, oncallChannels(config), logger);
     const scan = async () => {
       const result = await runScan(sync.scanner);
       const failed = result.runs.filter((run) => run.status === 'failed').map(targetKey);

@@ -31,14 +31,14 @@ async function main(command: string | undefined): Promise<number> {
     return result.runs.some((run) => run.status === 'failed') ? 2 : 0;
   }
   if (command === 'reap') {
-    const channels = oncallChannels(settings, logger);
+    const channels = oncallChannels(settings);
     const result = await runReaper(syncDeps(settings, channels, logger).reaper);
     console.log(`Removed ${result.removed.length} WorkSpaces whose absence was proven.`);
     for (const ws of result.removed) console.log(`  ${ws.workspaceId} (${ws.userName}, ${ws.region}): ${ws.proof}`);
     if (!result.report) console.log('Nothing new to report.');
     else if (channels.length === 0) {
       console.log(
-        `The ${result.report.kind} report was not posted: no on-call channel is set up (ONCALL_SLACK_CHANNEL, with a Slack bot token).`,
+        `The ${result.report.kind} report was not posted: no on-call channel is set up (ONCALL_SLACK_CHANNEL); it was only logged.`,
       );
     } else if (result.failedChannels.length) {
       console.log(

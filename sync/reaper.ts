@@ -25,7 +25,7 @@ export interface ReaperDeps {
 
 export interface ReapResult {
   removed: RemovedWorkspace[];
-  /** The report posted, if one was. */
+  /** The report, when there was news: posted to every channel but failedChannels, only logged when none is set up. */
   report?: OnCallReport;
   /** Channels that could not be reached; their report is tried again next run. */
   failedChannels: string[];

@@ -6,7 +6,7 @@ import type { BotServices } from '../services';
 export function slackAsker(services: BotServices, client: WebClient, teamId: string, userId: string): Asker {
   return {
     chat: { platform: 'slack', tenantId: teamId, userId },
-    // Needs users:read.email; without it the sign-in simply skips the email check.
+    // Needs users:read.email. A profile without an email skips the check; a failed call makes no link.
     email: async () => {
       const info = await client.users.info({ user: userId });
       return info.user?.profile?.email;

@@ -2,7 +2,7 @@
 import { roleLabel } from '../../core/auth/describe';
 import type { LinkNotifier } from '../../core/auth/signin';
 import type { Link } from '../../core/data/links';
-import type { SlackClient } from '../deps';
+import type { SlackClient } from './client';
 
 export class SlackLinkNotifier implements LinkNotifier {
   constructor(private readonly client: SlackClient) {}

@@ -37,6 +37,7 @@ export async function startBot(fleet: FleetSpec, env: Record<string, string> = {
       ...DEFAULT_SLACK_USERS,
       { id: 'U0NEW', name: 'newbie', email: 'newbie@corp.example.com' },
       { id: 'U0TEMP', name: 'temp' },
+      { id: 'U0STALE', name: 'stale' },
     ]),
     startSigninProvider(),
     testTables(),

@@ -72,7 +72,7 @@ describe('npm run scan / npm run reap', () => {
     expect(first.stdout).toContain('Removed 0 WorkSpaces whose absence was proven.');
     // An unhealthy WorkSpace is news; no on-call channel is set up yet.
     expect(first.stdout).toContain(
-      'The changes report was not posted: no on-call channel is set up (ONCALL_SLACK_CHANNEL, with a Slack bot token).',
+      'The changes report was not posted: no on-call channel is set up (ONCALL_SLACK_CHANNEL); it was only logged.',
     );
     expect(first.code).toBe(0);
     expect((await cli(['reap'])).stdout).toContain('Nothing new to report.');
@@ -83,6 +83,11 @@ describe('npm run scan / npm run reap', () => {
       const oncall = { ONCALL_SLACK_CHANNEL: ONCALL_CHANNEL, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl };
       running.sim.setOutage('eu-west-1', 'down');
       await cli(['scan']);
+      // A channel set up without a token (a shell without SLACK_BOT_TOKEN or SLACK_SECRET_ARN) fails loudly and
+      // keeps the news for the next run, rather than counting it as told.
+      const tokenless = await cli(['reap'], { ONCALL_SLACK_CHANNEL: ONCALL_CHANNEL });
+      expect(tokenless.stdout).toContain(`Could not post the changes report to slack:${ONCALL_CHANNEL}`);
+      expect(tokenless.code).toBe(1);
       slack.failNext('chat.postMessage', 'channel_not_found');
       const refused = await cli(['reap'], oncall);
       expect(refused.stdout).toContain('Could not post the changes report to slack');

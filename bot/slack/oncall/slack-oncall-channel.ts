@@ -1,24 +1,32 @@
 /** Posts on-call reports to one Slack channel through the Web API. */
-import { WebAPIPlatformError, WebAPIRateLimitedError, type WebClient } from '@slack/web-api';
+import { WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/web-api';
 import type { OnCallChannel, OnCallReport } from '../../../sync/report';
+import type { SlackClient } from '../client';
 import { OnCallPostError } from './errors';
 import { renderOnCallReport } from './render-report';
 
 export class SlackOnCallChannel implements OnCallChannel {
   readonly name: string;
 
+  private readonly client: SlackClient;
+
+  /** `client`: a Web API client, or the bot's lazy one (its token from the Slack secret, read on first post). */
   constructor(
-    private readonly client: WebClient,
+    client: WebClient | SlackClient,
     private readonly channelId: string,
   ) {
+    this.client = client instanceof WebClient ? async () => client : client;
     this.name = `slack:${channelId}`;
   }
 
   async post(report: OnCallReport): Promise<void> {
     const { text, blocks } = renderOnCallReport(report);
+    const client = await this.client();
+    // Configured but unable to post is a failed delivery (kept for the next run), never a silent one.
+    if (!client) throw new OnCallPostError(this.channelId, 'no_bot_token', ['no Slack bot token is configured']);
     try {
       // The report has no links; unfurling could only add noise under it.
-      await this.client.chat.postMessage({
+      await client.chat.postMessage({
         channel: this.channelId,
         text,
         blocks,

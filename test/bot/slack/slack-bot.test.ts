@@ -118,6 +118,18 @@ describe('/workspace for a person not linked yet', () => {
     expect(body.response_type).toBe('ephemeral');
     expect(body.text).toContain('link your Slack account');
     expect(allText(body.blocks)).toContain(`${f.server.url}/auth/start?state=`);
+    // The state carries the Slack account's email, so a forwarded link cannot sign in someone else.
+    const state = /state=([\w-]+)/.exec(allText(body.blocks))![1]!;
+    expect(await f.bot.services.signin.states.peek(state, new Date())).toMatchObject({
+      chatEmail: 'newbie@corp.example.com',
+    });
+  });
+
+  it('makes no sign-in link when Slack cannot tell the account email just now', async () => {
+    f.slack.failNext('users.info', 'ratelimited');
+    const { body } = await command(STRANGER, 'list');
+    expect(body.text).toContain("I couldn't check your chat account just now");
+    expect(allText(body.blocks)).not.toContain('/auth/start');
   });
 });
 
@@ -244,6 +256,16 @@ describe('/workspace for an end user', () => {
       f.bot.services.now = clock;
     }
     expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(2);
+  });
+
+  it('knows the person by their own name in any domain form (CORP\\alice, alice@corp.example.com)', async () => {
+    for (const me of ['alice', 'CORP\\alice', 'alice@corp.example.com']) {
+      const { body } = await command(ALICE, `status ${me}`);
+      expect(body.text).not.toContain('Only admins');
+      expect(allText(body.blocks)).toContain('ws-alice');
+    }
+    const { body } = await command(ALICE, 'status alice@other.example.com');
+    expect(body.text).toContain('Only admins');
   });
 
   it("refuses another person's WorkSpace without saying anything about it", async () => {
