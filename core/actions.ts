@@ -109,8 +109,24 @@ export async function performAction(deps: ActionDeps, request: ActionRequest): P
     if (requestKey) await deps.idempotency.complete(requestKey, result);
     return result;
   } catch (error) {
-    if (requestKey) await deps.idempotency.release(requestKey);
+    if (!requestKey) throw error;
+    // Once AWS has taken the request, a retry must not make it again: it gets what came of it instead.
+    if (error instanceof ActedButNotRecorded) {
+      await deps.idempotency.complete(requestKey, { action, outcomes: error.outcomes, duplicate: false });
+      throw error.cause;
+    }
+    await deps.idempotency.release(requestKey);
     throw error;
+  }
+}
+
+/** AWS took (part of) the request, then recording it failed (the cache, the audit): what is known of the outcome. */
+class ActedButNotRecorded extends Error {
+  constructor(
+    readonly outcomes: WorkspaceOutcome[],
+    override readonly cause: unknown,
+  ) {
+    super('acted, then could not record it', { cause });
   }
 }
 
@@ -247,57 +263,69 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
     }
   }
 
-  // 3. Act, in batches the API accepts, and report every WorkSpace it refused.
-  for (const group of groupBy(allowed, targetKey).values()) {
-    for (const batch of chunks(group, rule.batchSize)) {
-      const target: Target = batch[0]!;
-      let failed: Map<string, FailedRequest>;
-      let awsRequestId: string | undefined;
-      try {
-        const result = await deps.workspaces.act(
-          target,
-          action,
-          batch.map((r) => r.workspaceId),
-        );
-        failed = new Map(result.failed.map((f) => [f.workspaceId, f]));
-        awsRequestId = result.awsRequestId;
-      } catch (error) {
-        failBatch(batch, error, (id) => `AWS did not ${rule.verb} ${id}.`);
-        continue;
-      }
-      const actedAt = deps.now().toISOString();
-      for (const record of batch) {
-        const refusal = failed.get(record.workspaceId);
-        if (refusal) {
+  // 3. Act, in batches the API accepts, and report every WorkSpace it refused. Only recording what AWS took (the
+  // cache) can throw here; once anything was acted on, that must not let a retry act again.
+  let acted = false;
+  const recordError = await act().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  await Promise.all(auditWrites);
+  const error = recordError ?? auditError;
+  const result = ids.flatMap((id) => outcomes.get(id) ?? []);
+  if (error === undefined) return result;
+  throw acted ? new ActedButNotRecorded(result, error) : error;
+
+  async function act(): Promise<void> {
+    for (const group of groupBy(allowed, targetKey).values()) {
+      for (const batch of chunks(group, rule.batchSize)) {
+        const target: Target = batch[0]!;
+        let failed: Map<string, FailedRequest>;
+        let awsRequestId: string | undefined;
+        try {
+          const result = await deps.workspaces.act(
+            target,
+            action,
+            batch.map((r) => r.workspaceId),
+          );
+          acted = true;
+          failed = new Map(result.failed.map((f) => [f.workspaceId, f]));
+          awsRequestId = result.awsRequestId;
+        } catch (error) {
+          failBatch(batch, error, (id) => `AWS did not ${rule.verb} ${id}.`);
+          continue;
+        }
+        const actedAt = deps.now().toISOString();
+        for (const record of batch) {
+          const refusal = failed.get(record.workspaceId);
+          if (refusal) {
+            finish(
+              {
+                workspaceId: record.workspaceId,
+                status: 'failed',
+                code: refusal.errorCode,
+                awsRequestId,
+                message: `AWS did not ${rule.verb} ${record.workspaceId}: ${refusal.errorMessage} (${refusal.errorCode}).`,
+                state: record.state,
+              },
+              record,
+            );
+            continue;
+          }
+          // The outcome first: should the cache write fail, what AWS took is still known and recorded.
           finish(
             {
               workspaceId: record.workspaceId,
-              status: 'failed',
-              code: refusal.errorCode,
+              status: 'requested',
               awsRequestId,
-              message: `AWS did not ${rule.verb} ${record.workspaceId}: ${refusal.errorMessage} (${refusal.errorCode}).`,
-              state: record.state,
+              message: `${rule.progressive} ${record.workspaceId}.`,
+              state: rule.nextState,
             },
             record,
           );
-          continue;
+          await deps.cache.put({ ...record, state: rule.nextState, stateSince: actedAt, observedAt: actedAt });
         }
-        await deps.cache.put({ ...record, state: rule.nextState, stateSince: actedAt, observedAt: actedAt });
-        finish(
-          {
-            workspaceId: record.workspaceId,
-            status: 'requested',
-            awsRequestId,
-            message: `${rule.progressive} ${record.workspaceId}.`,
-            state: rule.nextState,
-          },
-          record,
-        );
       }
     }
   }
-
-  await Promise.all(auditWrites);
-  if (auditError !== undefined) throw auditError;
-  return ids.map((id) => outcomes.get(id)!);
 }

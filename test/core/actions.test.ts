@@ -223,6 +223,42 @@ describe('performAction with the real SDK against the simulator', () => {
     expect(running.sim.callCount('RebootWorkspaces')).toBe(1);
   });
 
+  it('does not act again on a retry when recording what AWS took failed', async () => {
+    const request = {
+      actor: alice,
+      action: 'reboot' as const,
+      workspaceIds: ['ws-alice'],
+      requestKey: `rec-${Date.now()}`,
+    };
+    const put = deps.cache.put.bind(deps.cache);
+    deps.cache.put = async () => {
+      throw new Error('DynamoDB is having a moment');
+    };
+    await expect(performAction(deps, request)).rejects.toThrow('DynamoDB is having a moment');
+    deps.cache.put = put;
+    // The retry (the worker's Lambda delivers a failed job again) gets what came of the first, and reboots nothing.
+    const retry = await performAction(deps, request);
+    expect(retry).toMatchObject({ duplicate: true, outcomes: [expect.objectContaining({ status: 'requested' })] });
+    expect(running.sim.callCount('RebootWorkspaces')).toBe(1);
+  });
+
+  it('lets a retry act when the first attempt failed before AWS took anything', async () => {
+    const request = {
+      actor: alice,
+      action: 'reboot' as const,
+      workspaceIds: ['ws-alice'],
+      requestKey: `pre-${Date.now()}`,
+    };
+    const getMany = deps.cache.getMany.bind(deps.cache);
+    deps.cache.getMany = async () => {
+      throw new Error('DynamoDB is having a moment');
+    };
+    await expect(performAction(deps, request)).rejects.toThrow('DynamoDB is having a moment');
+    deps.cache.getMany = getMany;
+    expect((await performAction(deps, request)).duplicate).toBe(false);
+    expect(running.sim.callCount('RebootWorkspaces')).toBe(1);
+  });
+
   it('restores with the single-id API and reports its refusal', async () => {
     running.sim.setState('ws-bob1', 'STOPPED');
     const ok = await performAction(deps, { actor: admin, action: 'restore', workspaceIds: ['ws-bob1'] });
