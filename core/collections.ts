@@ -15,6 +15,17 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
   return groups;
 }
 
+/**
+ * Like Promise.all, but waits for every promise to settle before it throws the first failure, so nothing started
+ * is still running when the caller moves on (releases a lease, say).
+ */
+export async function settleAll<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
+}
+
 /** Runs fn over items with at most `limit` calls in flight, keeping the input order in the results. */
 export async function mapConcurrent<T, R>(
   items: readonly T[],

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AwsWorkspacesGateway, Target } from '../core/aws/workspaces-gateway';
-import { groupBy, Limiter } from '../core/collections';
+import { groupBy, Limiter, settleAll } from '../core/collections';
 import type { Config } from '../core/config';
 import type { SyncStore } from '../core/data/sync-store';
 import type { CachedWorkspace, WorkspaceCache } from '../core/data/workspace-cache';
@@ -132,6 +132,9 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
       return { byId: new Map(items.map((item) => [item.workspaceId, item])), byTarget: groupBy(items, targetKey) };
     });
     const previousRunsPromise = deps.sync.runs().then((runs) => new Map(runs.map((run) => [targetKey(run), run])));
+    // Their failures surface where they are awaited; until then they must not count as unhandled.
+    cachePromise.catch(() => {});
+    previousRunsPromise.catch(() => {});
     const accounts = await deps.accounts();
     for (const { account, regionError } of accounts) {
       if (regionError)
@@ -141,7 +144,8 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
     const limiter = new Limiter(deps.config.scan.maxConcurrentRequests);
     const view = new Map<string, WorkspaceRecord>();
 
-    const runs = await Promise.all(
+    // Every target settles before a failure is thrown: the lease is released only when no write is under way.
+    const runs = await settleAll(
       targets.map(async (target) => {
         const key = targetKey(target);
         const writePage = async (page: ScannedWorkspace[]) => {

@@ -313,6 +313,23 @@ describe('when the cache cannot be written', () => {
     expect(next.skipped).toBeUndefined();
     expect(next.writes.created).toBe(60);
   });
+
+  it('fails only once every region has finished writing, so the lease never frees a scan still at work', async () => {
+    const { scanner } = await syncFixture({ REGIONLIST: 'us-east-1,eu-west-1' });
+    const slow = Object.create(scanner.cache) as WorkspaceCache;
+    let writing = 0;
+    slow.putNew = async (records, concurrency) => {
+      if (records[0]?.region === 'eu-west-1') throw new Error('DynamoDB is down');
+      writing++;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const written = await scanner.cache.putNew(records, concurrency);
+      writing--;
+      return written;
+    };
+    await expect(runScan({ ...scanner, cache: slow })).rejects.toThrow('DynamoDB is down');
+    expect(writing).toBe(0);
+    expect((await scanner.cache.scanAll()).filter((ws) => ws.region === 'us-east-1')).toHaveLength(60);
+  });
 });
 
 describe('several accounts', () => {
