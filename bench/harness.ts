@@ -6,6 +6,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher';
+
+export { setEnv } from '../local/env';
+
 import type { SimStats } from '../local/workspaces-sim';
 import type { SimCommand, SimMessage, SimProcessOptions, SimRequest } from './sim-process';
 
@@ -39,19 +42,6 @@ export class Resources {
       }
     }
   }
-}
-
-/** Sets (or, for undefined, removes) environment variables and returns how to put the previous values back. */
-export function setEnv(vars: Record<string, string | undefined>): () => void {
-  const previous = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
-  apply(vars);
-  return () => apply(previous);
 }
 
 /** DynamoDB Local started with the project's launcher, or one already running (the tests share theirs). */

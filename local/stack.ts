@@ -23,6 +23,7 @@ import { runReaper } from '../sync/reaper';
 import { runScan } from '../sync/scanner';
 import { createTables } from './dynamodb/create-tables';
 import { startDynamoDbLocal } from './dynamodb/launcher';
+import { setEnv } from './env';
 import { type LambdaServer, startLambdaServer } from './http/lambda-server';
 import { mountPlayground, type Playground } from './playground/server';
 import { SlackPlayground } from './playground/slack';
@@ -138,17 +139,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const botServer: LambdaServer = await startLambdaServer((event) => handler(event), port);
     cleanup.push(() => botServer.close());
 
-    const endpoints = {
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      ...(simulator
-        ? {
-            AWS_ENDPOINT_URL_WORKSPACES: simulator.url,
-            AWS_ENDPOINT_URL_EC2: simulator.url,
-            AWS_ENDPOINT_URL_STS: simulator.url,
-          }
-        : {}),
-    };
-    Object.assign(process.env, endpoints, {
+    const endpoints = { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, ...simulator?.env };
+    // Put back by stop(), or when starting fails from here on.
+    const restoreEnv = setEnv({
+      ...endpoints,
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
       ...(simulator
         ? {
@@ -172,6 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           }
         : {}),
     });
+    cleanup.push(async () => restoreEnv());
     // The scanner's JSON log lines would drown the console; warnings and errors still show.
     if (!process.env.LOG_LEVEL) logger.setLogLevel('WARN');
     const config = loadConfig();

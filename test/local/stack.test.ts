@@ -60,9 +60,8 @@ describe('what npm start prints', () => {
 describe('a start that fails', () => {
   const listening = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
 
-  it('half-way (a fleet file that does not exist) stops what it had started, and changes no variable', async () => {
+  it('half-way (a fleet file that does not exist) stops what it had started', async () => {
     const before = listening();
-    const env = { ...process.env };
     await expect(
       startLocalStack({
         port: 0,
@@ -77,7 +76,19 @@ describe('a start that fails', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(listening()).toBe(before);
-    expect(process.env).toEqual(env);
+  });
+
+  it('after it set the variables (a bad REGIONLIST) puts every variable back', async () => {
+    const env = { ...process.env };
+    process.env.REGIONLIST = 'not a region';
+    try {
+      await expect(
+        startLocalStack({ port: 0, dynamoEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, log: () => {} }),
+      ).rejects.toThrow('REGIONLIST');
+      expect(process.env).toEqual({ ...env, REGIONLIST: 'not a region' });
+    } finally {
+      delete process.env.REGIONLIST;
+    }
   });
 
   it('on a port already taken, says which and how to choose another', async () => {
