@@ -1,7 +1,7 @@
 import type { AttentionEntry } from '../core/fleet-summary';
 
 /**
- * The on-call report, built once as a platform-neutral structure; bot/slack and bot/teams render it.
+ * The on-call report, built once as a platform-neutral structure; bot/slack renders it (and a Teams renderer would).
  */
 
 export interface RemovedWorkspace {

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { isRunningMode, isWorkspaceState } from '../../core/workspace';
 import { isRecord } from '../json';
+import { parseTime } from './clock';
 import type { DirectorySpec, FleetSpec, WorkspaceSpec } from './types';
 
 const DIRECTORY_TYPES = ['AD_CONNECTOR', 'SIMPLE_AD', 'CUSTOMER_MANAGED'];
@@ -75,6 +76,19 @@ export function parseFleetSpec(raw: unknown, source = 'fleet'): FleetSpec {
     }
     if (w.connectionState !== undefined && !CONNECTION_STATES.includes(w.connectionState as string)) {
       fail(`${where}.connectionState`, `one of ${CONNECTION_STATES.join(', ')}`);
+    }
+    for (const key of ['bundleId', 'computerName', 'ipAddress', 'computeType'] as const) {
+      if (w[key] !== undefined && typeof w[key] !== 'string') fail(`${where}.${key}`, 'expected a string');
+    }
+    if (w.stuck !== undefined && typeof w.stuck !== 'boolean') fail(`${where}.stuck`, 'expected true or false');
+    for (const key of ['stateSince', 'lastUserConnection'] as const) {
+      if (w[key] === undefined) continue;
+      try {
+        if (typeof w[key] !== 'string') throw new Error('expected a time (ISO, or relative like -2h)');
+        parseTime(w[key], 0);
+      } catch (error) {
+        fail(`${where}.${key}`, (error as Error).message);
+      }
     }
     if (w.state === 'STOPPED' && w.runningMode === 'ALWAYS_ON') {
       fail(where, 'an ALWAYS_ON WorkSpace cannot be STOPPED');

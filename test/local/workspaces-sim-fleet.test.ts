@@ -92,6 +92,23 @@ describe('fleet file', () => {
       /directories\[0\]\.name: required string[\s\S]*workspaces\[0\]\.directoryId: no directory d-nothere00[\s\S]*workspaces\[0\]\.state[\s\S]*workspaces\[1\]: an ALWAYS_ON WorkSpace cannot be STOPPED/,
     );
     expect(() => loadFleetSpec(write('broken.json', '{ not json'))).toThrow(/broken\.json/);
+    // Optional fields of the wrong type, and times that are not times, are reported at load too.
+    const typed = write('typed.json', {
+      directories: [{ directoryId: 'd-aaaaaaaaaa', region: 'eu-west-1', name: 'corp.example.com' }],
+      workspaces: [
+        {
+          workspaceId: 'ws-3',
+          directoryId: 'd-aaaaaaaaaa',
+          userName: 'carol',
+          stuck: 'false',
+          bundleId: 5,
+          stateSince: 'yesterday-ish',
+        },
+      ],
+    });
+    expect(() => loadFleetSpec(typed)).toThrow(
+      /workspaces\[0\]\.bundleId: expected a string[\s\S]*workspaces\[0\]\.stuck: expected true or false[\s\S]*workspaces\[0\]\.stateSince: "yesterday-ish" is not a time/,
+    );
   });
 });
 
