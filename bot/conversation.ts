@@ -9,7 +9,7 @@ import { createSigninLink } from '../core/auth/signin';
 import type { Link } from '../core/data/links';
 import { type FleetFilters, listFleet } from '../core/fleet-list';
 import { type AdUser, ownerMatches, sameAdUser } from '../core/identity';
-import { type Actor, type ChatIdentity, decide } from '../core/policy';
+import { type Actor, type ChatIdentity, decide, isRoleRefusal } from '../core/policy';
 import { ACTION_RULES, type Action } from '../core/rules';
 import type { WorkspaceRecord } from '../core/workspace';
 import type { Command, Target } from './commands/parse';
@@ -174,7 +174,7 @@ function actOn(
 ): Promise<Reply> | Reply {
   const decision = decide(who.actor, record, action, services.config.roleActions, services.now());
   // Role and ownership refusals are final; state refusals wait for the live re-check, since the cache may be old.
-  if (!decision.allowed && ['NO_ROLE', 'ROLE_NOT_PERMITTED', 'NOT_OWNER'].includes(decision.code)) {
+  if (!decision.allowed && isRoleRefusal(decision.code)) {
     return adminOnly(services, asker, who, notice('warning', decision.reason));
   }
   if (!decision.allowed && decision.code === 'LOCKED') return message(notice('warning', decision.reason));

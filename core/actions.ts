@@ -11,7 +11,8 @@ import type { AuditLog, AuditResult } from './data/audit';
 import type { IdempotencyStore } from './data/idempotency';
 import type { WorkspaceCache } from './data/workspace-cache';
 import { targetKey } from './fleet-summary';
-import { type Actor, decide, type RefusalCode, type RoleActions } from './policy';
+import { adUserLabel } from './identity';
+import { type Actor, decide, isRoleRefusal, type RefusalCode, type RoleActions } from './policy';
 import { ACTION_RULES, type Action } from './rules';
 import type { WorkspaceRecord, WorkspaceState } from './workspace';
 
@@ -66,12 +67,6 @@ export const IN_PROGRESS_CODE = 'DUPLICATE';
 /** A repeat of a request whose first delivery has not finished: it says nothing of what came of it. */
 export function isRepeatInProgress(outcome: ActionOutcome): boolean {
   return outcome.duplicate && outcome.outcomes.every((o) => o.code === IN_PROGRESS_CODE);
-}
-
-const ROLE_REFUSALS: readonly RefusalCode[] = ['NO_ROLE', 'ROLE_NOT_PERMITTED', 'NOT_OWNER'];
-
-function adIdentity(actor: Actor): string {
-  return actor.ad.domain ? `${actor.ad.domain}\\${actor.ad.userName}` : actor.ad.userName;
 }
 
 /** The cached record brought up to date with what the API just said. */
@@ -152,7 +147,7 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
       action,
       result: outcome.status,
       chat: actor.chat,
-      adIdentity: adIdentity(actor),
+      adIdentity: adUserLabel(actor.ad),
       asAdmin: asAdmin.get(outcome.workspaceId) ?? false,
       region: record?.region,
       accountId: record?.accountId,
@@ -198,7 +193,7 @@ async function perform(deps: ActionDeps, { actor, action, workspaceIds }: Action
       continue;
     }
     const decision = decide(actor, record, action, deps.roleActions, deps.now());
-    if (!decision.allowed && ROLE_REFUSALS.includes(decision.code)) {
+    if (!decision.allowed && isRoleRefusal(decision.code)) {
       // Say nothing about the state of a WorkSpace the person may not touch.
       finish({ workspaceId: id, status: 'refused', message: decision.reason, code: decision.code });
       continue;

@@ -43,6 +43,14 @@ export function parseAdUser(raw: unknown): AdUser | undefined {
   return { userName: value };
 }
 
+/** How people write an AD user: `CORP\\alice`, `alice@corp.example.com` for a DNS domain, or `alice`. */
+export function adUserLabel(user: AdUser): string {
+  if (!user.domain) return user.userName;
+  return user.domain.includes('.')
+    ? `${user.userName}@${user.domain}`
+    : `${user.domain.toUpperCase()}\\${user.userName}`;
+}
+
 /** The key of the cache's owner index: the lower-case bare user name, so "my WorkSpaces" is one Query. */
 export function ownerKey(userName: string): string {
   return parseAdUser(userName)?.userName ?? '';

@@ -39,6 +39,11 @@ export type RefusalCode =
   | 'WRONG_RUNNING_MODE'
   | 'REBOOT_NOT_STUCK';
 
+/** Refusals about who asks (their roles, whose WorkSpace it is), not about the WorkSpace's state: final at once. */
+export function isRoleRefusal(code: RefusalCode): boolean {
+  return code === 'NO_ROLE' || code === 'ROLE_NOT_PERMITTED' || code === 'NOT_OWNER';
+}
+
 export type Decision =
   | { action: Action; allowed: true; asAdmin: boolean }
   | { action: Action; allowed: false; code: RefusalCode; reason: string };

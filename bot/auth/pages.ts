@@ -1,6 +1,7 @@
 /** The plain, accessible pages the sign-in shows in the browser. */
 
-function escapeHtml(text: string): string {
+/** Escapes text for HTML element content and double-quoted attribute values. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

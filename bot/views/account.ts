@@ -1,6 +1,8 @@
 /** The chat account's link to the company account: signing in, who the bot thinks you are, unlinking. */
+import { linkAdUser } from '../../core/auth/actor';
 import { roleLabel } from '../../core/auth/describe';
 import type { Link } from '../../core/data/links';
+import { adUserLabel } from '../../core/identity';
 import type { ChatPlatform } from '../../core/policy';
 import type { MessageView } from './model';
 import { relativeTime, utcTime, whenWords } from './time';
@@ -46,17 +48,9 @@ export function notLinked(
   };
 }
 
-/** `CORP\alice`, or `alice@corp.example.com` for a DNS domain. */
-export function adIdentityLabel(link: Pick<Link, 'adUserName' | 'adDomain'>): string {
-  if (!link.adDomain) return link.adUserName;
-  return link.adDomain.includes('.')
-    ? `${link.adUserName}@${link.adDomain}`
-    : `${link.adDomain.toUpperCase()}\\${link.adUserName}`;
-}
-
 /** Who the bot thinks you are: the AD user, roles, when you linked, when that ends, how long admin powers last. */
 export function whoami(link: Link, now: Date, settings: { adminReauthHours: number }): MessageView {
-  const identity = adIdentityLabel(link);
+  const identity = adUserLabel(linkAdUser(link));
   const lines = [
     `Linked to ${identity}${link.email ? ` (${link.email})` : ''}.`,
     `Roles: ${roleLabel(link.roles)}.`,

@@ -18,6 +18,7 @@ import { targetKey } from '../fleet-summary';
 import type { Action } from '../rules';
 import type { RunningMode, WorkspaceState } from '../workspace';
 import { type RetrySettings, workspacesClient } from './clients';
+import { isThrottling } from './errors';
 
 export interface Target {
   region: string;
@@ -107,7 +108,7 @@ export class AwsWorkspacesGateway implements WorkspacesGateway {
         return { awsRequestId: out.$metadata.requestId, failed: [] };
       } catch (error) {
         const e = error as Error & { $metadata?: { requestId?: string }; $fault?: string };
-        if (e.name === 'ThrottlingException' || e.$fault === 'server' || !e.$metadata) throw error;
+        if (isThrottling(e) || e.$fault === 'server' || !e.$metadata) throw error;
         return {
           awsRequestId: e.$metadata.requestId,
           failed: [{ workspaceId: workspaceIds[0]!, errorCode: e.name, errorMessage: e.message }],

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { readBody } from '../http/body';
+import { jsonObject } from '../json';
 
 /** What the page hears: a platform's event, numbered in order so a reconnecting page catches up. */
 export interface PlaygroundEvent {
@@ -129,15 +130,9 @@ async function route(
       return sendJson(res, 415, { error: 'send application/json' });
     }
     const origin = req.headers.origin;
-    if (origin && new URL(origin).host !== req.headers.host) return sendJson(res, 403, { error: 'foreign origin' });
-    let body: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse((await readBody(req, MAX_BODY)).toString('utf8'));
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      body = parsed as Record<string, unknown>;
-    } catch {
-      return sendJson(res, 400, { error: 'the body must be a JSON object' });
-    }
+    if (origin && hostOf(origin) !== req.headers.host) return sendJson(res, 403, { error: 'foreign origin' });
+    const body = jsonObject((await readBody(req, MAX_BODY)).toString('utf8'));
+    if (!body) return sendJson(res, 400, { error: 'the body must be a JSON object' });
     const answer = await adapter.handle(api[2]!, body);
     sendJson(res, answer.status, answer.body);
     return;
@@ -229,4 +224,9 @@ function sendJson(res: ServerResponse, status: number, payload: unknown): void {
     'cache-control': 'no-store',
   });
   res.end(body);
+}
+
+/** The host of an Origin header; undefined for `null` (a sandboxed frame, a file) or anything else unreadable. */
+function hostOf(origin: string): string | undefined {
+  return URL.canParse(origin) ? new URL(origin).host : undefined;
 }

@@ -2,6 +2,7 @@
  * The provider's HTML: the sign-in page (one button per demo person, and Deny) and the error page. Plain,
  * script-free, labelled HTML, so it works with a keyboard, a screen reader and a headless browser alike.
  */
+import { escapeHtml } from '../../bot/auth/pages';
 import type { SigninPerson } from './people';
 
 export const SIGNIN_TITLE = 'Sign in to WorkSpaces Bot (local AD FS stand-in)';
@@ -23,16 +24,6 @@ const STYLE = `
   .account, .groups { display: block; color: #333; font-size: 0.95rem; }
   .note { margin: 0.25rem 0 0; font-size: 0.9rem; color: #444; }
 `;
-
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 function page(title: string, body: string): string {
   return `<!doctype html>

@@ -68,7 +68,7 @@ describe('performAction with the real SDK against the simulator', () => {
     expect(entry).toMatchObject({
       action: 'reboot',
       result: 'requested',
-      adIdentity: 'corp\\alice',
+      adIdentity: 'CORP\\alice',
       chat: alice.chat,
       region: 'us-east-1',
       asAdmin: false,
@@ -102,7 +102,7 @@ describe('performAction with the real SDK against the simulator', () => {
     expect(await latestAudit('ws-alice')).toMatchObject({
       result: 'refused',
       code: 'NOT_OWNER',
-      adIdentity: 'corp\\bob',
+      adIdentity: 'CORP\\bob',
     });
   });
 

@@ -111,6 +111,8 @@ describe('the playground server', () => {
     expect(form.status).toBe(415);
     const foreign = await api('command', { userId: ALICE, text: 'list' }, { origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);
+    // A sandboxed frame or a file sends `Origin: null`: foreign too, not a server error.
+    expect((await api('command', { userId: ALICE, text: 'list' }, { origin: 'null' })).status).toBe(403);
     expect((await api('command', { userId: 'U0NOBODY', text: 'list' })).status).toBe(400);
   });
 });

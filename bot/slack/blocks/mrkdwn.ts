@@ -1,4 +1,5 @@
 /** Text for Slack mrkdwn: escaping what came from data, times each reader sees in their own zone, counts. */
+import { utcTime } from '../../views/time';
 
 /** Slack reads `&`, `<` and `>` as markup; anything from data (user names, AWS errors) must be escaped. */
 export function escapeMrkdwn(text: string): string {
@@ -17,12 +18,8 @@ export function code(text: string): string {
 export function slackDate(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return escapeMrkdwn(iso);
-  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${utcFallback(ms)}>`;
-}
-
-/** `2025-01-06 09:00 UTC`: plain text for notifications and for clients that cannot render date tokens. */
-function utcFallback(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  // The fallback (`2025-01-06 09:00 UTC`) is for notifications and clients that cannot render date tokens.
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${utcTime(iso)}>`;
 }
 
 /** 5000 -> "5,000", the same everywhere whatever the server's locale. */

@@ -127,6 +127,8 @@ describe('signing in', () => {
     expect(Date.parse(link!.expiresAt) - Date.parse(link!.linkedAt)).toBe(30 * 86_400_000);
     const dm = await slack.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0ALICE');
     expect(String(dm.args.text)).toContain('Linked as alice: WorkSpaces user');
+    // Written the way whoami writes it.
+    expect(String(dm.args.text)).toMatch(/acts as (CORP\\alice|alice@corp\.example\.com)\./);
   });
 
   it('links an admin with both roles, and a user whose AD name has no domain', async () => {

@@ -1,6 +1,7 @@
 /** Signing in, who the bot thinks you are, and unlinking. */
-import { adIdentityLabel, notLinked, unlinked, whoami } from '../../../bot/views/account';
+import { notLinked, unlinked, whoami } from '../../../bot/views/account';
 import type { Link } from '../../../core/data/links';
+import { adUserLabel } from '../../../core/identity';
 import { T0 } from '../../helpers/fleet';
 
 const HOUR = 3_600_000;
@@ -68,9 +69,9 @@ describe('whoami', () => {
   });
 
   it('names the AD identity the way the domain is written', () => {
-    expect(adIdentityLabel({ adUserName: 'alice' })).toBe('alice');
-    expect(adIdentityLabel({ adUserName: 'alice', adDomain: 'corp' })).toBe('CORP\\alice');
-    expect(adIdentityLabel({ adUserName: 'alice', adDomain: 'corp.example.com' })).toBe('alice@corp.example.com');
+    expect(adUserLabel({ userName: 'alice' })).toBe('alice');
+    expect(adUserLabel({ userName: 'alice', domain: 'corp' })).toBe('CORP\\alice');
+    expect(adUserLabel({ userName: 'alice', domain: 'corp.example.com' })).toBe('alice@corp.example.com');
   });
 });
 
