@@ -2,6 +2,7 @@
  * The bot: every route its function URL serves (Slack, the sign-in), and the hand-off of slow work to
  * the worker, built once from configuration.
  */
+import { documentClient } from '../core/aws/dynamodb';
 import type { Config } from '../core/config';
 import type { Log } from '../core/logger';
 import { callbackRoute, startRoute } from './auth/routes';
@@ -33,7 +34,8 @@ export interface Bot {
 
 export function createBot({ config, log }: BotOptions): Bot {
   const slackApi = slackClient(config);
-  const signin = signinDeps(config, slackApi, log);
+  const db = documentClient(config.aws);
+  const signin = signinDeps(config, slackApi, log, db);
   let inProcess: InProcessWorkQueue | undefined;
   const work = (job: Job) => runJob(services, (target, view) => deliverToSlack(slackApi, target, view), job);
   const services = botServices(
@@ -45,6 +47,7 @@ export function createBot({ config, log }: BotOptions): Bot {
       return inProcess;
     },
     log,
+    db,
   );
 
   let slack: Promise<HttpHandler> | undefined;

@@ -16,9 +16,13 @@ function requireAuth(config: Config): AuthSettings {
   return config.auth;
 }
 
-export function signinDeps(config: Config, slack: SlackClient = slackClient(config), log: Log = logger): SigninDeps {
+export function signinDeps(
+  config: Config,
+  slack: SlackClient = slackClient(config),
+  log: Log = logger,
+  db = documentClient(config.aws),
+): SigninDeps {
   const auth = requireAuth(config);
-  const db = documentClient(config.aws);
   return {
     auth,
     groups: config.groups,

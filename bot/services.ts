@@ -29,31 +29,40 @@ export interface BotServices {
   scanIntervalMinutes: number;
 }
 
-export function botServices(
-  config: Config,
-  signin: SigninDeps,
-  queue: (services: Omit<BotServices, 'queue'>) => WorkQueue,
-  log: Log,
-): BotServices {
-  const db = documentClient(config.aws);
+/** What performing handed-off work needs: the worker Lambda builds only this (no Bolt, no sign-in). */
+export type WorkerServices = Pick<BotServices, 'config' | 'links' | 'actions' | 'now' | 'log'>;
+
+export function workerServices(config: Config, log: Log, db = documentClient(config.aws)): WorkerServices {
   const now = () => new Date();
-  const cache = new WorkspaceCache(db, config.tables.workspaces);
-  const base = {
+  return {
     config,
-    cache,
     links: new LinkStore(db, config.tables.links),
-    sync: new SyncStore(db, config.tables.sync),
     actions: {
-      cache,
+      cache: new WorkspaceCache(db, config.tables.workspaces),
       audit: new AuditLog(db, config.tables.audit, config.auditRetentionDays),
       idempotency: new IdempotencyStore(db, config.tables.idempotency),
       workspaces: lazyWorkspacesGateway(config),
       roleActions: config.roleActions,
       now,
     },
-    signin,
     now,
     log,
+  };
+}
+
+export function botServices(
+  config: Config,
+  signin: SigninDeps,
+  queue: (services: Omit<BotServices, 'queue'>) => WorkQueue,
+  log: Log,
+  db = documentClient(config.aws),
+): BotServices {
+  const worker = workerServices(config, log, db);
+  const base = {
+    ...worker,
+    cache: worker.actions.cache,
+    sync: new SyncStore(db, config.tables.sync),
+    signin,
     scanIntervalMinutes: config.scan.intervalMinutes,
   };
   return { ...base, queue: queue(base) };

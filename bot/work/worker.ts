@@ -5,14 +5,14 @@
  */
 import { isRepeatInProgress, performAction } from '../../core/actions';
 import { actorFromLink } from '../../core/auth/actor';
-import type { BotServices } from '../services';
+import type { WorkerServices } from '../services';
 import type { MessageView } from '../views';
 import { actionOutcome, notice } from '../views';
 import { type Job, type ReplyTarget, replacesInPlace } from './jobs';
 
 export type Deliver = (target: ReplyTarget, view: MessageView) => Promise<void>;
 
-export async function runJob(services: Omit<BotServices, 'queue'>, deliver: Deliver, job: Job): Promise<void> {
+export async function runJob(services: WorkerServices, deliver: Deliver, job: Job): Promise<void> {
   const link = await services.links.get(job.chat, services.now());
   if (!link) {
     await deliver(

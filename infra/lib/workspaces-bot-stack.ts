@@ -139,7 +139,8 @@ export class WorkspacesBotStack extends Stack {
       description: 'WorkSpaces bot worker: performs the actions the Slack handler hands off',
       memorySize: 512,
       timeout: Duration.seconds(90),
-      environment: { ...shared, ...chat, ...memberAccounts },
+      // It posts outcomes to Slack; it never signs anyone in, so it takes no sign-in settings.
+      environment: { ...shared, SLACK_SECRET_ARN: this.slackSecret.secretArn, ...memberAccounts },
     });
     this.http = new HandlerFunction(this, 'Http', {
       ...common,

@@ -3,7 +3,7 @@
  * (minified, with a source map), and the bundle loads in Node with the variables the stack gives it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { HANDLER_ENTRIES } from '../../infra/lib/workspaces-bot-stack';
@@ -28,6 +28,18 @@ const STAND_INS: Record<string, string> = {
   WORKER_FUNCTION_NAME: 'WorkspacesBot-WorkerFunction',
 };
 
+type Fn = (typeof functions)[number];
+
+function propsOf(fn: Fn) {
+  return resources(template, 'AWS::Lambda::Function')[stack.getLogicalId(fn.fn.node.defaultChild as never)]!
+    .Properties as { Code: { S3Key: string }; Handler: string; Environment: { Variables: Record<string, unknown> } };
+}
+
+/** The bundled index.js of a function, in the synthesized assembly. */
+function bundleOf(fn: Fn): string {
+  return path.join(outdir, `asset.${propsOf(fn).Code.S3Key.replace(/\.zip$/, '')}`, 'index.js');
+}
+
 describe('the Lambda entry points', () => {
   it('are the four the stack names, each present in the repository and exporting handler', () => {
     expect(functions.map((fn) => fn.entry).sort()).toEqual(Object.values(HANDLER_ENTRIES).sort());
@@ -41,15 +53,9 @@ describe('the Lambda entry points', () => {
   it.each(functions.map((fn) => [fn.entry, fn] as const))(
     '%s bundles, minified with a source map, and loads',
     (_entry, fn) => {
-      const props = resources(template, 'AWS::Lambda::Function')[stack.getLogicalId(fn.fn.node.defaultChild as never)]!
-        .Properties as {
-        Code: { S3Key: string };
-        Handler: string;
-        Environment: { Variables: Record<string, unknown> };
-      };
+      const props = propsOf(fn);
       expect(props.Handler).toBe('index.handler');
-      const asset = path.join(outdir, `asset.${props.Code.S3Key.replace(/\.zip$/, '')}`);
-      const bundle = path.join(asset, 'index.js');
+      const bundle = bundleOf(fn);
       expect(existsSync(bundle)).toBe(true);
       expect(existsSync(`${bundle}.map`)).toBe(true);
       const code = readFileSync(bundle, 'utf8');
@@ -74,6 +80,10 @@ describe('the Lambda entry points', () => {
       expect(loaded).toBe('function');
     },
   );
+
+  it('build the worker without the chat front end (Bolt, the sign-in): well under half the chat bundle', () => {
+    expect(statSync(bundleOf(stack.worker)).size).toBeLessThan(statSync(bundleOf(stack.http)).size / 2);
+  });
 
   it('are built by the app cdk.json runs', () => {
     expect(cdkJson.app).toBe('npx tsx infra/bin/app.ts');
