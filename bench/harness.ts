@@ -9,6 +9,7 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher';
 
 export { setEnv } from '../local/env';
 
+import type { WorkspaceState } from '../core/workspace';
 import type { SimStats } from '../local/workspaces-sim';
 import type { SimCommand, SimMessage, SimProcessOptions, SimRequest } from './sim-process';
 
@@ -74,6 +75,8 @@ export interface SimProcess {
   stats(): Promise<SimStats>;
   resetStats(): Promise<void>;
   setLatency(ms: number): Promise<void>;
+  /** Puts a WorkSpace in a state, as an end of its transition would. */
+  setState(workspaceId: string, state: WorkspaceState): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -166,6 +169,9 @@ export async function startSimProcess(
     },
     setLatency: async (ms) => {
       await request({ command: 'setLatency', ms });
+    },
+    setState: async (workspaceId, state) => {
+      await request({ command: 'setState', workspaceId, state });
     },
     stop,
   };

@@ -6,6 +6,8 @@
  * channel: it answers `ready` with its URL, then serves the control requests below. Run by hand without IPC, it prints
  * its URL on stdout and serves until interrupted, which is handy for poking at a benchmark fleet with the AWS CLI.
  */
+
+import type { WorkspaceState } from '../core/workspace';
 import {
   type GenerateFleetOptions,
   generateFleet,
@@ -18,7 +20,11 @@ export interface SimProcessOptions {
   latencyMs: number;
 }
 
-export type SimCommand = { command: 'stats' } | { command: 'resetStats' } | { command: 'setLatency'; ms: number };
+export type SimCommand =
+  | { command: 'stats' }
+  | { command: 'resetStats' }
+  | { command: 'setLatency'; ms: number }
+  | { command: 'setState'; workspaceId: string; state: WorkspaceState };
 
 export type SimRequest = SimCommand & { id: number };
 
@@ -45,6 +51,7 @@ async function main(): Promise<void> {
     try {
       if (request.command === 'stats') reply.stats = running.sim.stats();
       else if (request.command === 'resetStats') running.sim.resetStats();
+      else if (request.command === 'setState') running.sim.setState(request.workspaceId, request.state);
       else running.sim.setLatency(request.ms);
     } catch (error) {
       reply.error = error instanceof Error ? error.message : String(error);

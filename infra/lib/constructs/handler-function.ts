@@ -13,6 +13,19 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /** The repository root: entry points are named relative to it, and esbuild resolves packages from it. */
+/**
+ * How every function's code is bundled (with CommonJS output, and NODE_OPTIONS=--enable-source-maps at run time);
+ * bench/slack.ts builds the chat function with these same settings. The tested SDK versions ship with the code
+ * rather than whatever the runtime carries.
+ */
+export const BUNDLING = {
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  target: 'node22',
+  bundleAwsSDK: true,
+} as const;
+
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
@@ -69,13 +82,8 @@ export class HandlerFunction extends Construct {
             projectRoot: REPO_ROOT,
             depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
             bundling: {
-              minify: true,
-              sourceMap: true,
-              sourcesContent: false,
+              ...BUNDLING,
               format: OutputFormat.CJS,
-              target: 'node22',
-              // The tested SDK versions ship with the code rather than whatever the runtime carries.
-              bundleAwsSDK: true,
               forceDockerBundling: false,
               // esbuild's warnings still show; its size summary does not.
               logLevel: LogLevel.WARNING,
