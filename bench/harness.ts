@@ -45,7 +45,6 @@ export class Resources {
   }
 }
 
-/** DynamoDB Local started with the project's launcher, or one already running (the tests share theirs). */
 /** The SDK's standard variables pointing at the stand-ins, with throwaway credentials: as in the tests. */
 export function standInEnv(sim: SimProcess, dynamodbEndpoint: string): Record<string, string | undefined> {
   return {
@@ -61,6 +60,7 @@ export function standInEnv(sim: SimProcess, dynamodbEndpoint: string): Record<st
   };
 }
 
+/** DynamoDB Local started with the project's launcher, or one already running (the tests share theirs). */
 export async function dynamoDb(resources: Resources, endpoint?: string): Promise<string> {
   if (endpoint) return endpoint;
   const local = await startDynamoDbLocal();

@@ -21,7 +21,7 @@ export interface Benchmark {
 }
 
 /** The benchmarks by name, run in this order. A new one is one more entry. */
-export const BENCHMARKS: Record<string, Benchmark> = {
+const BENCHMARKS: Record<string, Benchmark> = {
   scan: {
     summary: 'the scanner vs. the seed portal and the critical-path floor; writes of a rescan (issue 3)',
     run: ({ quick }, io) => runScanBench(quick ? QUICK_SIZE : FULL_SIZE, io),

@@ -64,7 +64,7 @@ export interface ScanBenchResult {
   problems: string[];
 }
 
-export const TARGETS = { speedupVsBaseline: 20, ratioToFloor: 1.5, rescanWriteShare: 0.01 };
+const TARGETS = { speedupVsBaseline: 20, ratioToFloor: 1.5, rescanWriteShare: 0.01 };
 
 /** Settings from the environment that tune the scanner without changing what is measured. */
 const TUNABLES = ['SCAN_MAX_CONCURRENT_REQUESTS', 'AWS_RETRY_MODE', 'AWS_MAX_ATTEMPTS', 'ATTENTION_STUCK_MINUTES'];

@@ -53,7 +53,7 @@ export interface Asker {
   linkOf?: (chatUserId: string) => Promise<Link | undefined>;
 }
 
-type Person = { linked: true; link: Link } & LinkedActor;
+type Person = { link: Link } & LinkedActor;
 
 function message(view: MessageView): Reply {
   return { kind: 'message', view };
@@ -88,7 +88,7 @@ async function person(
 ): Promise<Person | undefined> {
   const link = await services.links.get(chat, services.now());
   if (!link) return undefined;
-  return { linked: true, link, ...actorFromLink(link, services.now(), services.config.links) };
+  return { link, ...actorFromLink(link, services.now(), services.config.links) };
 }
 
 function mineInput(services: BotServices, actor: Actor) {

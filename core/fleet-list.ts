@@ -35,14 +35,14 @@ interface Cursor {
 
 export const FLEET_PAGE_SIZE = 10;
 /** Query calls one page may make while filters skip rows; past it the page is shorter and Next goes on. */
-export const READ_BUDGET = 8;
+const READ_BUDGET = 8;
 
-export interface ListOptions {
+interface ListOptions {
   pageSize?: number;
   readBudget?: number;
 }
 
-export function encodeCursor(cursor: Cursor): string {
+function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 

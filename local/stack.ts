@@ -31,8 +31,8 @@ import { type SigninProvider, startSigninProvider } from './signin-provider';
 import { type SlackApiStandIn, startSlackApi } from './slack-api';
 import { type RunningWorkspacesSimulator, startWorkspacesSimulator, type TransitionDurations } from './workspaces-sim';
 
-export const LOCAL_BOT_TOKEN = 'xoxb-local-playground';
-export const LOCAL_SIGNING_SECRET = 'local-signing-secret';
+const LOCAL_BOT_TOKEN = 'xoxb-local-playground';
+const LOCAL_SIGNING_SECRET = 'local-signing-secret';
 export const ONCALL_CHANNEL = 'C0ONCALL';
 export const DEMO_FLEET = path.join(__dirname, 'workspaces-sim', 'demo-fleet.json');
 const SCAN_EVERY_MS = 60_000;

@@ -40,7 +40,7 @@ const SCAN_LEASE = 'scanner';
  * How long a scan holds the lease when its caller does not say: a crashed scan frees it by itself this
  * soon. The Lambda handler passes its own remaining time, so a timed-out scan never blocks the next one.
  */
-export const DEFAULT_LEASE_SECONDS = 5 * 60;
+const DEFAULT_LEASE_SECONDS = 5 * 60;
 
 /** The fields whose change is worth a write; observation times alone are not. */
 const COMPARED_FIELDS = [

@@ -10,7 +10,6 @@ import { isWorkspaceState, label, type WorkspaceRecord } from '../../core/worksp
 import type { Count, FleetFilters, FleetPageView, FleetRow, MessageView, Section } from './model';
 import { workspaceView } from './workspace';
 
-/** Rows on one fleet page: with the summary above, a page stays well inside a 50-block message. */
 /** Attention rows shown in the overview; the rest are counted and reached with `fleet state:...`. */
 export const ATTENTION_SHOWN = 10;
 

@@ -29,14 +29,10 @@ export function invalidCommand(command: CommandName, problem: string, admin: boo
 }
 
 /** A one-line answer: a refusal, a confirmation, an apology. */
-export function notice(
-  tone: 'info' | 'success' | 'warning' | 'error',
-  text: string,
-  options: { detail?: string; private?: boolean } = {},
-): MessageView {
+export function notice(tone: 'info' | 'success' | 'warning' | 'error', text: string): MessageView {
   return {
     text,
-    sections: [{ type: 'notice', tone, text, ...(options.detail ? { detail: options.detail } : {}) }],
-    private: options.private ?? true,
+    sections: [{ type: 'notice', tone, text }],
+    private: true,
   };
 }

@@ -16,7 +16,7 @@ export interface SigninState {
   expiresAt: number;
 }
 
-export const SIGNIN_STATE_TTL_SECONDS = 600;
+const SIGNIN_STATE_TTL_SECONDS = 600;
 
 export class SigninStateStore {
   constructor(

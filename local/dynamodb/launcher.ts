@@ -26,7 +26,7 @@ function javaVersion(): number | undefined {
   return major === 1 ? Number(match[2]) : major;
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();

@@ -48,7 +48,7 @@ export interface Playground {
   close(): void;
 }
 
-export const PLAYGROUND_PREFIX = '/playground/';
+const PLAYGROUND_PREFIX = '/playground/';
 const PUBLIC_DIR = path.join(__dirname, 'public');
 /** Events kept for a page that (re)connects; older ones are dropped. */
 const HISTORY = 2000;

@@ -27,7 +27,7 @@ export interface SignedRequest {
   body: string;
 }
 
-export function slackSignature(secret: string, body: string, timestamp: number): string {
+function slackSignature(secret: string, body: string, timestamp: number): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 

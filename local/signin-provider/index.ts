@@ -72,8 +72,8 @@ export interface SigninProvider {
   close(): Promise<void>;
 }
 
-export const DEFAULT_CLIENT_ID = 'local-bot-client';
-export const DEFAULT_IDENTITY_PROVIDER = 'ADFS';
+const DEFAULT_CLIENT_ID = 'local-bot-client';
+const DEFAULT_IDENTITY_PROVIDER = 'ADFS';
 
 export async function startSigninProvider(options: SigninProviderOptions = {}): Promise<SigninProvider> {
   const people = options.people ?? DEMO_PEOPLE;

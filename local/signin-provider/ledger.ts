@@ -49,7 +49,7 @@ export interface PendingSignin {
 }
 
 /** 32 random bytes, base64url: unguessable codes and page ids. */
-export function randomToken(): string {
+function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
 

@@ -25,7 +25,7 @@ type Call =
   | { protocol: 'query'; operation: string; service: QueryService; params: URLSearchParams };
 
 /** Reads `Credential=AKID/date/REGION/service/aws4_request` from the Authorization header. */
-export function parseScope(authorization: string | undefined): Scope | undefined {
+function parseScope(authorization: string | undefined): Scope | undefined {
   const match = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/.exec(authorization ?? '');
   if (!match) return undefined;
   return { accessKeyId: match[1]!, region: match[2]!, service: match[3]! };

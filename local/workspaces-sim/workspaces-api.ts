@@ -180,7 +180,7 @@ function decide(ctx: CallContext, workspaceId: string, action: Action) {
   return undefined;
 }
 
-export function workspaceShape(ws: SimWorkspace): Record<string, unknown> {
+function workspaceShape(ws: SimWorkspace): Record<string, unknown> {
   return {
     WorkspaceId: ws.workspaceId,
     DirectoryId: ws.directoryId,
