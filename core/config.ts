@@ -178,6 +178,14 @@ function authSettings(env: Env): AuthSettings | undefined {
   };
 }
 
+/** A Slack channel id (C… or G…): a name such as #oncall would make every post fail with channel_not_found. */
+function slackChannelId(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^[CG][A-Z0-9]{5,}$/.test(raw)) throw new ConfigError(name, 'a Slack channel id such as "C0123ABCD"', raw);
+  return raw;
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
@@ -233,7 +241,7 @@ export function loadConfig(env: Env = process.env): Config {
       intervalMinutes: integer(env, 'SCAN_INTERVAL_MINUTES', 10, 5, 15),
     },
     oncall: {
-      slackChannel: env.ONCALL_SLACK_CHANNEL?.trim() || undefined,
+      slackChannel: slackChannelId(env, 'ONCALL_SLACK_CHANNEL'),
       digestHourUtc: env.ONCALL_DIGEST_HOUR_UTC?.trim() ? integer(env, 'ONCALL_DIGEST_HOUR_UTC', 9, 0, 23) : undefined,
     },
     auth: authSettings(env),

@@ -69,7 +69,6 @@ export const BOT_SETTING_VARIABLES = [
 
 const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const PROVIDER_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{1,31}$/;
-const SLACK_CHANNEL = /^[CG][A-Z0-9]{5,}$/;
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/;
 
 function wholeNumber(key: string, value: number, min: number, max: number): number {
@@ -137,8 +136,8 @@ export function resolveSettings(input: Partial<DeploymentSettings> = {}): Deploy
     (raw) => loadConfig({ SCAN_INTERVAL_MINUTES: raw }).scan.intervalMinutes,
   );
   wholeNumber('reapIntervalMinutes', settings.reapIntervalMinutes, 5, 1440);
-  if (settings.oncallSlackChannel !== undefined && !SLACK_CHANNEL.test(settings.oncallSlackChannel)) {
-    throw new ConfigError('oncallSlackChannel', 'a Slack channel id such as "C0123ABCD"', settings.oncallSlackChannel);
+  if (settings.oncallSlackChannel !== undefined) {
+    parsedAs('oncallSlackChannel', settings.oncallSlackChannel, (raw) => loadConfig({ ONCALL_SLACK_CHANNEL: raw }));
   }
   if (!Object.values(RetentionDays).includes(settings.logRetentionDays)) {
     throw new ConfigError(

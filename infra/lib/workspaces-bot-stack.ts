@@ -16,6 +16,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { SCAN_RESULT_LOG } from '../../sync/scan-result-log';
 import { BotTables } from './constructs/bot-tables';
 import { type HandlerCode, HandlerFunction } from './constructs/handler-function';
 import { Signin } from './constructs/signin';
@@ -37,9 +38,6 @@ export const HANDLER_ENTRIES = {
   scanner: 'sync/lambda/scan.ts',
   reaper: 'sync/lambda/reap.ts',
 } as const;
-
-/** The message and field of the scanner's result log line (sync/lambda/scan.ts). */
-export const SCAN_RESULT_LOG = { message: 'Scan result', failedTargetsField: 'failedTargetCount' } as const;
 
 export interface WorkspacesBotStackProps extends StackProps, Partial<DeploymentSettings> {
   /** `bundle` (the default) runs esbuild on every entry point; `placeholder` is for template-only tests. */

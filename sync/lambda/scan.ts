@@ -4,6 +4,7 @@ import { config } from '../../core/config';
 import { targetKey } from '../../core/fleet-summary';
 import { logger } from '../../core/logger';
 import { syncDeps } from '../deps';
+import { SCAN_RESULT_LOG } from '../scan-result-log';
 import { runScan, type ScanResult } from '../scanner';
 
 const deps = syncDeps(config(), [], logger);
@@ -17,6 +18,6 @@ export async function handler(
   const { runs, ...result } = await runScan(deps.scanner, leaseSeconds);
   // The failed-target count is logged as a field the stack's metric filter and alarm read.
   const failedTargets = runs.filter((run) => run.status === 'failed').map(targetKey);
-  logger.info('Scan result', { failedTargetCount: failedTargets.length, failedTargets });
+  logger.info(SCAN_RESULT_LOG.message, { [SCAN_RESULT_LOG.failedTargetsField]: failedTargets.length, failedTargets });
   return { ...result, failedTargets };
 }

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
     [{ AWS_MAX_ATTEMPTS: 'many' }, 'AWS_MAX_ATTEMPTS is "many": expected a whole number from 1 to 20.'],
     [{ AWS_RETRY_MODE: 'fast' }, 'AWS_RETRY_MODE'],
     [{ REGIONLIST: 'us-east-1,moon-base-1x' }, 'REGIONLIST'],
+    [{ ONCALL_SLACK_CHANNEL: '#oncall' }, 'ONCALL_SLACK_CHANNEL is "#oncall": expected a Slack channel id'],
   ])('rejects %p with an error naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

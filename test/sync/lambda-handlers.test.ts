@@ -2,12 +2,15 @@
  * The scanner's and reaper's Lambda handlers, loaded as Lambda loads them (configuration from the
  * environment at import), against the simulator, DynamoDB Local and the Slack Web API stand-in.
  */
+
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig } from '../../core/config';
 import { createTables } from '../../local/dynamodb/create-tables';
+import { jsonObject } from '../../local/json';
 import type { SlackApiStandIn } from '../../local/slack-api';
 import type { RunningWorkspacesSimulator } from '../../local/workspaces-sim';
+import { SCAN_RESULT_LOG } from '../../sync/scan-result-log';
 import { startSimulator } from '../helpers/simulator';
 import { BOT_TOKEN, ONCALL_CHANNEL, startSlackStandIn } from '../helpers/slack-api';
 
@@ -58,6 +61,29 @@ function loadHandler<T>(path: string): T {
 
 type ScanHandler = { handler: () => Promise<{ total: number; failedTargets: string[] }> };
 type ReapHandler = { handler: () => Promise<{ removed: number; posted: boolean }> };
+
+it("logs the result line the stack's region-failure alarm reads, with the failed-target count", async () => {
+  process.env.LOG_LEVEL = 'INFO';
+  const lines: string[] = [];
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  try {
+    running.sim.setOutage('eu-west-1', 'down');
+    await loadHandler<ScanHandler>('../../sync/lambda/scan').handler();
+  } finally {
+    write.mockRestore();
+    running.sim.setOutage('eu-west-1', null);
+    process.env.LOG_LEVEL = 'SILENT';
+  }
+  const logged = lines
+    .flatMap((line) => line.split('\n'))
+    .map(jsonObject)
+    .filter((line): line is Record<string, unknown> => line !== undefined);
+  const result = logged.find((line) => line.message === SCAN_RESULT_LOG.message);
+  expect(result?.[SCAN_RESULT_LOG.failedTargetsField]).toBe(1);
+});
 
 it('scans, then reaps a terminated WorkSpace and posts the report to the on-call Slack channel', async () => {
   const scan = loadHandler<ScanHandler>('../../sync/lambda/scan');
