@@ -276,11 +276,18 @@ describe('/workspace for an end user', () => {
     expect((await lastResponse(clicked.reply.id))?.text).toContain("I don't know a WorkSpace ws-bob2");
   });
 
-  it('says why an action is invalid in the live state', async () => {
+  it('says why an action is invalid in the live state, which the cache did not know yet', async () => {
+    f.simulator.sim.setState('ws-bob1', 'AVAILABLE');
+    await f.scan();
+    // Stopped since the scan: the cache still says Available, so the request is handed off, and the live re-read
+    // before acting refuses it.
+    f.simulator.sim.setState('ws-bob1', 'STOPPED');
     f.simulator.sim.resetStats();
-    const { reply } = await command(BOB, 'stop ws-bob2');
-    expect((await lastResponse(reply.id))?.text).toContain('runs Always on');
+    const { body, reply } = await command(BOB, 'stop ws-bob1');
+    expect(body.text).toBe('Stopping ws-bob1…');
+    expect((await lastResponse(reply.id))?.text).toMatch(/ws-bob1 is Stopped/);
     expect(f.simulator.sim.callCount('StopWorkspaces')).toBe(0);
+    expect(f.simulator.sim.callCount('DescribeWorkspaces')).toBe(1);
   });
 
   it('asks before a rebuild, with a dialog that says what will be lost, then rebuilds after the click', async () => {
@@ -482,7 +489,14 @@ describe('App Home', () => {
     const published = f.slack.calls('views.publish');
     expect(published.length).toBeGreaterThanOrEqual(1);
     expect(published[0]?.args.user_id).toBe(CAROL.id);
-    expect(allText(published[0]?.args.view)).toContain('fleet');
+    expect(allText(published[0]?.args.view)).toContain('WorkSpaces fleet');
+    // An end user's Home tab has their WorkSpaces and no fleet.
+    f.slack.reset();
+    await post(f.url, signed(appHomeOpened(ALICE), JSON_TYPE));
+    const own = f.slack.calls('views.publish').at(-1);
+    expect(own?.args.user_id).toBe(ALICE.id);
+    expect(allText(own?.args.view)).toContain('ws-alice');
+    expect(allText(own?.args.view)).not.toContain('WorkSpaces fleet');
   });
 
   it('answers a click on the home tab in the DM, and performs the action', async () => {
