@@ -2,7 +2,7 @@
  * The commands people type after `/workspace` (Slack) or in a Teams chat: their words, usage and who may use them.
  * The parser reads the words, the help view the rest, so a command cannot be parsed but missing from help.
  */
-import type { Action } from '../../core/rules';
+import { ACTIONS, type Action } from '../../core/rules';
 
 export type CommandName =
   | 'help'
@@ -35,8 +35,37 @@ export interface CommandInfo {
   audience: Audience;
 }
 
+/** The arguments of a command that names a WorkSpace or a person. */
 const TARGET = { user: '[id]', admin: '[id or @person]' };
 const NONE = { user: '', admin: '' };
+
+/** What each action's command says in help; the rest of its entry comes from the action itself. */
+const ACTION_COMMANDS: Readonly<
+  Record<Action, { words: readonly string[]; description: string; args?: CommandInfo['args'] }>
+> = {
+  reboot: { words: ['restart', 'reboot'], description: 'Restart a WorkSpace' },
+  start: { words: ['start'], description: 'Start a stopped WorkSpace' },
+  stop: { words: ['stop'], description: 'Stop a WorkSpace (AutoStop and Manual running modes)' },
+  rebuild: {
+    words: ['rebuild'],
+    description: 'Rebuild a WorkSpace from its bundle (asks first: the system drive is replaced)',
+  },
+  restore: {
+    words: ['restore'],
+    description: 'Restore a WorkSpace to its latest snapshots (asks first: newer changes are lost)',
+  },
+  terminate: {
+    words: ['terminate'],
+    // Only by id: the id typed into the confirmation must name one WorkSpace.
+    args: { user: '<id>', admin: '<id>' },
+    description: 'Delete a WorkSpace for good (you type its id to confirm)',
+  },
+};
+
+function actionCommand(action: Action): CommandInfo {
+  const { args = TARGET, ...rest } = ACTION_COMMANDS[action];
+  return { name: action, args, audience: { kind: 'action', action }, ...rest };
+}
 
 /** In the order help lists them: what most people need first. */
 export const COMMANDS: readonly CommandInfo[] = [
@@ -54,48 +83,7 @@ export const COMMANDS: readonly CommandInfo[] = [
     description: 'State, region, registration code, IP and last connection of a WorkSpace',
     audience: { kind: 'role' },
   },
-  {
-    name: 'reboot',
-    words: ['restart', 'reboot'],
-    args: TARGET,
-    description: 'Restart a WorkSpace',
-    audience: { kind: 'action', action: 'reboot' },
-  },
-  {
-    name: 'start',
-    words: ['start'],
-    args: TARGET,
-    description: 'Start a stopped WorkSpace',
-    audience: { kind: 'action', action: 'start' },
-  },
-  {
-    name: 'stop',
-    words: ['stop'],
-    args: TARGET,
-    description: 'Stop a WorkSpace (AutoStop and Manual running modes)',
-    audience: { kind: 'action', action: 'stop' },
-  },
-  {
-    name: 'rebuild',
-    words: ['rebuild'],
-    args: TARGET,
-    description: 'Rebuild a WorkSpace from its bundle (asks first: the system drive is replaced)',
-    audience: { kind: 'action', action: 'rebuild' },
-  },
-  {
-    name: 'restore',
-    words: ['restore'],
-    args: TARGET,
-    description: 'Restore a WorkSpace to its latest snapshots (asks first: newer changes are lost)',
-    audience: { kind: 'action', action: 'restore' },
-  },
-  {
-    name: 'terminate',
-    words: ['terminate'],
-    args: { user: '<id>', admin: '<id>' },
-    description: 'Delete a WorkSpace for good (you type its id to confirm)',
-    audience: { kind: 'action', action: 'terminate' },
-  },
+  ...ACTIONS.map(actionCommand),
   {
     name: 'fleet',
     words: ['fleet'],

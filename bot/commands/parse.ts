@@ -5,7 +5,7 @@
  */
 import { REGION_PATTERN } from '../../core/config';
 import { type AdUser, parseAdUser } from '../../core/identity';
-import type { Action } from '../../core/rules';
+import { ACTIONS, type Action } from '../../core/rules';
 import { WORKSPACE_STATES, type WorkspaceState } from '../../core/workspace';
 import type { FleetFilters } from '../views/model';
 import { COMMANDS, type CommandName } from './catalog';
@@ -51,16 +51,8 @@ const USER_NAME = /^[\p{L}\p{N}][\p{L}\p{N}._$'-]*(?:\\[\p{L}\p{N}][\p{L}\p{N}._
 const MAX_USER_NAME = 256;
 
 const HELP_WORDS = new Set(['help', '?', '-h', '--help']);
-/** Commands that take a WorkSpace or a person. */
-const TARGETED: ReadonlySet<CommandName> = new Set([
-  'status',
-  'reboot',
-  'start',
-  'stop',
-  'rebuild',
-  'restore',
-  'terminate',
-]);
+/** Commands that take a WorkSpace or a person: status and every action. */
+const TARGETED: ReadonlySet<CommandName> = new Set<CommandName>(['status', ...ACTIONS]);
 /** Every word that names a command, to the command it names. */
 const COMMAND_WORDS: ReadonlyMap<string, CommandName> = new Map(
   COMMANDS.flatMap((command) => command.words.map((word) => [word, command.name] as const)),
