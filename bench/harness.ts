@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Log } from '../core/logger';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher';
 
 export { setEnv } from '../local/env';
@@ -23,6 +24,18 @@ export const stdio: BenchIO = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
+
+/** A number with at most `digits` decimals, as the JSON lines print them. */
+export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+/** A Log for the code under measurement: warnings and errors to stderr (named `who`), info lines dropped as noise. */
+export function benchLog(io: BenchIO, who: string): Log {
+  const write =
+    (level: string) =>
+    (message: unknown, ...extra: unknown[]) =>
+      io.err(`${who} ${level}: ${String(message)}${extra.length ? ` ${JSON.stringify(extra)}` : ''}`);
+  return { debug() {}, info() {}, warn: write('warn'), error: write('error') };
+}
 
 /** A stack of things to undo, closed in reverse order; a failing step is reported, never masks the run's error. */
 export class Resources {

@@ -16,7 +16,6 @@ import { DeleteTableCommand, DynamoDBClient, paginateScan } from '@aws-sdk/clien
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../core/config';
 import { WorkspaceCache } from '../core/data/workspace-cache';
-import type { Log } from '../core/logger';
 import type { WorkspaceRecord } from '../core/workspace';
 import { createTables } from '../local/dynamodb/create-tables';
 import { type GenerateFleetOptions, generateFleet } from '../local/workspaces-sim';
@@ -24,7 +23,18 @@ import { syncDeps } from '../sync/deps';
 import { runScan, type ScanResult } from '../sync/scanner';
 import { createSeedTable, runSeedImport } from './baseline';
 import { criticalPath } from './floor';
-import { type BenchIO, dynamoDb, formatCalls, Resources, setEnv, standInEnv, startSimProcess, stdio } from './harness';
+import {
+  type BenchIO,
+  benchLog,
+  dynamoDb,
+  formatCalls,
+  Resources,
+  round,
+  setEnv,
+  standInEnv,
+  startSimProcess,
+  stdio,
+} from './harness';
 import { WriteCounter } from './write-counter';
 
 export interface ScanBenchOptions {
@@ -69,7 +79,6 @@ const TARGETS = { speedupVsBaseline: 20, ratioToFloor: 1.5, rescanWriteShare: 0.
 /** Settings from the environment that tune the scanner without changing what is measured. */
 const TUNABLES = ['SCAN_MAX_CONCURRENT_REQUESTS', 'AWS_RETRY_MODE', 'AWS_MAX_ATTEMPTS', 'ATTENTION_STUCK_MINUTES'];
 
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
 const seconds = (ms: number) => round(ms / 1000, 3);
 
 export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdio): Promise<ScanBenchResult> {
@@ -117,7 +126,7 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
         `${seconds(storeMs)} s = ${round(storeMs / floorMs, 2)} x the floor`,
     );
 
-    const deps = syncDeps(config, [], stderrLog(io));
+    const deps = syncDeps(config, [], benchLog(io, 'scanner'));
     const counter = new WriteCounter();
     counter.attachTo(deps.scanner.cache, deps.scanner.sync);
 
@@ -272,15 +281,6 @@ function reportTargets(line: ScanBenchLine, storeSeconds: number, io: BenchIO): 
     ],
   ];
   for (const [text, met] of checks) io.err(`target ${met ? 'met   ' : 'MISSED'}: ${text}`);
-}
-
-/** The scanner's warnings and errors go to stderr; its info lines would only repeat what the benchmark prints. */
-function stderrLog(io: BenchIO): Log {
-  const write =
-    (level: string) =>
-    (message: unknown, ...extra: unknown[]) =>
-      io.err(`scanner ${level}: ${String(message)}${extra.length ? ` ${JSON.stringify(extra)}` : ''}`);
-  return { debug() {}, info() {}, warn: write('warn'), error: write('error') };
 }
 
 async function countItems(db: DynamoDBClient, tableName: string): Promise<number> {

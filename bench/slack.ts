@@ -27,7 +27,6 @@ import type { HttpEvent, HttpResult } from '../bot/http/types';
 import { elementActionId, encodeActionValue, WORKSPACE_ACTION } from '../bot/slack/ids';
 import { loadConfig } from '../core/config';
 import type { Link } from '../core/data/links';
-import type { Log } from '../core/logger';
 import { BUNDLING } from '../infra/lib/constructs/handler-function';
 import { createTables } from '../local/dynamodb/create-tables';
 import { toFunctionUrlEvent } from '../local/http/lambda-server';
@@ -46,7 +45,17 @@ import {
   slashCommand,
   TEAM_ID,
 } from '../test/helpers/slack-requests';
-import { type BenchIO, dynamoDb, Resources, setEnv, standInEnv, startSimProcess, stdio } from './harness';
+import {
+  type BenchIO,
+  benchLog,
+  dynamoDb,
+  Resources,
+  round,
+  setEnv,
+  standInEnv,
+  startSimProcess,
+  stdio,
+} from './harness';
 
 export interface SlackBenchOptions {
   /** Timed requests of each kind (list, click), after `warmUp` untimed ones. */
@@ -97,7 +106,6 @@ export interface SlackBenchResult {
 const TARGETS = { listP99Ms: 30, initRatio: 1.25, bundleBytes: 2.5 * 1024 * 1024 };
 
 const ROOT = path.resolve(__dirname, '..');
-const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 export async function runSlackBench(options: SlackBenchOptions, io: BenchIO = stdio): Promise<SlackBenchResult> {
   const resources = new Resources(io);
@@ -200,7 +208,7 @@ async function measureLatency(
   resources.defer('DynamoDB client', () => db.destroy());
   await createTables(db, config.tables);
 
-  const log = benchLog(io);
+  const log = benchLog(io, 'bot');
   const scan = await runScan(syncDeps(config, [], log).scanner);
   if (scan.total !== fleet.workspaces.length) {
     problems.push(`the scan found ${scan.total} WorkSpaces, not ${fleet.workspaces.length}`);
@@ -364,15 +372,6 @@ function describe(samples: number[]): string {
     `p50 ${round(percentile(samples, 50))} ms, p90 ${round(percentile(samples, 90))} ms, ` +
     `p99 ${round(percentile(samples, 99))} ms, max ${round(Math.max(...samples))} ms, mean ${round(mean)} ms`
   );
-}
-
-/** Warnings and errors of the bot and the scanner go to stderr; their info lines would only be noise. */
-function benchLog(io: BenchIO): Log {
-  const write =
-    (level: string) =>
-    (message: unknown, ...extra: unknown[]) =>
-      io.err(`bot ${level}: ${String(message)}${extra.length ? ` ${JSON.stringify(extra)}` : ''}`);
-  return { debug() {}, info() {}, warn: write('warn'), error: write('error') };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
