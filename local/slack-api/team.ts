@@ -2,6 +2,7 @@
  * The stand-in's Slack workspace ("team" in Slack's API, to keep it apart from Amazon WorkSpaces): its people,
  * the messages the bot posted and the views it opened, so updates and deletes can be answered the way Slack does.
  */
+import { DEMO_PEOPLE } from '../signin-provider/people';
 import type { SlackUser } from './types';
 
 export const TEAM_ID = 'T0LOCAL';
@@ -10,14 +11,17 @@ export const BOT_USER_ID = 'U0WSBOT';
 export const BOT_ID = 'B0WSBOT';
 export const APP_ID = 'A0WSBOT';
 
-/** Two people who match the simulator's small fleet, so the playground has someone to be. */
-export const DEFAULT_SLACK_USERS: readonly SlackUser[] = [
-  { id: 'U0ALICE', name: 'alice', realName: 'Alice Doe', email: 'alice@corp.example.com', tz: 'America/New_York' },
-  { id: 'U0BOB', name: 'bob', realName: 'Bob Roe', email: 'bob@corp.example.com', tz: 'Europe/Paris' },
-  { id: 'U0CAROL', name: 'carol', realName: 'Carol Reyes', email: 'carol@corp.example.com', tz: 'Europe/London' },
-  { id: 'U0DAVE', name: 'dave', realName: 'Dave Kim', email: 'dave@corp.example.com', tz: 'Asia/Tokyo' },
-  { id: 'U0ERIN', name: 'erin', realName: 'Erin Walsh', email: 'erin@corp.example.com', tz: 'Australia/Sydney' },
-];
+/** Time zones for the demo people, so the playground shows a spread of them. */
+const DEMO_TIME_ZONES = ['America/New_York', 'Europe/Paris', 'Europe/London', 'Asia/Tokyo', 'Australia/Sydney'];
+
+/** The sign-in page's demo people (one list: local/signin-provider/people.ts) as Slack users, U0 + their key. */
+export const DEFAULT_SLACK_USERS: readonly SlackUser[] = DEMO_PEOPLE.map((person, i) => ({
+  id: `U0${person.key.toUpperCase()}`,
+  name: person.key,
+  realName: person.displayName,
+  email: person.email,
+  tz: DEMO_TIME_ZONES[i % DEMO_TIME_ZONES.length]!,
+}));
 
 export interface StoredMessage {
   channel: string;
