@@ -42,6 +42,8 @@ export interface FleetSummary {
   /** The WorkSpaces needing attention, longest-suffering first, at most ATTENTION_LIMIT of them. */
   attention: AttentionEntry[];
   attentionTotal: number;
+  /** The latest `since` of all the WorkSpaces needing attention, listed or not: how the reaper spots a new one. */
+  attentionNewestSince?: string;
 }
 
 const ATTENTION_LIMIT = 200;
@@ -94,6 +96,11 @@ export function summarizeFleet(workspaces: Iterable<WorkspaceRecord>, now: Date,
     }
   }
   summary.attentionTotal = summary.attention.length;
+  for (const entry of summary.attention) {
+    if (!summary.attentionNewestSince || entry.since > summary.attentionNewestSince) {
+      summary.attentionNewestSince = entry.since;
+    }
+  }
   summary.attention.sort((a, b) => a.since.localeCompare(b.since) || a.workspaceId.localeCompare(b.workspaceId));
   summary.attention = summary.attention.slice(0, ATTENTION_LIMIT);
   return summary;

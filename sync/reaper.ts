@@ -37,6 +37,8 @@ interface ReporterMemory {
   pendingRemoved: RemovedWorkspace[];
   reportedUnscanned: string[];
   reportedAttention: string[];
+  /** The newest attention `since` reported: a newer one is news even when it is past the summary's cut. */
+  reportedAttentionNewest?: string;
   /** The UTC day (YYYY-MM-DD) of the last digest. */
   lastDigestDay?: string;
 }
@@ -126,7 +128,8 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
   const somethingNew =
     pendingRemoved.length > 0 ||
     unscannedKeys.some((k) => !memory.reportedUnscanned.includes(k)) ||
-    attentionIds.some((id) => !memory.reportedAttention.includes(id));
+    attentionIds.some((id) => !memory.reportedAttention.includes(id)) ||
+    (summary.attentionNewestSince ?? '') > (memory.reportedAttentionNewest ?? '');
   const today = now.toISOString().slice(0, 10);
   const digestHour = deps.config.oncall.digestHourUtc;
   const digestDue = digestHour !== undefined && now.getUTCHours() >= digestHour && memory.lastDigestDay !== today;
@@ -136,12 +139,17 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
     pendingRemoved,
     reportedUnscanned: unscannedKeys,
     reportedAttention: attentionIds,
+    ...(summary.attentionNewestSince ? { reportedAttentionNewest: summary.attentionNewestSince } : {}),
     lastDigestDay: memory.lastDigestDay,
   };
   if (!somethingNew && !digestDue) {
     // Only a recovered region or a healed WorkSpace changes the memory of a quiet run.
     const same = (a: string[], b: string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
-    if (!same(unscannedKeys, memory.reportedUnscanned) || !same(attentionIds, memory.reportedAttention)) {
+    const changed =
+      !same(unscannedKeys, memory.reportedUnscanned) ||
+      !same(attentionIds, memory.reportedAttention) ||
+      summary.attentionNewestSince !== memory.reportedAttentionNewest;
+    if (changed) {
       await deps.sync.put(MEMORY, remembered);
     }
     return { removed, failedChannels: [] };
@@ -172,6 +180,9 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
     pendingRemoved: failedChannels.length ? pendingRemoved : [],
     reportedUnscanned: failedChannels.length ? memory.reportedUnscanned : unscannedKeys,
     reportedAttention: failedChannels.length ? memory.reportedAttention : attentionIds,
+    reportedAttentionNewest: failedChannels.length
+      ? memory.reportedAttentionNewest
+      : remembered.reportedAttentionNewest,
     lastDigestDay: digestDue && !failedChannels.length ? today : memory.lastDigestDay,
   });
   return { removed, report, failedChannels };

@@ -92,15 +92,18 @@ function toRecord(
 
 function nextRun(scan: TargetScan, previous: TargetRun | undefined): TargetRun {
   const complete = scan.status === 'complete';
+  // "Not offered here" from a region that had WorkSpaces is a broken endpoint or credentials, not the normal case.
+  const vanished = scan.status === 'not-offered' && (previous?.found ?? 0) > 0;
+  const status = vanished ? 'failed' : scan.status;
   return {
     accountId: scan.target.accountId,
     region: scan.target.region,
-    status: scan.status,
+    status,
     at: scan.finishedAt,
     found: scan.workspaces.length,
     lastCompleteAt: complete ? scan.finishedAt : previous?.lastCompleteAt,
-    failingSince: scan.status === 'failed' ? (previous?.failingSince ?? scan.startedAt) : undefined,
-    lastError: scan.error,
+    failingSince: status === 'failed' ? (previous?.failingSince ?? scan.startedAt) : undefined,
+    lastError: vanished ? `${scan.error}, yet it had ${previous?.found} WorkSpaces` : scan.error,
   };
 }
 

@@ -142,6 +142,33 @@ describe('the reaper', () => {
     expect(channel.reports).toHaveLength(2);
   });
 
+  it('reports a WorkSpace newly needing attention even when more than the summary lists already do', async () => {
+    await running.close();
+    const many = structuredClone(FLEET);
+    for (let i = 0; i < 205; i++) {
+      many.workspaces.push({
+        workspaceId: `ws-sick${String(i).padStart(3, '0')}`,
+        directoryId: 'd-east',
+        userName: `user${i}`,
+        state: 'UNHEALTHY',
+        stateSince: '-2d',
+      });
+    }
+    running = await startSimulator({ fleet: many });
+    const { scanner, reaper } = await fixture();
+    await runScan(scanner);
+    expect((await runReaper(reaper)).report).toBeDefined();
+    await runScan(scanner);
+    expect((await runReaper(reaper)).report).toBeUndefined();
+
+    // The newest problem sorts last, past the 200 the summary keeps; it is news all the same.
+    running.sim.setState('ws-e1', 'UNHEALTHY');
+    await runScan(scanner);
+    const summary = await scanner.sync.summary();
+    expect(summary?.attention.map((a) => a.workspaceId)).not.toContain('ws-e1');
+    expect((await runReaper(reaper)).report).toMatchObject({ kind: 'changes' });
+  });
+
   it('keeps removals it could not deliver and reports them on the next run', async () => {
     const { scanner, reaper } = await fixture();
     await runScan(scanner);

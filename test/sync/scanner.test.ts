@@ -232,6 +232,15 @@ describe('scanning', () => {
     });
   });
 
+  it('counts "not offered" as a failure in a region that had WorkSpaces', async () => {
+    const { scanner } = await syncFixture();
+    await runScan(scanner);
+    running.sim.setOutage('eu-west-1', 'not-offered');
+    const run = (await runScan(scanner)).runs.find((r) => r.region === 'eu-west-1');
+    expect(run).toMatchObject({ status: 'failed', failingSince: expect.any(String) });
+    expect(run?.lastError).toContain('yet it had 2 WorkSpaces');
+  });
+
   it('marks a WorkSpace that a complete scan did not see, once per scan', async () => {
     const { scanner } = await syncFixture();
     const seen = (await runScan(scanner)).runs.find((run) => run.region === 'us-east-1')?.lastCompleteAt;
