@@ -111,6 +111,11 @@ function text(env: Env, name: string, fallback: string): string {
   return value ? value : fallback;
 }
 
+/** A whole number in range, or undefined when the variable is unset. */
+function optionalInteger(env: Env, name: string, min: number, max: number): number | undefined {
+  return env[name]?.trim() ? integer(env, name, min, min, max) : undefined;
+}
+
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
@@ -242,7 +247,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     oncall: {
       slackChannel: slackChannelId(env, 'ONCALL_SLACK_CHANNEL'),
-      digestHourUtc: env.ONCALL_DIGEST_HOUR_UTC?.trim() ? integer(env, 'ONCALL_DIGEST_HOUR_UTC', 9, 0, 23) : undefined,
+      digestHourUtc: optionalInteger(env, 'ONCALL_DIGEST_HOUR_UTC', 0, 23),
     },
     auth: authSettings(env),
     links: {

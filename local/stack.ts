@@ -15,7 +15,6 @@ import type { App } from '@slack/bolt';
 import { type Bot, createBot } from '../bot/app';
 import { startSocketModeApp } from '../bot/slack/app';
 import { type Config, loadConfig } from '../core/config';
-import { targetKey } from '../core/fleet-summary';
 import { logger } from '../core/logger';
 import { oncallChannels } from '../sync/channels';
 import { syncDeps } from '../sync/deps';
@@ -214,7 +213,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sync = syncDeps(config, oncallChannels(config), logger);
     const scan = async () => {
       const result = await runScan(sync.scanner);
-      const failed = result.runs.filter((run) => run.status === 'failed').map(targetKey);
+      const failed = result.failedTargets;
       log(
         `[scanner] ${result.total} WorkSpaces in ${result.runs.length} regions, ${result.writes.created + result.writes.updated} written${failed.length ? `; could not scan ${failed.join(', ')}` : ''}`,
       );

@@ -28,7 +28,7 @@ async function main(command: string | undefined): Promise<number> {
       const detail = run.status === 'complete' ? `${run.found} WorkSpaces` : (run.lastError ?? '');
       console.log(`  ${targetKey(run).padEnd(30)} ${run.status.padEnd(12)} ${detail}`);
     }
-    return result.runs.some((run) => run.status === 'failed') ? 2 : 0;
+    return result.failedTargets.length ? 2 : 0;
   }
   if (command === 'reap') {
     const channels = oncallChannels(settings);

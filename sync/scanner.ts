@@ -30,6 +30,8 @@ export interface ScanResult {
   /** Set when another scan held the lease, and nothing was done. */
   skipped?: string;
   runs: TargetRun[];
+  /** The targets (`account#region`) whose run failed: what the CLI's exit code and the Lambda's alarm go by. */
+  failedTargets: string[];
   total: number;
   writes: { created: number; updated: number; markedMissing: number; stale: number };
   durationMs: number;
@@ -127,7 +129,7 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
   const writes = { created: 0, updated: 0, markedMissing: 0, stale: 0 };
   if (!(await deps.sync.acquireLease(SCAN_LEASE, holder, started, leaseSeconds))) {
     deps.log.warn('Another scan holds the lease; skipping this run');
-    return { skipped: 'another scan is running', runs: [], total: 0, writes, durationMs: 0 };
+    return { skipped: 'another scan is running', runs: [], failedTargets: [], total: 0, writes, durationMs: 0 };
   }
   try {
     // The cache, the previous runs and the target list are read side by side with the first API calls.
@@ -229,6 +231,7 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
     await deps.sync.putSummary(summary);
     const result: ScanResult = {
       runs,
+      failedTargets: runs.filter((r) => r.status === 'failed').map(targetKey),
       total: summary.total,
       writes,
       durationMs: deps.now().getTime() - started.getTime(),
@@ -237,7 +240,7 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
       total: result.total,
       writes,
       complete: runs.filter((r) => r.status === 'complete').length,
-      failed: runs.filter((r) => r.status === 'failed').map(targetKey),
+      failed: result.failedTargets,
       notOffered: runs.filter((r) => r.status === 'not-offered').length,
       durationMs: result.durationMs,
     });
