@@ -1,69 +1,103 @@
 /**
- * The bot: every route its function URL serves (Slack, the sign-in), and the hand-off of slow work to
- * the worker, built once from configuration.
+ * The bot: every route its public entry point serves (Slack, the sign-in), the hand-off of each chat request to the
+ * worker, and the worker's conversation with the platforms' deliverers, built once from configuration.
  */
 import { documentClient } from '../core/aws/dynamodb';
 import type { Config } from '../core/config';
 import type { Log } from '../core/logger';
 import { callbackRoute, startRoute } from './auth/routes';
+import { type Inbox, inbox } from './chat/inbox';
+import type { Deliverers } from './chat/port';
 import { signinDeps } from './deps';
 import { router } from './http/router';
 import type { HttpHandler } from './http/types';
 import { type BotServices, botServices } from './services';
 import { slackHttpHandler } from './slack/app';
 import { slackClient } from './slack/client';
-import { deliverToSlack } from './slack/deliver';
+import { SlackDeliverer } from './slack/deliverer';
+import type { SlackEntry } from './slack/listeners';
 import { InProcessWorkQueue } from './work/in-process-queue';
 import type { Job, WorkQueue } from './work/jobs';
 import { LambdaWorkQueue } from './work/lambda-queue';
-import { runJob } from './work/worker';
+import { type JobContext, runJob } from './work/worker';
 
 export interface BotOptions {
   config: Config;
   log: Log;
+  /** Start in-process work as soon as it is handed off (Socket Mode, which acks before it hands off). */
+  startWorkAtOnce?: boolean;
 }
 
 export interface Bot {
   handler: HttpHandler;
   services: BotServices;
+  deliverers: Deliverers;
+  /** What the Slack listeners are registered with (HTTP here, or Socket Mode). */
+  slackEntry: SlackEntry;
   /** Runs a handed-off job: the worker Lambda's body, and the in-process queue's. */
-  work(job: Job): Promise<void>;
+  work(job: Job, context?: JobContext): Promise<void>;
   /** Waits for in-process work to finish (tests, the local stack); a no-op with the Lambda hand-off. */
   drain(): Promise<void>;
 }
 
-export function createBot({ config, log }: BotOptions): Bot {
+/** The worker's half: the conversation and the deliverers, without any entry point (the worker Lambda's body). */
+export function createWorker({ config, log }: BotOptions, db = documentClient(config.aws)) {
   const slackApi = slackClient(config);
-  const db = documentClient(config.aws);
   const signin = signinDeps(config, slackApi, log, db);
+  const services = botServices(config, signin, log, db);
+  const deliverers: Deliverers = {
+    slack: new SlackDeliverer({
+      client: slackApi,
+      links: services.links,
+      now: services.now,
+      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+    }),
+  };
+  const work = (job: Job, context?: JobContext) => runJob(services, deliverers, job, context);
+  return { services, deliverers, work };
+}
+
+export function createBot(options: BotOptions): Bot {
+  const { config, log } = options;
+  const db = documentClient(config.aws);
+  const { services, deliverers, work } = createWorker(options, db);
   let inProcess: InProcessWorkQueue | undefined;
-  const work = (job: Job) => runJob(services, (target, view) => deliverToSlack(slackApi, target, view), job);
-  const services = botServices(
-    config,
-    signin,
-    (): WorkQueue => {
-      if (config.workerFunctionName) return new LambdaWorkQueue(config.workerFunctionName);
-      inProcess = new InProcessWorkQueue((job) => work(job), log);
-      return inProcess;
-    },
+  let queue: WorkQueue;
+  if (config.workerFunctionName) queue = new LambdaWorkQueue(config.workerFunctionName);
+  else {
+    inProcess = new InProcessWorkQueue((job) => work(job), log, options.startWorkAtOnce);
+    queue = inProcess;
+  }
+  const requests: Inbox = inbox(queue, deliverers, log);
+  const slackEntry: SlackEntry = {
+    inbox: requests,
+    now: () => services.now(),
     log,
-    db,
-  );
+    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+  };
 
   let slack: Promise<HttpHandler> | undefined;
   const slackRoute: HttpHandler = async (event) => {
     // Built on the first Slack request: the signing secret may have to come from Secrets Manager first.
-    slack ??= slackHttpHandler(services, config.slack).catch((error) => {
+    slack ??= slackHttpHandler(slackEntry, config.slack).catch((error) => {
       slack = undefined;
       throw error;
     });
     return (await slack)(event);
   };
 
-  const handler = router({
+  const routes = router({
     '/slack/events': { POST: slackRoute },
-    '/auth/start': { GET: (event) => startRoute(signin, event) },
-    '/auth/callback': { GET: (event) => callbackRoute(signin, event) },
+    '/auth/start': { GET: (event) => startRoute(services.signin, event) },
+    '/auth/callback': { GET: (event) => callbackRoute(services.signin, event) },
   });
-  return { handler, services, work, drain: async () => inProcess?.drain() };
+  // In one process, handed-off work starts once the answer is on its way, as a Lambda hand-off would.
+  const handler: HttpHandler = async (event) => {
+    try {
+      return await routes(event);
+    } finally {
+      inProcess?.release();
+    }
+  };
+  return { handler, services, deliverers, slackEntry, work, drain: async () => inProcess?.drain() };
 }

@@ -12,6 +12,7 @@ import { type AdUser, ownerMatches, sameAdUser } from '../core/identity';
 import { type Actor, type ChatIdentity, decide, isRoleRefusal } from '../core/policy';
 import { ACTION_RULES, type Action } from '../core/rules';
 import type { WorkspaceRecord } from '../core/workspace';
+import type { Asker } from './chat/port';
 import type { Command, Target } from './commands/parse';
 import type { BotServices } from './services';
 import {
@@ -37,26 +38,28 @@ import {
   workspaceView,
 } from './views';
 
+/**
+ * `in-place` replaces what the person acted on (a status or chooser replaces the clicked list; a command's answer is
+ * its own message); `below` comes as a new message, so a refusal does not wipe what the person was looking at.
+ */
+export type Placement = 'in-place' | 'below';
+
 export type Reply =
-  | { kind: 'message'; view: MessageView }
-  /** Show `view` now, then perform the action and report its outcome where the person asked. */
-  | { kind: 'handoff'; view: MessageView; action: Action; workspaceIds: string[] }
+  | { kind: 'message'; view: MessageView; placement: Placement }
+  /** Show `view` now, then perform the action for `actor` and report its outcome where the person asked. */
+  | { kind: 'handoff'; view: MessageView; action: Action; workspaceIds: string[]; actor: Actor }
   /** Ask the person to type the WorkSpace id (terminate). */
   | { kind: 'typed-confirm'; workspace: WorkspaceView };
 
-/** Who is asking, as the platform tells it. */
-export interface Asker {
-  chat: ChatIdentity;
-  /** The chat account's email, when the platform gives it: a sign-in must come from the same person. */
-  email?: () => Promise<string | undefined>;
-  /** Resolves a mention of another chat user to that user's link, for admins naming someone. */
-  linkOf?: (chatUserId: string) => Promise<Link | undefined>;
-}
-
 type Person = { link: Link } & LinkedActor;
 
-function message(view: MessageView): Reply {
-  return { kind: 'message', view };
+function message(view: MessageView, placement: Placement = 'in-place'): Reply {
+  return { kind: 'message', view, placement };
+}
+
+/** A refusal or a note about a click: a new message, so the message clicked stays as it was. */
+function note(view: MessageView): Reply {
+  return message(view, 'below');
 }
 
 async function signinReply(
@@ -104,8 +107,14 @@ function mineInput(services: BotServices, actor: Actor) {
  * Refuses what only an admin could do. When the person holds the admin role but their sign-in is too old
  * to use it, the answer is a new sign-in, not the refusal: one place decides that for every path.
  */
-function adminOnly(services: BotServices, asker: Asker, who: Person, refusal: MessageView): Promise<Reply> | Reply {
-  return who.adminReauthNeeded ? signinReply(services, asker, 'admin-reauth') : message(refusal);
+function adminOnly(
+  services: BotServices,
+  asker: Asker,
+  who: Person,
+  refusal: MessageView,
+  refuse: (view: MessageView) => Reply = message,
+): Promise<Reply> | Reply {
+  return who.adminReauthNeeded ? signinReply(services, asker, 'admin-reauth') : refuse(refusal);
 }
 
 const ONLY_ADMINS_OTHERS = "Only admins can act on other people's WorkSpaces.";
@@ -160,7 +169,7 @@ async function resolveTarget(
   return { records: await workspacesOf(services, named), ownerName: named.userName };
 }
 
-/** What the person has already confirmed: nothing, a dialog (enough for rebuild and restore), or the typed id. */
+/** What the person has already confirmed: nothing, a dialog or confirmation step (enough for rebuild and restore), or the typed id. */
 export type Confirmed = 'none' | 'dialog' | 'typed';
 
 /** Decides on one WorkSpace for an action: refuse now, ask first, or hand off. */
@@ -171,13 +180,14 @@ function actOn(
   record: WorkspaceRecord,
   action: Action,
   confirmed: Confirmed,
+  refuse: (view: MessageView) => Reply,
 ): Promise<Reply> | Reply {
   const decision = decide(who.actor, record, action, services.config.roleActions, services.now());
   // Role and ownership refusals are final; state refusals wait for the live re-check, since the cache may be old.
   if (!decision.allowed && isRoleRefusal(decision.code)) {
-    return adminOnly(services, asker, who, notice('warning', decision.reason));
+    return adminOnly(services, asker, who, notice('warning', decision.reason), refuse);
   }
-  if (!decision.allowed && decision.code === 'LOCKED') return message(notice('warning', decision.reason));
+  if (!decision.allowed && decision.code === 'LOCKED') return refuse(notice('warning', decision.reason));
   const rule = ACTION_RULES[action];
   if (rule.confirmation === 'typed' && confirmed !== 'typed') {
     return {
@@ -193,6 +203,7 @@ function actOn(
     view: notice('info', `${rule.progressive} ${record.workspaceId}…`),
     action,
     workspaceIds: [record.workspaceId],
+    actor: who.actor,
   };
 }
 
@@ -275,25 +286,26 @@ export async function answerCommand(services: BotServices, asker: Asker, command
       if (records.length > 1) return message(chooser({ action: wanted, records, ownerName }));
       const record = records[0]!;
       if (wanted === 'status') return message(status(record, mineInput(services, who.actor)));
-      return actOn(services, asker, who, record, wanted, 'none');
+      return actOn(services, asker, who, record, wanted, 'none', message);
     }
   }
 }
 
 /**
- * Answers a click on an action button or chooser entry. Buttons for rebuild and restore carry the
- * platform's confirmation dialog, so a click on one is already confirmed; terminate still asks for the id.
+ * Answers a click on an action button or chooser entry. `confirmed` says whether the click itself was confirmed:
+ * on a surface that asks in a dialog before sending a destructive click (Slack), or from a confirmation step.
+ * Terminate still asks for the id. A status replaces the message clicked; a refusal comes below it.
  */
 export async function answerActionClick(
   services: BotServices,
   asker: Asker,
-  click: { action: Action | 'status'; workspaceId: string },
+  click: { action: Action | 'status'; workspaceId: string; confirmed: boolean },
 ): Promise<Reply> {
   const resolved = await clickedWorkspace(services, asker, click.workspaceId);
   if ('kind' in resolved) return resolved;
   const { who, record } = resolved;
   if (click.action === 'status') return message(status(record, mineInput(services, who.actor)));
-  return actOn(services, asker, who, record, click.action, 'dialog');
+  return actOn(services, asker, who, record, click.action, click.confirmed ? 'dialog' : 'none', note);
 }
 
 /** The person and the WorkSpace a click or a form names, or why there is nothing to do. */
@@ -304,22 +316,22 @@ async function clickedWorkspace(
 ): Promise<{ who: Person; record: WorkspaceRecord } | Reply> {
   const [who, record] = await Promise.all([person(services, asker.chat), services.cache.get(workspaceId)]);
   if (!who) return signinReply(services, asker, 'new');
-  if (!record) return message(workspaceNotFound(workspaceId));
+  if (!record) return note(workspaceNotFound(workspaceId));
   if (!who.actor.roles.has('admin') && !ownerMatches(who.actor.ad, record)) {
-    return adminOnly(services, asker, who, workspaceNotFound(workspaceId));
+    return adminOnly(services, asker, who, workspaceNotFound(workspaceId), note);
   }
   return { who, record };
 }
 
-/** The admin typed the WorkSpace's id into the terminate form (the form checked it): hand off. */
+/** The person typed the WorkSpace's id into the confirmation form (the form checked it): hand off. */
 export async function answerTypedConfirmation(
   services: BotServices,
   asker: Asker,
-  workspaceId: string,
+  confirmation: { action: Action; workspaceId: string },
 ): Promise<Reply> {
-  const resolved = await clickedWorkspace(services, asker, workspaceId);
+  const resolved = await clickedWorkspace(services, asker, confirmation.workspaceId);
   if ('kind' in resolved) return resolved;
-  return actOn(services, asker, resolved.who, resolved.record, 'terminate', 'typed');
+  return actOn(services, asker, resolved.who, resolved.record, confirmation.action, 'typed', note);
 }
 
 /** A fleet page from a paging button's cursor (which carries the filters). */
@@ -335,7 +347,7 @@ export async function homeViews(services: BotServices, asker: Asker): Promise<Me
   const who = await person(services, asker.chat);
   if (!who) {
     const reply = await signinReply(services, asker, 'new');
-    return [(reply as { view: MessageView }).view];
+    return reply.kind === 'message' ? [reply.view] : [];
   }
   const [mine, fleetSummary] = await Promise.all([
     workspacesOf(services, who.actor.ad),

@@ -1,6 +1,7 @@
 /**
- * Everything the chat front ends need, built once per process from configuration. Tests build it with
- * their own tables and stand-ins; Lambda builds it at cold start.
+ * Everything the conversation needs, built once per process from configuration: the worker runs the conversation
+ * with it, and the chat function's entry points only verify and hand off. Tests build it with their own tables and
+ * stand-ins; Lambda builds it at cold start.
  */
 import type { ActionDeps } from '../core/actions';
 import type { SigninDeps } from '../core/auth/signin';
@@ -13,7 +14,6 @@ import { LinkStore } from '../core/data/links';
 import { SyncStore } from '../core/data/sync-store';
 import { WorkspaceCache } from '../core/data/workspace-cache';
 import type { Log } from '../core/logger';
-import type { WorkQueue } from './work/jobs';
 
 export interface BotServices {
   config: Config;
@@ -22,48 +22,36 @@ export interface BotServices {
   sync: SyncStore;
   actions: ActionDeps;
   signin: SigninDeps;
-  queue: WorkQueue;
   now: () => Date;
   log: Log;
   /** How often the scanner runs, for "this may be out of date" notes. */
   scanIntervalMinutes: number;
 }
 
-/** What performing handed-off work needs: the worker Lambda builds only this (no Bolt, no sign-in). */
-export type WorkerServices = Pick<BotServices, 'config' | 'links' | 'actions' | 'now' | 'log'>;
-
-export function workerServices(config: Config, log: Log, db = documentClient(config.aws)): WorkerServices {
+export function botServices(
+  config: Config,
+  signin: SigninDeps,
+  log: Log,
+  db = documentClient(config.aws),
+): BotServices {
   const now = () => new Date();
+  const cache = new WorkspaceCache(db, config.tables.workspaces);
   return {
     config,
+    cache,
     links: new LinkStore(db, config.tables.links),
+    sync: new SyncStore(db, config.tables.sync),
     actions: {
-      cache: new WorkspaceCache(db, config.tables.workspaces),
+      cache,
       audit: new AuditLog(db, config.tables.audit, config.auditRetentionDays),
-      idempotency: new IdempotencyStore(db, config.tables.idempotency),
+      idempotency: new IdempotencyStore(db, config.tables.idempotency, config.worker.timeoutSeconds),
       workspaces: lazyWorkspacesGateway(config),
       roleActions: config.roleActions,
       now,
     },
+    signin,
     now,
     log,
-  };
-}
-
-export function botServices(
-  config: Config,
-  signin: SigninDeps,
-  queue: (services: Omit<BotServices, 'queue'>) => WorkQueue,
-  log: Log,
-  db = documentClient(config.aws),
-): BotServices {
-  const worker = workerServices(config, log, db);
-  const base = {
-    ...worker,
-    cache: worker.actions.cache,
-    sync: new SyncStore(db, config.tables.sync),
-    signin,
     scanIntervalMinutes: config.scan.intervalMinutes,
   };
-  return { ...base, queue: queue(base) };
 }

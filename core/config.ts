@@ -44,6 +44,15 @@ export interface Config {
   links: LinkSettings;
   /** The Lambda function that performs handed-off work; unset: work runs in this process. */
   workerFunctionName?: string;
+  worker: WorkerSettings;
+}
+
+export interface WorkerSettings {
+  /**
+   * The worker's timeout: a request claimed longer ago than this belongs to a worker that can no longer be running,
+   * so another delivery may take it over.
+   */
+  timeoutSeconds: number;
 }
 
 export interface AuthSettings {
@@ -264,6 +273,7 @@ export function loadConfig(env: Env = process.env): Config {
       apiUrl: env.SLACK_API_URL?.trim() || undefined,
     },
     workerFunctionName: env.WORKER_FUNCTION_NAME?.trim() || undefined,
+    worker: { timeoutSeconds: integer(env, 'WORKER_TIMEOUT_SECONDS', 90, 10, 900) },
   };
 }
 

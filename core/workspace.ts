@@ -71,6 +71,13 @@ export interface WorkspaceRecord {
   lastSeenAt?: string;
 }
 
+/** A WorkSpace id as AWS makes them (ws- and up to 63 letters and digits); anything else names no WorkSpace. */
+export const WORKSPACE_ID_PATTERN = /^ws-[a-z0-9]{1,63}$/i;
+
+export function isWorkspaceId(value: unknown): value is string {
+  return typeof value === 'string' && WORKSPACE_ID_PATTERN.test(value);
+}
+
 export function isWorkspaceState(value: unknown): value is WorkspaceState {
   return typeof value === 'string' && (WORKSPACE_STATES as readonly string[]).includes(value);
 }

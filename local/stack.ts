@@ -186,11 +186,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cleanup.push(async () => unsubscribe());
     }
 
-    const bot = createBot({ config, log: logger });
+    const bot = createBot({ config, log: logger, startWorkAtOnce: Boolean(realSlack) });
     handler = bot.handler;
     let socketApp: App | undefined;
     if (realSlack) {
-      socketApp = await startSocketModeApp(bot.services, config.slack);
+      socketApp = await startSocketModeApp(bot.slackEntry, config.slack);
       const app = socketApp;
       cleanup.push(() => app.stop());
     }

@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import type { App } from '@slack/bolt';
 import { parse, parseDocument } from 'yaml';
 import { COMMANDS } from '../bot/commands/catalog';
-import type { BotServices } from '../bot/services';
+import type { SlackEntry } from '../bot/slack/listeners';
 import { register } from '../bot/slack/listeners';
 import {
   BOT_URL_OUTPUT,
@@ -322,7 +322,7 @@ function registeredListeners(): Registered {
     action: (id: unknown) => seen.actions.push(id),
     view: (id: unknown) => seen.views.push(id),
   };
-  register(recorder as unknown as App, {} as BotServices);
+  register(recorder as unknown as App, {} as SlackEntry);
   return seen;
 }
 

@@ -6,7 +6,7 @@
 import { REGION_PATTERN } from '../../core/config';
 import { type AdUser, parseAdUser } from '../../core/identity';
 import { ACTIONS, type Action } from '../../core/rules';
-import { WORKSPACE_STATES, type WorkspaceState } from '../../core/workspace';
+import { isWorkspaceId, WORKSPACE_STATES, type WorkspaceState } from '../../core/workspace';
 import type { FleetFilters } from '../views/model';
 import { COMMANDS, type CommandName } from './catalog';
 import { closestWords } from './suggest';
@@ -42,7 +42,6 @@ const MAX_INPUT = 2000;
 /** How much of a person's own text is quoted back in a problem. */
 const QUOTE_CHARS = 60;
 
-const WORKSPACE_ID = /^ws-[a-z0-9]+$/i;
 const DIRECTORY_ID = /^d-[a-z0-9]+$/i;
 /** A Slack user mention: `<@U123>`, or `<@U123|alice>` when the command escapes names. */
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|([^<>]*))?>$/;
@@ -150,7 +149,7 @@ export function parseTarget(token: string): Target | string {
     const name = mention[2]?.trim();
     return { kind: 'chat-user', chatUserId: mention[1]!, ...(name ? { name } : {}) };
   }
-  if (WORKSPACE_ID.test(token)) return { kind: 'workspace', workspaceId: token.toLowerCase() };
+  if (isWorkspaceId(token)) return { kind: 'workspace', workspaceId: token.toLowerCase() };
   if (/^ws-/i.test(token)) return `“${quote(token)}” is not a WorkSpace id; ids look like ws-a1b2c3d4e.`;
   const user = parseUserName(token);
   return user ? { kind: 'ad-user', user } : `“${quote(token)}” is neither a WorkSpace id (ws-…) nor a user name.`;

@@ -1,19 +1,16 @@
 /**
- * Lambda entry point of the worker, invoked asynchronously with a handed-off job. It builds only what performing
- * the job needs (no Bolt, no sign-in), so it needs neither the sign-in settings nor PUBLIC_URL.
+ * Lambda entry point of the worker, invoked asynchronously with a handed-off chat request: it runs the conversation
+ * and answers through the platforms' deliverers. Its request id is kept when Lambda retries the event, so a retry
+ * takes over what the interrupted attempt claimed.
  */
+import type { Context } from 'aws-lambda';
 import { config } from '../../core/config';
 import { logger } from '../../core/logger';
-import { workerServices } from '../services';
-import { slackClient } from '../slack/client';
-import { deliverToSlack } from '../slack/deliver';
+import { createWorker } from '../app';
 import type { Job } from '../work/jobs';
-import { runJob } from '../work/worker';
 
-const settings = config();
-const services = workerServices(settings, logger);
-const slack = slackClient(settings);
+const { work } = createWorker({ config: config(), log: logger });
 
-export async function handler(job: Job): Promise<void> {
-  await runJob(services, (target, view) => deliverToSlack(slack, target, view), job);
+export async function handler(job: Job, context: Context): Promise<void> {
+  await work(job, { deliveryId: context.awsRequestId });
 }

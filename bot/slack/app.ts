@@ -6,9 +6,8 @@ import { App, AwsLambdaReceiver, LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { SlackSettings } from '../../core/config';
 import type { HttpHandler, HttpResult } from '../http/types';
-import type { BotServices } from '../services';
 import { type SlackCredentials, slackCredentials } from './credentials';
-import { register } from './listeners';
+import { register, type SlackEntry } from './listeners';
 
 function authorizer(credentials: SlackCredentials, settings: SlackSettings) {
   let ids: Promise<{ botId?: string; botUserId?: string }> | undefined;
@@ -28,8 +27,19 @@ function clientOptions(settings: SlackSettings) {
   return settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
 }
 
+/** Every error a listener or middleware did not handle is logged with what it was about; Bolt then answers. */
+function logErrors(app: App, entry: SlackEntry): void {
+  app.error(async (error) => {
+    const original = (error as { original?: unknown }).original ?? error;
+    entry.log.error('Unhandled error in a Slack listener', {
+      code: (error as { code?: string }).code,
+      error: String(original),
+    });
+  });
+}
+
 /** The /slack/events handler: Slack's signed requests in, Bolt's answer out (401 for a bad signature). */
-export async function slackHttpHandler(services: BotServices, settings: SlackSettings): Promise<HttpHandler> {
+export async function slackHttpHandler(entry: SlackEntry, settings: SlackSettings): Promise<HttpHandler> {
   const credentials = await slackCredentials(settings);
   const receiver = new AwsLambdaReceiver({ signingSecret: credentials.signingSecret, logLevel: LogLevel.ERROR });
   const app = new App({
@@ -38,13 +48,14 @@ export async function slackHttpHandler(services: BotServices, settings: SlackSet
     clientOptions: clientOptions(settings),
     logLevel: LogLevel.ERROR,
   });
-  register(app, services);
+  register(app, entry);
+  logErrors(app, entry);
   const handle = await receiver.start();
   return async (event) => (await handle(event, {})) as HttpResult;
 }
 
 /** The same listeners over Socket Mode, for a real Slack workspace without a public URL. */
-export async function startSocketModeApp(services: BotServices, settings: SlackSettings): Promise<App> {
+export async function startSocketModeApp(entry: SlackEntry, settings: SlackSettings): Promise<App> {
   if (!settings.appToken) throw new Error('Socket Mode needs SLACK_APP_TOKEN');
   const credentials = await slackCredentials(settings);
   const app = new App({
@@ -55,7 +66,8 @@ export async function startSocketModeApp(services: BotServices, settings: SlackS
     clientOptions: clientOptions(settings),
     logLevel: LogLevel.ERROR,
   });
-  register(app, services);
+  register(app, entry);
+  logErrors(app, entry);
   await app.start();
   return app;
 }

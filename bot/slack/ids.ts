@@ -4,6 +4,7 @@
  * constant's name to find both.
  */
 import { type Action, isAction } from '../../core/rules';
+import { isWorkspaceId } from '../../core/workspace';
 import { BLOCK_LIMITS, truncateText } from './blocks/limits';
 
 /** A button or overflow entry asking for an action on a WorkSpace; value: `action:workspaceId`. */
@@ -30,8 +31,9 @@ export function decodeActionValue(
   const colon = value.indexOf(':');
   const action = value.slice(0, colon);
   const workspaceId = value.slice(colon + 1);
-  if (colon < 0 || !workspaceId || !(isAction(action) || action === 'status')) return undefined;
-  return { action, workspaceId };
+  // A click's value is as untrusted as typed text: it names one real-looking WorkSpace id or nothing.
+  if (colon < 0 || !isWorkspaceId(workspaceId) || !(isAction(action) || action === 'status')) return undefined;
+  return { action, workspaceId: workspaceId.toLowerCase() };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Every view builder: core data in, a platform-neutral MessageView out, for the Slack and Teams renderers alike. */
 export { notLinked, notLinkedWhoami, type SigninReason, unlinked, whoami } from './account';
+export { buttonNoLongerWorks, deliveredElsewhere, handOffFailed, typedConfirmationInMessage } from './delivery';
 export { ATTENTION_SHOWN, attentionToShow, filtersText, fleetOverview, fleetPage } from './fleet';
 export { help } from './help';
 export {

@@ -13,26 +13,35 @@ import { landed } from './conditional';
 import { addSeconds, epochSeconds } from './time';
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-/** A claim left in progress this long belongs to a worker that died; the next delivery may take it over. */
-const ABANDONED_CLAIM_SECONDS = 300;
 /** How long after a handled attempt another attempt under the same key still counts as the same request. */
 export const REPEAT_WINDOW_SECONDS = 15;
 
-export type Claim<T> = { status: 'claimed' } | { status: 'in-progress' } | { status: 'done'; outcome: T };
+export type Claim<T> =
+  /** `interruptedWhileActing`: taken over from a delivery that had begun calling AWS; the calls are not made again. */
+  { status: 'claimed'; interruptedWhileActing: boolean } | { status: 'in-progress' } | { status: 'done'; outcome: T };
+
+export interface ClaimOptions {
+  /** When this attempt was made, in epoch seconds, when the key is shared by attempts; unset: the key names one request. */
+  attemptAt?: number;
+  /** Who claims: a delivery that finds its own claim (a Lambda retry keeps its request id) takes it over at once. */
+  claimant?: string;
+}
 
 export class IdempotencyStore {
+  /**
+   * @param abandonAfterSeconds a claim left in progress this long belongs to a worker that can no longer be running
+   *   (the worker's timeout), so the next delivery may take it over.
+   */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     readonly tableName: string,
+    private readonly abandonAfterSeconds: number,
   ) {}
 
-  /**
-   * @param attemptAt when this attempt was made, in epoch seconds, when the key is shared by attempts; unset: the key
-   *   names one request.
-   */
-  async claim<T>(requestKey: string, now: Date, attemptAt?: number): Promise<Claim<T>> {
+  async claim<T>(requestKey: string, now: Date, options: ClaimOptions = {}): Promise<Claim<T>> {
+    const { attemptAt, claimant } = options;
     const shared = attemptAt !== undefined;
-    const claimed = await landed(
+    const put = await landed(
       this.db.send(
         new PutCommand({
           TableName: this.tableName,
@@ -42,10 +51,13 @@ export class IdempotencyStore {
             claimedAt: epochSeconds(now),
             expiresAt: epochSeconds(addSeconds(now, IDEMPOTENCY_TTL_SECONDS)),
             ...(shared ? { attemptAt } : {}),
+            ...(claimant ? { claimant } : {}),
           },
+          ReturnValues: 'ALL_OLD',
           // A shared key's record made before attempt times were kept has only its claim time to go by.
           ConditionExpression:
             'attribute_not_exists(requestKey) OR (#status = :inProgress AND claimedAt < :abandoned)' +
+            (claimant ? ' OR (#status = :inProgress AND claimant = :claimant)' : '') +
             (shared
               ? ' OR (#status = :done AND attemptAt < :newAttemptAfter)' +
                 ' OR (#status = :done AND attribute_not_exists(attemptAt) AND claimedAt < :newAttemptAfter)'
@@ -53,18 +65,37 @@ export class IdempotencyStore {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':inProgress': 'in-progress',
-            ':abandoned': epochSeconds(now) - ABANDONED_CLAIM_SECONDS,
+            ':abandoned': epochSeconds(now) - this.abandonAfterSeconds,
+            ...(claimant ? { ':claimant': claimant } : {}),
             ...(shared ? { ':done': 'done', ':newAttemptAfter': attemptAt - REPEAT_WINDOW_SECONDS } : {}),
           },
         }),
       ),
     );
-    if (claimed) return { status: 'claimed' };
+    if (put) {
+      const previous = put.Attributes;
+      const interruptedWhileActing = previous?.status === 'in-progress' && previous.actingAt !== undefined;
+      // Kept on the new claim, so a second interruption is known too.
+      if (interruptedWhileActing) await this.markActing(requestKey, now);
+      return { status: 'claimed', interruptedWhileActing };
+    }
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { requestKey }, ConsistentRead: true }),
     );
     if (Item?.status === 'done') return { status: 'done', outcome: Item.outcome as T };
     return { status: 'in-progress' };
+  }
+
+  /** Notes that this claim's delivery is about to call AWS: a delivery taking it over must not call again. */
+  async markActing(requestKey: string, now: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { requestKey },
+        UpdateExpression: 'SET actingAt = :now',
+        ExpressionAttributeValues: { ':now': epochSeconds(now) },
+      }),
+    );
   }
 
   async complete<T>(requestKey: string, outcome: T): Promise<void> {
@@ -85,7 +116,7 @@ export class IdempotencyStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { requestKey },
-        UpdateExpression: 'SET claimedAt = :zero',
+        UpdateExpression: 'SET claimedAt = :zero REMOVE actingAt',
         ExpressionAttributeValues: { ':zero': 0 },
       }),
     );

@@ -39,7 +39,7 @@ beforeEach(async () => {
   deps = {
     cache,
     audit,
-    idempotency: new IdempotencyStore(t.db, t.config.tables.idempotency),
+    idempotency: new IdempotencyStore(t.db, t.config.tables.idempotency, 90),
     workspaces: new AwsWorkspacesGateway({ retryMode: 'standard', maxAttempts: 3 }),
     roleActions: DEFAULT_ROLE_ACTIONS,
     now: () => new Date(),

@@ -280,7 +280,7 @@ describe('scanning', () => {
     const actionDeps: ActionDeps = {
       cache: scanner.cache,
       audit: new AuditLog(scanner.cache['db' as never], scanner.config.tables.audit, 1),
-      idempotency: new IdempotencyStore(scanner.cache['db' as never], scanner.config.tables.idempotency),
+      idempotency: new IdempotencyStore(scanner.cache['db' as never], scanner.config.tables.idempotency, 90),
       workspaces: scanner.gateway,
       roleActions: DEFAULT_ROLE_ACTIONS,
       now: () => new Date(),

@@ -1,6 +1,11 @@
-/** Every Slack listener, registered on one Bolt app. Find a button's code by its id in bot/slack/ids.ts. */
+/**
+ * Every Slack listener, registered on one Bolt app. Listeners only translate Slack's payloads into inbound requests
+ * (bot/slack/inbound.ts), ack, and hand the request to the worker; the conversation runs there. Find a button's
+ * code by its id in bot/slack/ids.ts.
+ */
 import type { App } from '@slack/bolt';
-import type { BotServices } from '../../services';
+import type { Log } from '../../../core/logger';
+import type { Inbox } from '../../chat/inbox';
 import { actionIdPattern, CHOOSE_WORKSPACE, FLEET_PAGE, SIGNIN_OPEN, TERMINATE_MODAL, WORKSPACE_ACTION } from '../ids';
 import { fleetPageClick } from './actions/fleet-page';
 import { signinOpenClick } from './actions/signin-open';
@@ -9,12 +14,21 @@ import { workspaceCommand } from './commands/workspace';
 import { appHomeOpened } from './events/app-home-opened';
 import { terminateModalSubmission } from './views/terminate-modal';
 
-export function register(app: App, services: BotServices): void {
-  app.command('/workspace', workspaceCommand(services));
-  app.action(actionIdPattern(WORKSPACE_ACTION), workspaceActionClick(services));
-  app.action(actionIdPattern(CHOOSE_WORKSPACE), workspaceActionClick(services));
-  app.action(actionIdPattern(FLEET_PAGE), fleetPageClick(services));
+/** What the listeners need: where requests go, the time (for clicks without one), and the log. */
+export interface SlackEntry {
+  inbox: Inbox;
+  now: () => Date;
+  log: Log;
+  /** The Web API stand-in's URL, whose origin may serve response_urls too (npm start, tests). */
+  apiUrl?: string;
+}
+
+export function register(app: App, entry: SlackEntry): void {
+  app.command('/workspace', workspaceCommand(entry));
+  app.action(actionIdPattern(WORKSPACE_ACTION), workspaceActionClick(entry));
+  app.action(actionIdPattern(CHOOSE_WORKSPACE), workspaceActionClick(entry));
+  app.action(actionIdPattern(FLEET_PAGE), fleetPageClick(entry));
   app.action(actionIdPattern(SIGNIN_OPEN), signinOpenClick);
-  app.view(TERMINATE_MODAL, terminateModalSubmission(services));
-  app.event('app_home_opened', appHomeOpened(services));
+  app.view(TERMINATE_MODAL, terminateModalSubmission(entry));
+  app.event('app_home_opened', appHomeOpened(entry));
 }

@@ -55,10 +55,18 @@ function replyUrl(): { url: string; id: string } {
   return { url: f.slack.responseUrl(id), id };
 }
 
+/**
+ * A slash command: Slack's request is acked at once with an empty answer; the worker's first answer on the command's
+ * response_url is its reply (`body`).
+ */
 async function command(user: typeof ALICE, text: string) {
   const reply = replyUrl();
   const response = await post(f.url, signed(slashCommand(user, text, reply.url), FORM));
-  return { ...response, reply, body: response.json as { text: string; blocks: unknown[]; response_type: string } };
+  expect(response.status).toBe(200);
+  expect(response.body).toBe('');
+  await f.bot.drain();
+  const answer = f.slack.responses(reply.id)[0]?.body as { text: string; blocks: unknown[]; response_type: string };
+  return { status: response.status, reply, body: answer };
 }
 
 async function click(
@@ -180,7 +188,7 @@ describe('/workspace for an end user', () => {
     expect(f.simulator.sim.get('ws-bob1')?.state).toBe('REBOOTING');
   });
 
-  it("ends a double click on the outcome, even when the second click's interim lands after it", async () => {
+  it('ends a double click on the first outcome, marked as handled, without a second "Rebooting…"', async () => {
     f.simulator.sim.setState('ws-alice', 'AVAILABLE');
     await f.scan();
     f.simulator.sim.resetStats();
@@ -188,15 +196,14 @@ describe('/workspace for an end user', () => {
     const first = await click(ALICE, 'workspace_action:reboot', 'reboot:ws-alice', ts);
     expect((await lastResponse(first.reply.id))?.text).toBe('Rebooting ws-alice, requested by @alice.');
 
-    // The second click read the cache before the first one's outcome was written, so it, too, says "Rebooting…",
-    // over the outcome; its job then finds the first click handled, and puts the outcome back.
+    // The second click finds the first one handled: it says no "Rebooting…" of its own, and puts the outcome back.
     f.simulator.sim.setState('ws-alice', 'AVAILABLE');
     await f.scan();
     const second = await click(ALICE, 'workspace_action:reboot', 'reboot:ws-alice', ts);
-    const shown = f.slack.responses(second.reply.id).map((r) => (r.body as { text: string }).text);
     await f.bot.drain();
+    const shown = f.slack.responses(second.reply.id).map((r) => (r.body as { text: string }).text);
     const final = await lastResponse(second.reply.id);
-    expect(shown[0]).toBe('Rebooting ws-alice…');
+    expect(shown).toEqual(['Rebooting ws-alice, requested by @alice.']);
     expect(final?.replace_original).toBe(true);
     expect(final?.text).toBe('Rebooting ws-alice, requested by @alice.');
     expect(allText(final?.blocks)).toContain('already been handled');
@@ -415,7 +422,9 @@ describe('/workspace for an admin', () => {
       // The modal knows the WorkSpace and where to report, so its outcome replaces the message clicked.
       expect(JSON.parse((opened.args.view as { private_metadata: string }).private_metadata)).toEqual({
         workspaceId: 'ws-bob3',
-        responseUrl: reply.url,
+        reply: expect.objectContaining({
+          inPlace: { platform: 'slack', kind: 'response-url', url: reply.url, replaceOriginal: true },
+        }),
       });
       await f.bot.drain();
       expect(f.simulator.sim.callCount('TerminateWorkspaces')).toBe(0);
@@ -486,6 +495,7 @@ describe('App Home', () => {
     const event = appHomeOpened(CAROL, 'Ev0HOME');
     expect((await post(f.url, signed(event, JSON_TYPE))).status).toBe(200);
     expect((await post(f.url, signed(event, JSON_TYPE, { retryNum: 1 }))).status).toBe(200);
+    await f.bot.drain();
     const published = f.slack.calls('views.publish');
     expect(published.length).toBeGreaterThanOrEqual(1);
     expect(published[0]?.args.user_id).toBe(CAROL.id);
@@ -493,13 +503,14 @@ describe('App Home', () => {
     // An end user's Home tab has their WorkSpaces and no fleet.
     f.slack.reset();
     await post(f.url, signed(appHomeOpened(ALICE), JSON_TYPE));
+    await f.bot.drain();
     const own = f.slack.calls('views.publish').at(-1);
     expect(own?.args.user_id).toBe(ALICE.id);
     expect(allText(own?.args.view)).toContain('ws-alice');
     expect(allText(own?.args.view)).not.toContain('WorkSpaces fleet');
   });
 
-  it('answers a click on the home tab in the DM, and performs the action', async () => {
+  it('answers a click on the home tab in the DM, updating that one message, and performs the action', async () => {
     f.slack.reset();
     f.simulator.sim.setState('ws-alice', 'AVAILABLE');
     const response = await post(
@@ -509,16 +520,17 @@ describe('App Home', () => {
     expect(response.status).toBe(200);
     await f.bot.drain();
     const dms = f.slack.calls('chat.postMessage').filter((call) => call.args.channel === ALICE.id);
-    expect(dms.map((call) => String(call.args.text))).toEqual([
-      expect.stringContaining('Rebooting ws-alice'),
-      expect.stringContaining('requested by @alice'),
-    ]);
+    expect(dms.map((call) => String(call.args.text))).toEqual(['Rebooting ws-alice…']);
+    const updates = f.slack.calls('chat.update');
+    expect(updates.map((call) => String(call.args.text))).toEqual(['Rebooting ws-alice, requested by @alice.']);
+    expect(updates[0]?.args.ts).toBe(dms[0]?.answer.ts);
     expect(f.simulator.sim.get('ws-alice')?.state).toBe('REBOOTING');
   });
 
   it('offers a sign-in on the home tab to a person not linked', async () => {
     f.slack.reset();
     await post(f.url, signed(appHomeOpened(STRANGER), JSON_TYPE));
+    await f.bot.drain();
     const published: RecordedCall | undefined = f.slack.calls('views.publish')[0];
     expect(allText(published?.args.view)).toContain('/auth/start?state=');
   });

@@ -45,13 +45,18 @@ beforeEach(() => {
 });
 
 const job: Job = {
-  type: 'action',
-  chat: { platform: 'slack', tenantId: 'T0TEST', userId: 'U0ALICE' },
-  action: 'reboot',
-  workspaceIds: ['ws-alice'],
-  requestKey: 'slack:T0TEST:command:trigger-1',
-  requestedBy: '@alice',
-  reply: { kind: 'slack-response-url', url: 'http://127.0.0.1:1/response', replaceOriginal: true },
+  type: 'converse',
+  request: {
+    chat: { platform: 'slack', tenantId: 'T0TEST', userId: 'U0ALICE' },
+    requestedBy: '@alice',
+    intent: { kind: 'command', text: 'restart' },
+    requestKey: 'slack:T0TEST:command:trigger-1',
+    reply: {
+      inPlace: { platform: 'slack', kind: 'response-url', url: 'http://127.0.0.1:1/response', replaceOriginal: true },
+      below: { platform: 'slack', kind: 'response-url', url: 'http://127.0.0.1:1/response', replaceOriginal: false },
+    },
+    surface: { confirmsInline: true, typedConfirmation: 'form' },
+  },
 };
 
 describe('LambdaWorkQueue', () => {
@@ -76,36 +81,38 @@ describe('the chat function with a worker function configured', () => {
   });
   afterAll(() => f.close());
 
-  it('acks, hands the reboot to the worker by an async invocation, and the worker performs it from that payload', async () => {
+  it('acks, hands the request to the worker by an async invocation, and the worker acts once from that payload', async () => {
     const responseUrl = f.slack.responseUrl('handoff');
     const response = await post(
       f.url,
       signed(slashCommand({ id: 'U0ALICE', name: 'alice' }, 'restart', responseUrl), FORM),
     );
     expect(response.status).toBe(200);
-    expect((response.json as { text: string }).text).toBe('Rebooting ws-alice…');
-    // Handed off before the handler returned, and nothing done yet in this process.
+    // Handed off before the handler returned, and nothing done yet in this process: not even an answer.
     expect(invocations).toHaveLength(1);
     expect(invocations[0]).toMatchObject({
       invocationType: 'Event',
-      payload: { action: 'reboot', workspaceIds: ['ws-alice'] },
+      payload: { type: 'converse', request: { intent: { kind: 'command', text: 'restart' } } },
     });
+    expect(f.slack.responses('handoff')).toEqual([]);
     expect(f.simulator.sim.get('ws-alice')?.state).toBe('AVAILABLE');
 
     // The worker function runs the delivered payload; a second delivery (a Lambda retry) acts not again, and only
-    // puts the same outcome in place of the message once more.
-    await f.bot.work(invocations[0]!.payload);
-    await f.bot.work(invocations[0]!.payload);
+    // puts the same outcome in place of the message once more, saying it had been handled.
+    await f.bot.work(invocations[0]!.payload, { deliveryId: 'req-1' });
+    await f.bot.work(invocations[0]!.payload, { deliveryId: 'req-2' });
     expect(f.simulator.sim.get('ws-alice')?.state).toBe('REBOOTING');
     expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(1);
     const answers = f.slack.responses('handoff').map((r) => r.body as { text: string; replace_original: boolean });
     expect(answers).toEqual([
+      expect.objectContaining({ text: 'Rebooting ws-alice…', replace_original: true }),
       expect.objectContaining({ text: 'Rebooting ws-alice, requested by @alice.', replace_original: true }),
       expect.objectContaining({ text: 'Rebooting ws-alice, requested by @alice.', replace_original: true }),
     ]);
+    expect(JSON.stringify(f.slack.responses('handoff').at(-1)?.body)).toContain('already been handled');
   });
 
-  it('posts the outcome of a click on the home tab in the DM once, though the job is delivered twice', async () => {
+  it('answers a click on the home tab in one DM, updated in place, though the job is delivered twice', async () => {
     answerStatus = 202;
     invocations.length = 0;
     f.simulator.sim.setState('ws-alice', 'AVAILABLE');
@@ -118,17 +125,21 @@ describe('the chat function with a worker function configured', () => {
       },
     );
     expect((await post(f.url, signed(tabClick, FORM))).status).toBe(200);
-    expect(invocations[0]?.payload.reply).toEqual({ kind: 'slack-message', channel: 'U0ALICE' });
+    expect(invocations[0]?.payload.request.reply.inPlace).toEqual({
+      platform: 'slack',
+      kind: 'message',
+      channel: 'U0ALICE',
+    });
 
-    await f.bot.work(invocations[0]!.payload);
-    await f.bot.work(invocations[0]!.payload);
-    const outcomes = f.slack
-      .calls('chat.postMessage')
-      .filter((call) => call.args.channel === 'U0ALICE' && String(call.args.text).includes('requested by'));
-    expect(outcomes).toHaveLength(1);
+    await f.bot.work(invocations[0]!.payload, { deliveryId: 'req-3' });
+    await f.bot.work(invocations[0]!.payload, { deliveryId: 'req-4' });
+    const posted = f.slack.calls('chat.postMessage').filter((call) => call.args.channel === 'U0ALICE');
+    expect(posted.map((call) => call.args.text)).toEqual(['Rebooting ws-alice…']);
+    const updated = f.slack.calls('chat.update').map((call) => call.args.text);
+    expect(updated).toEqual(['Rebooting ws-alice, requested by @alice.']);
   });
 
-  it('replaces the "Rebooting…" with a plain error when Lambda refuses the hand-off, and does nothing', async () => {
+  it('says at once that nothing was done when Lambda refuses the hand-off, and does nothing', async () => {
     answerStatus = 500;
     f.simulator.sim.resetStats();
     const responseUrl = f.slack.responseUrl('refused');

@@ -128,18 +128,50 @@ describe('AuditLog', () => {
 });
 
 describe('IdempotencyStore', () => {
+  const claimed = { status: 'claimed', interruptedWhileActing: false };
+
   it('lets the first delivery act and hands later ones the stored outcome', async () => {
-    const store = new IdempotencyStore(t.db, t.config.tables.idempotency);
-    expect(await store.claim('click-1', T0)).toEqual({ status: 'claimed' });
+    const store = new IdempotencyStore(t.db, t.config.tables.idempotency, 90);
+    expect(await store.claim('click-1', T0)).toEqual(claimed);
     expect(await store.claim('click-1', T0)).toEqual({ status: 'in-progress' });
     await store.complete('click-1', { ok: true });
     expect(await store.claim('click-1', T0)).toEqual({ status: 'done', outcome: { ok: true } });
   });
 
-  it('lets a later delivery take over a claim its worker abandoned', async () => {
-    const store = new IdempotencyStore(t.db, t.config.tables.idempotency);
+  it('lets a later delivery take over a claim once it is older than the worker can run, not before', async () => {
+    const store = new IdempotencyStore(t.db, t.config.tables.idempotency, 90);
     await store.claim('click-2', T0);
-    expect(await store.claim('click-2', new Date(T0.getTime() + 301_000))).toEqual({ status: 'claimed' });
+    expect(await store.claim('click-2', new Date(T0.getTime() + 89_000))).toEqual({ status: 'in-progress' });
+    expect(await store.claim('click-2', new Date(T0.getTime() + 91_000))).toEqual(claimed);
+  });
+
+  it('lets the same delivery (a Lambda retry keeps its request id) take over its own claim at once', async () => {
+    const store = new IdempotencyStore(t.db, t.config.tables.idempotency, 90);
+    await store.claim('click-3', T0, { claimant: 'req-1' });
+    expect(await store.claim('click-3', T0, { claimant: 'req-2' })).toEqual({ status: 'in-progress' });
+    expect(await store.claim('click-3', T0, { claimant: 'req-1' })).toEqual(claimed);
+  });
+
+  it('tells a delivery taking over that the interrupted one had begun calling AWS, and keeps telling the next', async () => {
+    const store = new IdempotencyStore(t.db, t.config.tables.idempotency, 90);
+    await store.claim('click-4', T0, { claimant: 'req-1' });
+    await store.markActing('click-4', T0);
+    expect(await store.claim('click-4', T0, { claimant: 'req-1' })).toEqual({
+      status: 'claimed',
+      interruptedWhileActing: true,
+    });
+    expect(await store.claim('click-4', T0, { claimant: 'req-1' })).toEqual({
+      status: 'claimed',
+      interruptedWhileActing: true,
+    });
+  });
+
+  it('forgets that a released claim began acting: nothing was acted, so the next delivery acts', async () => {
+    const store = new IdempotencyStore(t.db, t.config.tables.idempotency, 90);
+    await store.claim('click-5', T0);
+    await store.markActing('click-5', T0);
+    await store.release('click-5');
+    expect(await store.claim('click-5', T0)).toEqual(claimed);
   });
 });
 

@@ -1,25 +1,17 @@
-/** Next / Previous on the fleet overview (FLEET_PAGE): the message is replaced by the new page. */
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { answerFleetPage } from '../../../conversation';
-import type { BotServices } from '../../../services';
-import { slackAsker, teamOf } from '../../asker';
-import { replyTargets, sendReply } from '../../reply';
+/** Next / Previous on the fleet overview (FLEET_PAGE): the worker replaces the message with the new page. */
+import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { clickRequest } from '../../inbound';
+import { isSlackResponseUrl } from '../../response-url';
+import type { SlackEntry } from '..';
 
-export function fleetPageClick(services: BotServices) {
-  return async ({
-    body,
-    action,
-    ack,
-    client,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+export function fleetPageClick(entry: SlackEntry) {
+  return async ({ body, action, ack }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> => {
     await ack();
-    const teamId = teamOf(body);
-    const reply = await answerFleetPage(
-      services,
-      slackAsker(services, client, teamId, body.user.id),
-      action.value ?? '',
-    );
-    if (reply.kind === 'message')
-      await sendReply(client, replyTargets(body.response_url, body.user.id).inPlace, reply.view);
+    if (body.response_url && !isSlackResponseUrl(body.response_url, entry.apiUrl)) {
+      entry.log.warn('Click with a response_url not on Slack’s hosts; not handled');
+      return;
+    }
+    const cursor = action.value ?? '';
+    await entry.inbox.accept(clickRequest(body, { kind: 'fleet-page', cursor }, cursor, action.action_ts, entry.now()));
   };
 }
