@@ -3,29 +3,25 @@
  * worker, and the worker's conversation with the platforms' deliverers, built once from configuration.
  */
 import { documentClient } from '../core/aws/dynamodb';
-import type { Config } from '../core/config';
-import type { Log } from '../core/logger';
 import { callbackRoute, startRoute } from './auth/routes';
 import { type Inbox, inbox } from './chat/inbox';
 import type { Deliverers } from './chat/port';
-import { signinDeps } from './deps';
 import { router } from './http/router';
 import type { HttpHandler } from './http/types';
-import { type BotServices, botServices } from './services';
+import type { BotServices } from './services';
 import { slackHttpHandler } from './slack/app';
-import { slackClient } from './slack/client';
-import { SlackDeliverer } from './slack/deliverer';
 import type { SlackEntry } from './slack/listeners';
 import { InProcessWorkQueue } from './work/in-process-queue';
 import type { Job, WorkQueue } from './work/jobs';
 import { LambdaWorkQueue } from './work/lambda-queue';
-import { type JobContext, runJob } from './work/worker';
+import type { JobContext } from './work/worker';
+import { createWorker, type WorkerOptions } from './worker-app';
 
-export interface BotOptions {
-  config: Config;
-  log: Log;
+export interface BotOptions extends WorkerOptions {
   /** Start in-process work as soon as it is handed off (Socket Mode, which acks before it hands off). */
   startWorkAtOnce?: boolean;
+  /** Runs before each in-process job: the benchmark makes the worker slow with it. */
+  beforeWork?: () => Promise<void>;
 }
 
 export interface Bot {
@@ -40,23 +36,6 @@ export interface Bot {
   drain(): Promise<void>;
 }
 
-/** The worker's half: the conversation and the deliverers, without any entry point (the worker Lambda's body). */
-export function createWorker({ config, log }: BotOptions, db = documentClient(config.aws)) {
-  const slackApi = slackClient(config);
-  const signin = signinDeps(config, slackApi, log, db);
-  const services = botServices(config, signin, log, db);
-  const deliverers: Deliverers = {
-    slack: new SlackDeliverer({
-      client: slackApi,
-      links: services.links,
-      now: services.now,
-      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-    }),
-  };
-  const work = (job: Job, context?: JobContext) => runJob(services, deliverers, job, context);
-  return { services, deliverers, work };
-}
-
 export function createBot(options: BotOptions): Bot {
   const { config, log } = options;
   const db = documentClient(config.aws);
@@ -65,7 +44,15 @@ export function createBot(options: BotOptions): Bot {
   let queue: WorkQueue;
   if (config.workerFunctionName) queue = new LambdaWorkQueue(config.workerFunctionName);
   else {
-    inProcess = new InProcessWorkQueue((job) => work(job), log, options.startWorkAtOnce);
+    const { beforeWork } = options;
+    inProcess = new InProcessWorkQueue(
+      async (job) => {
+        await beforeWork?.();
+        await work(job);
+      },
+      log,
+      options.startWorkAtOnce,
+    );
     queue = inProcess;
   }
   const requests: Inbox = inbox(queue, deliverers, log);

@@ -21,6 +21,8 @@ import { type Asker, type Deliverer, type Deliverers, delivererFor, type Inbound
 export interface ConverseOptions {
   /** This delivery's id (the worker's Lambda request id, kept across Lambda's retries of the same event). */
   deliveryId?: string;
+  /** Waits between attempts at one address (RETRY_DELAYS_MS unless set: tests shorten them). */
+  retryDelaysMs?: readonly number[];
 }
 
 export async function converse(
@@ -30,7 +32,7 @@ export async function converse(
   options: ConverseOptions = {},
 ): Promise<void> {
   const deliverer = delivererFor(deliverers, request.chat.platform);
-  const outbox = new Outbox(deliverer, request, services.log);
+  const outbox = new Outbox(deliverer, request, services.log, options.retryDelaysMs);
   const asker = deliverer.asker(request);
   if (request.intent.kind === 'home') {
     await outbox.home(await homeViews(services, asker));

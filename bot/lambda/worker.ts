@@ -6,8 +6,8 @@
 import type { Context } from 'aws-lambda';
 import { config } from '../../core/config';
 import { logger } from '../../core/logger';
-import { createWorker } from '../app';
 import type { Job } from '../work/jobs';
+import { createWorker } from '../worker-app';
 
 const { work } = createWorker({ config: config(), log: logger });
 

@@ -43,6 +43,8 @@ export interface SlackDelivererOptions {
   now: () => Date;
   /** The Web API base URL when it is not Slack's (the local stand-in): its origin may serve response_urls too. */
   apiUrl?: string;
+  /** How long a response_url may take to answer (RESPONSE_URL_TIMEOUT_MS unless set). */
+  responseUrlTimeoutMs?: number;
 }
 
 export class SlackDeliverer implements Deliverer {
@@ -130,7 +132,7 @@ export class SlackDeliverer implements Deliverer {
           response_type: view.private ? 'ephemeral' : 'in_channel',
           replace_original: replaceOriginal,
         }),
-        signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.options.responseUrlTimeoutMs ?? RESPONSE_URL_TIMEOUT_MS),
       });
     } catch (error) {
       throw new DeliveryError(`response_url could not be reached: ${String(error)}`, false, { cause: error });

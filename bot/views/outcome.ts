@@ -6,6 +6,7 @@
 import {
   type ActionOutcome,
   IN_PROGRESS_CODE,
+  INTERRUPTED_CODE,
   isRepeatInProgress,
   type OutcomeStatus,
   type WorkspaceOutcome,
@@ -43,14 +44,12 @@ export function actionOutcome(outcome: ActionOutcome, actor: Actor, requestedBy:
 
   if (outcome.outcomes.length === 1) {
     const only = outcome.outcomes[0]!;
-    const text =
-      only.status === 'requested'
-        ? `${rule.progressive} ${only.workspaceId}, requested by ${requestedBy}.`
-        : only.message;
-    const detail =
-      only.status === 'requested'
-        ? 'It takes a few minutes; the status command shows how it is going.'
-        : requestIdDetail(only, admin);
+    // An interrupted request's outcome says what is known of it, not that it was just asked for.
+    const asked = only.status === 'requested' && only.code !== INTERRUPTED_CODE;
+    const text = asked ? `${rule.progressive} ${only.workspaceId}, requested by ${requestedBy}.` : only.message;
+    const detail = asked
+      ? 'It takes a few minutes; the status command shows how it is going.'
+      : requestIdDetail(only, admin);
     const tone = only.code === IN_PROGRESS_CODE ? 'info' : TONES[only.status];
     return {
       text,

@@ -9,11 +9,23 @@ export interface JobContext {
   deliveryId?: string;
 }
 
+/** How answers are delivered; only tests and the benchmark change the defaults. */
+export interface DeliveryTuning {
+  /** Waits between attempts at one address. */
+  retryDelaysMs?: readonly number[];
+  /** How long a response_url may take to answer. */
+  responseUrlTimeoutMs?: number;
+}
+
 export async function runJob(
   services: BotServices,
   deliverers: Deliverers,
   job: Job,
   context: JobContext = {},
+  tuning: DeliveryTuning = {},
 ): Promise<void> {
-  await converse(services, deliverers, job.request, context.deliveryId ? { deliveryId: context.deliveryId } : {});
+  await converse(services, deliverers, job.request, {
+    ...(context.deliveryId ? { deliveryId: context.deliveryId } : {}),
+    ...(tuning.retryDelaysMs ? { retryDelaysMs: tuning.retryDelaysMs } : {}),
+  });
 }

@@ -41,7 +41,6 @@ export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
   };
 
   const roles: [HandlerFunction, ReviewedFinding[]][] = [
-    [stack.http, [workspacesIndexes]],
     [
       stack.worker,
       [

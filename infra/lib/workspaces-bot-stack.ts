@@ -36,7 +36,7 @@ export const HANDLER_ENTRIES = {
   http: 'bot/lambda/http.ts',
   worker: 'bot/lambda/worker.ts',
   scanner: 'sync/lambda/scan.ts',
-  reaper: 'sync/lambda/reap.ts',
+  reaper: 'bot/lambda/reap.ts',
 } as const;
 
 export interface WorkspacesBotStackProps extends StackProps, Partial<DeploymentSettings> {
@@ -131,14 +131,20 @@ export class WorkspacesBotStack extends Stack {
       SLACK_SECRET_ARN: this.slackSecret.secretArn,
     };
 
+    const workerTimeout = Duration.seconds(90);
     this.worker = new HandlerFunction(this, 'Worker', {
       ...common,
       entry: HANDLER_ENTRIES.worker,
-      description: 'WorkSpaces bot worker: performs the actions the Slack handler hands off',
+      description: 'WorkSpaces bot worker: runs the conversation of each chat request the chat function hands off',
       memorySize: 512,
-      timeout: Duration.seconds(90),
-      // It posts outcomes to Slack; it never signs anyone in, so it takes no sign-in settings.
-      environment: { ...shared, SLACK_SECRET_ARN: this.slackSecret.secretArn, ...memberAccounts },
+      timeout: workerTimeout,
+      // It answers in chat, and makes sign-in links for people not linked yet (so it takes the sign-in settings).
+      environment: {
+        ...shared,
+        ...chat,
+        ...memberAccounts,
+        WORKER_TIMEOUT_SECONDS: String(workerTimeout.toSeconds()),
+      },
     });
     this.http = new HandlerFunction(this, 'Http', {
       ...common,
@@ -183,12 +189,13 @@ export class WorkspacesBotStack extends Stack {
     });
 
     // Tables: each function gets what its code reads or writes, and nothing on the others.
+    // The chat function only verifies, hands off and serves the sign-in routes; the worker runs the conversation.
     tables.links.grantReadWriteData(this.http.role);
     tables.signinStates.grantReadWriteData(this.http.role);
-    tables.workspaces.grantReadData(this.http.role);
-    tables.sync.grantReadData(this.http.role);
 
-    tables.links.grantReadData(this.worker.role);
+    tables.links.grantReadWriteData(this.worker.role);
+    tables.signinStates.grantWriteData(this.worker.role);
+    tables.sync.grantReadData(this.worker.role);
     tables.workspaces.grantReadWriteData(this.worker.role);
     tables.idempotency.grantReadWriteData(this.worker.role);
     tables.audit.grantWriteData(this.worker.role);

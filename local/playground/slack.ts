@@ -278,6 +278,10 @@ export class SlackPlayground implements PlatformAdapter {
       this.responsePost(event.post);
       return;
     }
+    if (event.type === 'response-refused') {
+      this.emit({ kind: 'api', method: 'response_url', ok: false, error: `answered ${event.fault}` });
+      return;
+    }
     const { method, args, answer } = event.call;
     this.emit({
       kind: 'api',

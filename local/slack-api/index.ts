@@ -24,6 +24,10 @@ export interface SlackApiStandIn {
   calls(method?: string): RecordedCall[];
   /** The first matching call, already made or still to come; rejects after `timeoutMs` (default 5000). */
   waitForCall(method: string, predicate?: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  /** Every post to the response_url `id` answers this HTTP status, or never answers ('hang'), and is not recorded. */
+  failResponseUrl(id: string, fault: number | 'hang'): void;
+  /** Adds `ms` before every answer, Web API and response_url alike (0: full speed). */
+  setLatency(ms: number): void;
   /** A `response_url` on the stand-in; what is posted to it is recorded under `id`. */
   responseUrl(id: string): string;
   /** The posts to response URLs, in order; only those to `id` when given. */
@@ -68,6 +72,10 @@ export async function startSlackApi(options: SlackApiOptions): Promise<SlackApiS
     subscribe: (listener) => recorder.subscribe(listener),
     rateLimitNext: (count, retryAfterSeconds) => faults.rateLimitNext(count, retryAfterSeconds),
     failNext: (method, error) => faults.failNext(method, error),
+    failResponseUrl: (id, fault) => faults.failResponseUrl(id, fault),
+    setLatency: (ms) => {
+      faults.latencyMs = Math.max(0, ms);
+    },
     dmChannel: (userId) => team.dmChannel(userId),
     dmUser: (channel) => team.dmUser(channel),
     nextTs: () => team.nextTs(),

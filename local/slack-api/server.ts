@@ -27,6 +27,7 @@ export interface ServerParts {
 export async function handleRequest(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://stand-in');
   const body = (await readBody(req)).toString('utf8');
+  if (parts.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, parts.faults.latencyMs));
   if (url.pathname.startsWith(API_PATH)) {
     await handleApiCall(parts, decodeURIComponent(url.pathname.slice(API_PATH.length)), req, url, body, res);
   } else if (url.pathname.startsWith(RESPONSE_URL_PATH) && req.method === 'POST') {
@@ -95,6 +96,16 @@ function answerCall(
 
 /** A response_url post: refused with HTTP 400 and Slack's error code when its blocks would not render. */
 function handleResponseUrl(parts: ServerParts, id: string, body: string, res: ServerResponse): void {
+  const fault = parts.faults.responseUrlFault(id);
+  if (fault === 'hang') {
+    parts.recorder.emit({ type: 'response-refused', id, fault });
+    return;
+  }
+  if (fault !== undefined) {
+    parts.recorder.emit({ type: 'response-refused', id, fault });
+    res.writeHead(fault, { 'Content-Type': 'text/plain' }).end(fault === 404 ? 'no_active_hooks' : 'error');
+    return;
+  }
   let post: ResponseUrlPost;
   try {
     const payload = parseJsonObject(body);

@@ -55,4 +55,6 @@ export type SlackAnswer = { ok: boolean; error?: string } & Record<string, unkno
 export type SlackApiEvent =
   | { type: 'call'; call: RecordedCall }
   | { type: 'response'; post: ResponseUrlPost }
-  | { type: 'rate-limited'; method: string; retryAfterSeconds: number };
+  | { type: 'rate-limited'; method: string; retryAfterSeconds: number }
+  /** A response_url post answered with an armed fault (a status, or no answer) and not taken. */
+  | { type: 'response-refused'; id: string; fault: number | 'hang' };

@@ -2,7 +2,7 @@
  * The whole bot on one machine for tests: its function URL handler served over HTTP, DynamoDB Local,
  * the WorkSpaces simulator (cache filled by a real scan), the sign-in provider and the Slack stand-in.
  */
-import { type Bot, createBot } from '../../bot/app';
+import { type Bot, type BotOptions, createBot } from '../../bot/app';
 import { loadConfig } from '../../core/config';
 import type { Link } from '../../core/data/links';
 import type { Role } from '../../core/identity';
@@ -30,7 +30,11 @@ export interface BotFixture {
   close(): Promise<void>;
 }
 
-export async function startBot(fleet: FleetSpec, env: Record<string, string> = {}): Promise<BotFixture> {
+export async function startBot(
+  fleet: FleetSpec,
+  env: Record<string, string> = {},
+  options: Omit<BotOptions, 'config' | 'log'> = {},
+): Promise<BotFixture> {
   const [simulator, slack, provider, tables] = await Promise.all([
     startSimulator({ fleet }),
     startSlackStandIn([
@@ -57,7 +61,7 @@ export async function startBot(fleet: FleetSpec, env: Record<string, string> = {
     AWS_MAX_ATTEMPTS: '2',
     ...env,
   });
-  const bot = createBot({ config, log: quietLog });
+  const bot = createBot({ config, log: quietLog, ...options });
   handler = bot.handler;
   const sync = syncDeps(config, [], quietLog);
   const scan = async () => {

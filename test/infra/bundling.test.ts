@@ -81,7 +81,7 @@ describe('the Lambda entry points', () => {
     },
   );
 
-  it('build the worker without the chat front end (Bolt, the sign-in): well under half the chat bundle', () => {
+  it('build the worker without the chat entry point (Bolt): well under half the chat bundle', () => {
     expect(statSync(bundleOf(stack.worker)).size).toBeLessThan(statSync(bundleOf(stack.http)).size / 2);
   });
 

@@ -78,7 +78,7 @@ describe('the four functions', () => {
     }
   });
 
-  it('give the chat function the sign-in, the public URL and the Slack secret; the worker only the secret', () => {
+  it('give the chat function the sign-in, the public URL and the Slack secret; the worker the same, and its timeout', () => {
     const { stack } = plain;
     const chat = {
       AUTH_CLIENT_ID: ref(stack, stack.signin.client),
@@ -105,9 +105,13 @@ describe('the four functions', () => {
       Description: Match.stringLikeRegexp('function URL'),
       Environment: { Variables: Match.objectLike({ ...chat, WORKER_FUNCTION_NAME: ref(stack, stack.worker.fn) }) },
     });
-    expect(variablesOf(plain, stack.worker)).toMatchObject({ SLACK_SECRET_ARN: ref(stack, stack.slackSecret) });
+    // The worker runs the conversation: it answers in chat and makes sign-in links, with the chat settings.
+    plain.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('worker'),
+      Environment: { Variables: Match.objectLike({ ...chat, WORKER_TIMEOUT_SECONDS: '90' }) },
+    });
     expect(variablesOf(plain, stack.worker)).not.toHaveProperty('WORKER_FUNCTION_NAME');
-    for (const fn of [stack.worker, stack.scanner, stack.reaper]) {
+    for (const fn of [stack.scanner, stack.reaper]) {
       expect(
         Object.keys(variablesOf(plain, fn)).filter((name) => name.startsWith('AUTH_') || name === 'PUBLIC_URL'),
       ).toEqual([]);

@@ -131,8 +131,16 @@ describe('IAM: least privilege', () => {
       }
       return Object.fromEntries(Object.entries(out).map(([table, modes]) => [table, [...modes].sort().join('')]));
     };
-    expect(access(stack.http)).toEqual({ links: 'rw', signinStates: 'rw', workspaces: 'r', sync: 'r' });
-    expect(access(stack.worker)).toEqual({ links: 'r', workspaces: 'rw', idempotency: 'rw', audit: 'w' });
+    // The chat function verifies, hands off and serves the sign-in; the worker runs the conversation.
+    expect(access(stack.http)).toEqual({ links: 'rw', signinStates: 'rw' });
+    expect(access(stack.worker)).toEqual({
+      links: 'rw',
+      signinStates: 'w',
+      sync: 'r',
+      workspaces: 'rw',
+      idempotency: 'rw',
+      audit: 'w',
+    });
     expect(access(stack.scanner)).toEqual({ workspaces: 'rw', sync: 'rw' });
     expect(access(stack.reaper)).toEqual({ workspaces: 'rw', sync: 'rw' });
   });

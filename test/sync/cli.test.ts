@@ -10,7 +10,7 @@ import { testTables } from '../helpers/dynamo';
 import { SMALL_FLEET, startSimulator } from '../helpers/simulator';
 import { BOT_TOKEN, ONCALL_CHANNEL, startSlackStandIn } from '../helpers/slack-api';
 
-const CLI = path.join(__dirname, '..', '..', 'sync', 'cli.ts');
+const CLI = path.join(__dirname, '..', '..', 'bot', 'sync-cli.ts');
 const TSX = pathToFileURL(require.resolve('tsx')).href;
 
 let running: RunningWorkspacesSimulator;

@@ -87,7 +87,7 @@ it("logs the result line the stack's region-failure alarm reads, with the failed
 
 it('scans, then reaps a terminated WorkSpace and posts the report to the on-call Slack channel', async () => {
   const scan = loadHandler<ScanHandler>('../../sync/lambda/scan');
-  const reap = loadHandler<ReapHandler>('../../sync/lambda/reap');
+  const reap = loadHandler<ReapHandler>('../../bot/lambda/reap');
 
   expect(await scan.handler()).toMatchObject({ total: 3, failedTargets: [] });
   expect(await reap.handler()).toEqual({ removed: 0, posted: true });
@@ -118,7 +118,7 @@ it('scans, then reaps a terminated WorkSpace and posts the report to the on-call
 
 it('fails the reaper invocation when Slack refuses the report, and delivers it on the next run', async () => {
   const scan = loadHandler<ScanHandler>('../../sync/lambda/scan');
-  const reap = loadHandler<ReapHandler>('../../sync/lambda/reap');
+  const reap = loadHandler<ReapHandler>('../../bot/lambda/reap');
   running.sim.setOutage('eu-west-1', null);
   running.sim.setState('ws-keep', 'ERROR');
   await scan.handler();

@@ -6,11 +6,12 @@
 import { createServer, type Server } from 'node:http';
 import type { Job } from '../../../bot/work/jobs';
 import { LambdaWorkQueue } from '../../../bot/work/lambda-queue';
+import type { WorkspacesGateway } from '../../../core/aws/workspaces-gateway';
 import { readBody } from '../../../local/http/body';
 import { listen } from '../../../local/http/listen';
 import { type BotFixture, startBot } from '../../helpers/bot';
 import { SMALL_FLEET } from '../../helpers/simulator';
-import { FORM, homeTabAction, post, signed, slashCommand } from '../../helpers/slack-requests';
+import { blockAction, FORM, homeTabAction, post, signed, slashCommand } from '../../helpers/slack-requests';
 
 interface Invocation {
   path: string;
@@ -153,4 +154,90 @@ describe('the chat function with a worker function configured', () => {
     ]);
     expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(0);
   });
+
+  describe('a worker killed mid-action and retried by Lambda (the same request id)', () => {
+    /**
+     * The first worker's gateway: its process dies at `when` (while re-reading the live state, before anything was
+     * asked of AWS; or once AWS has taken the reboot), so the call never returns; `dead` says it has died.
+     */
+    function dyingGateway(real: WorkspacesGateway, when: 'before-act' | 'after-act') {
+      const never = new Promise<never>(() => {});
+      let died = () => {};
+      const dead = new Promise<void>((resolve) => {
+        died = resolve;
+      });
+      const gateway: WorkspacesGateway = {
+        describe: async (target, ids) => {
+          if (when === 'after-act') return real.describe(target, ids);
+          died();
+          return never;
+        },
+        act: async (target, action, ids) => {
+          await real.act(target, action, ids);
+          died();
+          return never;
+        },
+      };
+      return { gateway, dead };
+    }
+
+    async function handedOffClick(ts: string) {
+      answerStatus = 202;
+      invocations.length = 0;
+      f.simulator.sim.setState('ws-alice', 'AVAILABLE');
+      await f.scan();
+      f.simulator.sim.resetStats();
+      const id = `killed-${ts}`;
+      const click = blockAction(
+        { id: 'U0ALICE', name: 'alice' },
+        { action_id: 'workspace_action:reboot', value: 'reboot:ws-alice' },
+        f.slack.responseUrl(id),
+        { ts },
+      );
+      expect((await post(f.url, signed(click, FORM))).status).toBe(200);
+      const texts = () => f.slack.responses(id).map((r) => (r.body as { text: string }).text);
+      return { job: invocations[0]!.payload, texts };
+    }
+
+    async function dies(job: Job, when: 'before-act' | 'after-act', deliveryId: string, texts: () => string[]) {
+      const real = f.bot.services.actions.workspaces;
+      const dying = dyingGateway(real, when);
+      f.bot.services.actions.workspaces = dying.gateway;
+      void f.bot.work(job, { deliveryId });
+      await dying.dead;
+      f.bot.services.actions.workspaces = real;
+      await waitFor(() => texts().includes('Rebooting ws-alice…'));
+    }
+
+    it.each([
+      ['before it called AWS: the retry reboots', 'before-act' as const, '1700000001.000001'],
+      ['after AWS took the reboot: the retry does not reboot again', 'after-act' as const, '1700000001.000002'],
+    ])('%s; one reboot in all, and the message ends on an outcome', async (_, when, ts) => {
+      const { job, texts } = await handedOffClick(ts);
+      await dies(job, when, 'lambda-req-1', texts);
+      await f.bot.work(job, { deliveryId: 'lambda-req-1' });
+      expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(1);
+      expect(f.simulator.sim.get('ws-alice')?.state).toBe('REBOOTING');
+      const last = texts().at(-1);
+      if (when === 'before-act') expect(last).toBe('Rebooting ws-alice, requested by @alice.');
+      // The retry re-reads the live state and says what it is: rebooting already.
+      else expect(last).toMatch(/^ws-alice has been rebooting/);
+    });
+
+    it('another delivery of the same click, while the claim is fresh, neither acts nor answers', async () => {
+      const { job, texts } = await handedOffClick('1700000001.000003');
+      await dies(job, 'before-act', 'lambda-req-2', texts);
+      await f.bot.work(job, { deliveryId: 'lambda-req-other' });
+      expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(0);
+      expect(texts()).toEqual(['Rebooting ws-alice…']);
+    });
+  });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

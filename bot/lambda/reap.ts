@@ -1,9 +1,9 @@
-/** Lambda entry point of the scheduled reaper. */
+/** Lambda entry point of the scheduled reaper: sync's reaper, its report delivered by the bot's on-call channels. */
 import { config } from '../../core/config';
 import { logger } from '../../core/logger';
-import { oncallChannels } from '../channels';
-import { syncDeps } from '../deps';
-import { runReaper } from '../reaper';
+import { syncDeps } from '../../sync/deps';
+import { runReaper } from '../../sync/reaper';
+import { oncallChannels } from '../oncall';
 
 const settings = config();
 const deps = syncDeps(settings, oncallChannels(settings), logger);

@@ -1,16 +1,17 @@
 /**
- * `npm run scan` and `npm run reap`: the scanner and the reaper from a shell, with the same
- * implementation and configuration as the Lambda handlers. Prints a short human summary.
+ * `npm run scan` and `npm run reap`: the scanner and the reaper from a shell, with the same implementation and
+ * configuration as the Lambda handlers. Prints a short human summary. It lives in bot/ because the reaper's report is
+ * delivered by the bot's on-call channels; sync/ itself never imports the bot.
  */
 import { config } from '../core/config';
 import { targetKey } from '../core/fleet-summary';
 import { logger } from '../core/logger';
-import { oncallChannels } from './channels';
-import { syncDeps } from './deps';
-import { runReaper } from './reaper';
-import { runScan } from './scanner';
+import { syncDeps } from '../sync/deps';
+import { runReaper } from '../sync/reaper';
+import { runScan } from '../sync/scanner';
+import { oncallChannels } from './oncall';
 
-const USAGE = 'Usage: npm run scan | npm run reap   (tsx sync/cli.ts scan|reap)';
+const USAGE = 'Usage: npm run scan | npm run reap   (tsx bot/sync-cli.ts scan|reap)';
 
 async function main(command: string | undefined): Promise<number> {
   const settings = config();

@@ -1,0 +1,45 @@
+/**
+ * The worker's half of the bot: the conversation and the platforms' deliverers, without any entry point or Bolt, so
+ * the worker Lambda's bundle holds only what running a conversation needs.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../core/aws/dynamodb';
+import type { Config } from '../core/config';
+import type { Log } from '../core/logger';
+import type { Deliverers } from './chat/port';
+import { signinDeps } from './deps';
+import { type BotServices, botServices } from './services';
+import { slackClient } from './slack/client';
+import { SlackDeliverer } from './slack/deliverer';
+import type { Job } from './work/jobs';
+import { type DeliveryTuning, type JobContext, runJob } from './work/worker';
+
+export interface Worker {
+  services: BotServices;
+  deliverers: Deliverers;
+  work(job: Job, context?: JobContext): Promise<void>;
+}
+
+export interface WorkerOptions {
+  config: Config;
+  log: Log;
+  delivery?: DeliveryTuning;
+}
+
+export function createWorker(
+  { config, log, delivery = {} }: WorkerOptions,
+  db: DynamoDBDocumentClient = documentClient(config.aws),
+): Worker {
+  const slackApi = slackClient(config);
+  const services = botServices(config, signinDeps(config, slackApi, log, db), log, db);
+  const deliverers: Deliverers = {
+    slack: new SlackDeliverer({
+      client: slackApi,
+      links: services.links,
+      now: () => services.now(),
+      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      ...(delivery.responseUrlTimeoutMs ? { responseUrlTimeoutMs: delivery.responseUrlTimeoutMs } : {}),
+    }),
+  };
+  return { services, deliverers, work: (job, context) => runJob(services, deliverers, job, context, delivery) };
+}
