@@ -1,10 +1,13 @@
 /**
- * The Slack benchmark (issue 5), in one run:
+ * The Slack benchmark (issues 5 and 12), in one run:
  *   (a) warm latency: the function URL handler (`createBot(...).handler`, what bot/lambda/http.ts exports) called in
  *       this process with signed payload-2.0 events built by local/http/lambda-server.ts's `toFunctionUrlEvent`,
  *       against DynamoDB Local (cache filled by a real scan of a small simulator fleet) and the Slack Web API
- *       stand-in: `/workspace list` by a linked user (list_p50_ms, list_p99_ms) and a click on their WorkSpace's
- *       reboot button (click_p99_ms), from the event in to the handler's answer (Slack's ack);
+ *       stand-in, the worker running in process: `/workspace list` by a linked user, from the event in to the list on
+ *       its response_url (list_p50_ms, list_p99_ms), and a click on their WorkSpace's reboot button, to the handler's
+ *       answer (click_p99_ms); the acks of both (ack_p99_ms); then the same with SLOW_MS added to every WorkSpaces
+ *       call, every Slack call and the worker's own run, the hand-off itself at full speed (ack_p99_slow_ms), and how
+ *       many of those requests got their final answer (completed_slow of requests_slow);
  *   (b) the bundle: bot/lambda/http.ts built with esbuild as CDK's NodejsFunction builds it for nodejs22.x
  *       (bundle_bytes), and its cold init, the `require()` of the bundle in a fresh `node` (init_ms), beside a bare
  *       Bolt + lib-dynamodb bundle built the same way (bare_init_ms), medians of interleaved runs.
@@ -87,9 +90,18 @@ export const QUICK_SIZE: SlackBenchOptions = { ...FULL_SIZE, iterations: 100, wa
 /** The one line the benchmark prints, keys in the order issue 5 gives them. */
 export interface SlackBenchLine {
   bench: 'slack';
+  /** From the slash command in to its list on the response_url: the ack, then the worker (in process). */
   list_p50_ms: number;
   list_p99_ms: number;
+  /** A reboot click's ack: the handler's answer. */
   click_p99_ms: number;
+  /** The HTTP answer (Slack's ack) of slash commands and clicks alike, warm, stand-ins at full speed. */
+  ack_p99_ms: number;
+  /** The same with SLOW_MS added to every WorkSpaces call, every Slack post and Web API call, and the worker's run. */
+  ack_p99_slow_ms: number;
+  /** Of the slow requests, how many got their final answer (the list, or the click's outcome). */
+  completed_slow: number;
+  requests_slow: number;
   bundle_bytes: number;
   init_ms: number;
   bare_init_ms: number;
@@ -103,7 +115,10 @@ export interface SlackBenchResult {
 }
 
 /** 2.5 MB read as MiB, as Lambda counts its package limits. */
-const TARGETS = { listP99Ms: 30, initRatio: 1.25, bundleBytes: 2.5 * 1024 * 1024 };
+const TARGETS = { listP99Ms: 30, initRatio: 1.25, bundleBytes: 2.5 * 1024 * 1024, ackSlowMs: 1000 };
+
+/** What the slow phase adds downstream of the ack: to every WorkSpaces call, Slack call and worker run. */
+export const SLOW_MS = 2500;
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -135,6 +150,10 @@ export async function runSlackBench(options: SlackBenchOptions, io: BenchIO = st
       list_p50_ms: round(percentile(latency.list, 50)),
       list_p99_ms: round(percentile(latency.list, 99)),
       click_p99_ms: round(percentile(latency.click, 99)),
+      ack_p99_ms: round(percentile(latency.ack, 99)),
+      ack_p99_slow_ms: round(percentile(latency.slow.ack, 99)),
+      completed_slow: latency.slow.completed,
+      requests_slow: latency.slow.requests,
       bundle_bytes: app.bytes,
       init_ms: round(init.app),
       bare_init_ms: round(init.bare),
@@ -162,6 +181,9 @@ const FUNCTION_URL_HOST = 'bench0000000000000000000000000000.lambda-url.us-east-
 interface Latencies {
   list: number[];
   click: number[];
+  /** Every ack of the warm phase: the list commands' and the clicks'. */
+  ack: number[];
+  slow: { ack: number[]; completed: number; requests: number };
 }
 
 async function measureLatency(
@@ -214,7 +236,13 @@ async function measureLatency(
     problems.push(`the scan found ${scan.total} WorkSpaces, not ${fleet.workspaces.length}`);
   }
 
-  const bot = createBot({ config, log });
+  // The slow phase makes the worker's own run slow too, before it starts the conversation.
+  let workDelayMs = 0;
+  const bot = createBot({
+    config,
+    log,
+    beforeWork: () => new Promise((resolve) => setTimeout(resolve, workDelayMs)),
+  });
   resources.defer('the in-process work queue', () => bot.drain());
   const linkedAt = new Date();
   const link: Link = {
@@ -239,6 +267,8 @@ async function measureLatency(
   );
 
   const wrong: string[] = [];
+  const listed = (id: string) =>
+    slack.responses(id).some((post) => owned.every((ownedId) => JSON.stringify(post.body).includes(ownedId)));
   const list = await timed(
     bot,
     options,
@@ -247,9 +277,12 @@ async function measureLatency(
       return functionUrlEvent(signed(slashCommand(USER, 'list', responseUrl), FORM));
     },
     (result, i) => {
-      if (result.statusCode !== 200 || !owned.every((id) => result.body?.includes(id))) {
-        wrong.push(`list #${i}: HTTP ${result.statusCode} ${String(result.body).slice(0, 200)}`);
-      }
+      if (result.statusCode !== 200) wrong.push(`list #${i}: HTTP ${result.statusCode} ${String(result.body)}`);
+    },
+    // Inside the clock: the worker's answer, until the list is on the command's response_url.
+    async (i) => {
+      await bot.drain();
+      if (!listed(`list-${i}`)) wrong.push(`list #${i}: no list on its response_url`);
     },
   );
 
@@ -267,6 +300,7 @@ async function measureLatency(
     (result, i) => {
       if (result.statusCode !== 200) wrong.push(`click #${i}: HTTP ${result.statusCode} ${String(result.body)}`);
     },
+    undefined,
     // Outside the timed part: the reboot handed off to the in-process queue runs, then the reboot "ends" (the
     // simulator and the cache say AVAILABLE again), so that every timed click is a real reboot, not a refusal.
     async () => {
@@ -277,7 +311,7 @@ async function measureLatency(
       if (cached) await bot.services.cache.put({ ...cached, state: 'AVAILABLE', stateSince: at, observedAt: at });
     },
   );
-  // Every click answered on its response_url ("Rebooting ws-...") before its ack, and the worker reported after.
+  // Every click answered on its response_url by the worker ("Rebooting ws-...", then the outcome).
   const answered = new Set(
     slack
       .responses()
@@ -290,8 +324,9 @@ async function measureLatency(
   if (rejected.length) wrong.push(`${rejected.length} response_url posts refused: ${rejected[0]?.error}`);
   if (wrong.length) problems.push(`${wrong.length} wrong answers, such as: ${wrong.slice(0, 3).join(' | ')}`);
 
-  io.err(`    list:  ${describe(list)}`);
-  io.err(`    click: ${describe(click)}`);
+  io.err(`    list, to its answer: ${describe(list.done)}`);
+  io.err(`    list, the ack alone: ${describe(list.ack)}`);
+  io.err(`    click, the ack: ${describe(click.ack)}`);
   // The same two reads the list makes, alone: how much of the list's time is DynamoDB Local's.
   const reads: number[] = [];
   for (let i = 0; i < options.iterations; i++) {
@@ -306,7 +341,72 @@ async function measureLatency(
   if (reboots !== options.warmUp + options.iterations) {
     problems.push(`${reboots} RebootWorkspaces calls for ${options.warmUp + options.iterations} clicks`);
   }
-  return { list, click };
+
+  // The slow phase: everything downstream of the ack SLOW_MS slower; the hand-off itself stays at full speed.
+  workDelayMs = SLOW_MS;
+  await sim.setLatency(SLOW_MS);
+  slack.setLatency(SLOW_MS);
+  const slow = await measureSlow(options, bot, slack, { listed, USERClick: { actionId, value } });
+  workDelayMs = 0;
+  await sim.setLatency(0);
+  slack.setLatency(0);
+  io.err(
+    `    slow (+${SLOW_MS} ms downstream): acks ${describe(slow.ack)}; ${slow.completed} of ${slow.requests} ` +
+      `requests got their final answer`,
+  );
+  return { list: list.done, click: click.ack, ack: [...list.ack, ...click.ack], slow };
+}
+
+/**
+ * Slash commands and clicks one after another, only their acks timed, while their workers run side by side in the
+ * background (as Lambda runs them); then every request's final answer is waited for and counted.
+ */
+async function measureSlow(
+  options: SlackBenchOptions,
+  bot: Bot,
+  slack: Awaited<ReturnType<typeof startSlackApi>>,
+  probe: { listed: (id: string) => boolean; USERClick: { actionId: string; value: string } },
+): Promise<Latencies['slow']> {
+  const each = Math.max(5, Math.min(20, Math.floor(options.iterations / 10)));
+  const ack: number[] = [];
+  const requests: { id: string; final: () => boolean }[] = [];
+  for (let i = 0; i < each; i++) {
+    const listId = `slow-list-${i}`;
+    const clickId = `slow-click-${i}`;
+    const events = [
+      functionUrlEvent(signed(slashCommand(USER, 'list', slack.responseUrl(listId)), FORM)),
+      functionUrlEvent(
+        signed(
+          blockAction(
+            USER,
+            { action_id: probe.USERClick.actionId, value: probe.USERClick.value },
+            slack.responseUrl(clickId),
+            {
+              ts: `1700000001.${String(i).padStart(6, '0')}`,
+            },
+          ),
+          FORM,
+        ),
+      ),
+    ];
+    requests.push(
+      { id: listId, final: () => probe.listed(listId) },
+      // The click's final answer: its outcome (a reboot, or the refusal of a WorkSpace already rebooting).
+      {
+        id: clickId,
+        final: () =>
+          slack.responses(clickId).some((post) => !String((post.body as { text?: string }).text).endsWith('…')),
+      },
+    );
+    for (const event of events) {
+      const started = performance.now();
+      const result = await bot.handler(event);
+      ack.push(performance.now() - started);
+      if (result.statusCode !== 200) throw new Error(`slow request answered HTTP ${result.statusCode}`);
+    }
+  }
+  await bot.drain();
+  return { ack, completed: requests.filter((request) => request.final()).length, requests: requests.length };
 }
 
 /**
@@ -338,25 +438,35 @@ async function warmUpDynamoDb(reads: () => Promise<void>, count: number, io: Ben
   );
 }
 
-/** Runs warm-up then timed requests one after another; only `handler(event)` is inside the clock. */
+/**
+ * Runs warm-up then timed requests one after another. `ack` is `handler(event)` alone; `done` adds `complete(i)` (the
+ * worker's answer), inside the clock; `between` runs outside it.
+ */
 async function timed(
   bot: Bot,
   options: SlackBenchOptions,
   request: (i: number) => HttpEvent,
   check: (result: HttpResult, i: number) => void,
+  complete?: (i: number) => Promise<void>,
   between?: () => Promise<void>,
-): Promise<number[]> {
-  const samples: number[] = [];
+): Promise<{ ack: number[]; done: number[] }> {
+  const ack: number[] = [];
+  const done: number[] = [];
   for (let i = 0; i < options.warmUp + options.iterations; i++) {
     const event = request(i);
     const started = performance.now();
     const result = await bot.handler(event);
-    const elapsed = performance.now() - started;
+    const acked = performance.now() - started;
+    if (complete) await complete(i);
+    const finished = performance.now() - started;
     check(result, i);
     if (between) await between();
-    if (i >= options.warmUp) samples.push(elapsed);
+    if (i >= options.warmUp) {
+      ack.push(acked);
+      done.push(finished);
+    }
   }
-  return samples;
+  return { ack, done };
 }
 
 /** Nearest-rank percentile. */
@@ -641,19 +751,36 @@ async function loadThenConstruct(dir: string): Promise<{ load: number; construct
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Prints which targets were met; returns which were missed. */
-function reportTargets(line: SlackBenchLine, io: BenchIO): { list: boolean; init: boolean; bundle: boolean } {
+function reportTargets(
+  line: SlackBenchLine,
+  io: BenchIO,
+): { list: boolean; init: boolean; bundle: boolean; ack: boolean } {
+  const ackBound = 1.5 * line.ack_p99_ms + 50;
   const met = {
     list: line.list_p99_ms <= TARGETS.listP99Ms,
     init: line.init_ratio <= TARGETS.initRatio,
     bundle: line.bundle_bytes <= TARGETS.bundleBytes,
+    ack:
+      line.ack_p99_slow_ms <= TARGETS.ackSlowMs &&
+      line.ack_p99_slow_ms <= ackBound &&
+      line.completed_slow === line.requests_slow,
   };
   const checks: [string, boolean][] = [
     [`list_p99_ms ${line.list_p99_ms} <= ${TARGETS.listP99Ms}`, met.list],
     [`init_ratio ${line.init_ratio} <= ${TARGETS.initRatio}`, met.init],
     [`bundle_bytes ${line.bundle_bytes} <= ${TARGETS.bundleBytes} (2.5 MiB)`, met.bundle],
+    [`ack_p99_slow_ms ${line.ack_p99_slow_ms} <= ${TARGETS.ackSlowMs}`, line.ack_p99_slow_ms <= TARGETS.ackSlowMs],
+    [
+      `ack_p99_slow_ms ${line.ack_p99_slow_ms} <= 1.5 x ack_p99_ms + 50 = ${round(ackBound)}`,
+      line.ack_p99_slow_ms <= ackBound,
+    ],
+    [
+      `completed_slow ${line.completed_slow} = requests_slow ${line.requests_slow}`,
+      line.completed_slow === line.requests_slow,
+    ],
   ];
   for (const [text, ok] of checks) io.err(`target ${ok ? 'met   ' : 'MISSED'}: ${text}`);
-  return { list: !met.list, init: !met.init, bundle: !met.bundle };
+  return { list: !met.list, init: !met.init, bundle: !met.bundle, ack: !met.ack };
 }
 
 function formatBytes(bytes: number): string {
