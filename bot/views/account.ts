@@ -4,7 +4,8 @@ import { roleLabel } from '../../core/auth/describe';
 import type { Link } from '../../core/data/links';
 import { adUserLabel } from '../../core/identity';
 import type { ChatPlatform } from '../../core/policy';
-import type { MessageView } from './model';
+import type { MessageView, Span } from './model';
+import { cmd, words } from './text';
 import { relativeTime, utcTime, whenWords } from './time';
 
 /**
@@ -51,24 +52,28 @@ export function notLinked(
 /** Who the bot thinks you are: the AD user, roles, when you linked, when that ends, how long admin powers last. */
 export function whoami(link: Link, now: Date, settings: { adminReauthHours: number }): MessageView {
   const identity = adUserLabel(linkAdUser(link));
-  const lines = [
-    `Linked to ${identity}${link.email ? ` (${link.email})` : ''}.`,
-    `Roles: ${roleLabel(link.roles)}.`,
+  const lines: Span[] = [
+    `Linked to ${identity}${link.email ? ` (${link.email})` : ''}.\n`,
+    `Roles: ${roleLabel(link.roles)}.\n`,
     `Linked ${whenWords(link.linkedAt, now)}; the link expires ${whenWords(link.expiresAt, now)}.`,
   ];
   if (link.roles.includes('admin')) {
     const adminUntil = new Date(Date.parse(link.linkedAt) + settings.adminReauthHours * 3_600_000).toISOString();
     lines.push(
-      Date.parse(adminUntil) > now.getTime()
-        ? `Admin powers last until ${utcTime(adminUntil)} (${relativeTime(adminUntil, now)}); then sign in again with the link command.`
-        : `Admin powers ended ${relativeTime(adminUntil, now)}: sign in again with the link command to use them.`,
+      ...(Date.parse(adminUntil) > now.getTime()
+        ? [
+            `\nAdmin powers last until ${utcTime(adminUntil)} (${relativeTime(adminUntil, now)}); then sign in again with `,
+            cmd('link'),
+            '.',
+          ]
+        : [`\nAdmin powers ended ${relativeTime(adminUntil, now)}: sign in again with `, cmd('link'), ' to use them.']),
     );
   }
   return {
     text: `You are ${identity}: ${roleLabel(link.roles)}.`,
     sections: [
       { type: 'header', text: 'Who you are here' },
-      { type: 'text', text: lines.join('\n') },
+      { type: 'text', text: lines },
     ],
     private: true,
   };
@@ -76,13 +81,13 @@ export function whoami(link: Link, now: Date, settings: { adminReauthHours: numb
 
 /** `whoami` from someone not linked: nothing to show but how to link. */
 export function notLinkedWhoami(): MessageView {
-  const text = 'This chat account is not linked to a company account. Use the link command to sign in.';
+  const text = words('This chat account is not linked to a company account. Use ', cmd('link'), ' to sign in.');
   return { text, sections: [{ type: 'notice', tone: 'info', text }], private: true };
 }
 
 export function unlinked(wasLinked: boolean): MessageView {
   const text = wasLinked
-    ? 'Unlinked: the bot no longer acts for you. Use the link command to sign in again.'
+    ? words('Unlinked: the bot no longer acts for you. Use ', cmd('link'), ' to sign in again.')
     : 'This chat account was not linked, so there was nothing to unlink.';
   return { text, sections: [{ type: 'notice', tone: wasLinked ? 'success' : 'info', text }], private: true };
 }

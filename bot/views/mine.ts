@@ -6,7 +6,9 @@ import { type Actor, decide, type RoleActions } from '../../core/policy';
 import { ACTION_RULES, type Action } from '../../core/rules';
 import { label, type WorkspaceRecord } from '../../core/workspace';
 import type { MessageView, Section } from './model';
+import { cmd, words } from './text';
 import { durationWords, minutesSince } from './time';
+import { counted } from './words';
 import { actionLabel, confirmSpec, workspaceLabel, workspaceView } from './workspace';
 
 /** A person with more than this many WorkSpaces is shown these and told how to name the rest. */
@@ -53,7 +55,7 @@ export function list(records: readonly WorkspaceRecord[], input: MineInput): Mes
   if (hidden > 0) {
     sections.push({
       type: 'context',
-      text: `…and ${hidden} more. Ask for one by id with the status command.`,
+      text: words(`…and ${hidden} more. Ask for one by its id with `, cmd('status <id>'), '.'),
     });
   }
   const summary = sorted.map((record) => `${record.workspaceId} (${label(record.state)})`);
@@ -132,6 +134,9 @@ export function chooser({ action, records, ownerName }: ChooserInput): MessageVi
           label: workspaceLabel(record),
         })),
         ...(confirm ? { confirm } : {}),
+        placeholder: 'Choose a WorkSpace',
+        byIdText: 'Name the WorkSpace by its id.',
+        moreText: (hidden) => `…and ${counted(hidden, 'more WorkSpace')} not in this menu: name one by its id.`,
       },
     ],
     private: true,
@@ -165,6 +170,8 @@ export function confirmRequest(record: WorkspaceRecord, action: Action, input: M
       {
         type: 'workspace',
         workspace: { ...view, actions: view.actions.filter((control) => control.action === action) },
+        // Leaves the WorkSpace as it is: the message turns into its status, with nothing done.
+        cancel: { label: 'Cancel' },
       },
     ],
     private: true,

@@ -12,7 +12,8 @@ import {
 } from '../../core/actions';
 import type { Actor } from '../../core/policy';
 import { ACTION_RULES } from '../../core/rules';
-import type { MessageView, Section } from './model';
+import type { MessageView, Section, Text } from './model';
+import { cmd, words } from './text';
 import { actionLabel } from './workspace';
 
 const TONES: Record<OutcomeStatus, 'success' | 'error' | 'warning'> = {
@@ -47,9 +48,9 @@ export function actionOutcome(outcome: ActionOutcome, actor: Actor, requestedBy:
       only.status === 'requested'
         ? `${rule.progressive} ${only.workspaceId}, requested by ${requestedBy}.`
         : only.message;
-    const detail =
+    const detail: Text | undefined =
       only.status === 'requested'
-        ? 'It takes a few minutes; the status command shows how it is going.'
+        ? words('It takes a few minutes; ', cmd(`status ${only.workspaceId}`), ' shows how it is going.')
         : requestIdDetail(only, admin);
     const tone = only.code === IN_PROGRESS_CODE ? 'info' : TONES[only.status];
     return {

@@ -5,7 +5,7 @@
 import { type Actor, availableActions, type RoleActions } from '../../core/policy';
 import { ACTION_RULES, type Action } from '../../core/rules';
 import { label, type WorkspaceRecord } from '../../core/workspace';
-import type { ActionControl, ConfirmSpec, WorkspaceView } from './model';
+import type { ActionControl, ConfirmSpec, ConnectionView, Fact, WorkspaceView } from './model';
 
 /** "Reboot", "Terminate". */
 export function actionLabel(action: Action): string {
@@ -55,6 +55,7 @@ export function workspaceView(
   roleActions: RoleActions,
   now: Date,
 ): WorkspaceView {
+  const connection = lastConnectionOf(record);
   return {
     workspaceId: record.workspaceId,
     userName: record.userName,
@@ -69,11 +70,42 @@ export function workspaceView(
     ...(record.computerName ? { computerName: record.computerName } : {}),
     ...(record.lastUserConnection ? { lastConnection: record.lastUserConnection } : {}),
     ...(record.connectionState ? { connectionState: record.connectionState } : {}),
+    connection,
+    facts: factsOf(record, connection),
     observedAt: record.observedAt,
     actions: availableActions(actor, record, roleActions, now).map((action) =>
       actionControl(action, record.workspaceId),
     ),
   };
+}
+
+function factsOf(record: WorkspaceRecord, connection: ConnectionView): Fact[] {
+  return [
+    { label: 'State', text: label(record.state) },
+    { label: 'Region', text: record.region },
+    ...(record.registrationCode ? [{ label: 'Registration code', text: record.registrationCode, code: true }] : []),
+    { label: 'Running mode', text: label(record.runningMode) },
+    ...(record.ipAddress ? [{ label: 'IP address', text: record.ipAddress }] : []),
+    connection.kind === 'last'
+      ? { label: 'Last connection', at: connection.at }
+      : { label: 'Last connection', text: connection.text },
+  ];
+}
+
+/**
+ * "Last connection", by one rule for the list, status, Home and every other view: "Connected now" only when the last
+ * check found a session on a WorkSpace that can hold one (Available); a WorkSpace rebooting, stopped or broken has no
+ * session, whatever an older connection status said, so it shows the time of its last connection instead.
+ */
+export function lastConnectionOf(
+  record: Pick<WorkspaceRecord, 'state' | 'connectionState' | 'lastUserConnection'>,
+): ConnectionView {
+  if (record.connectionState === 'CONNECTED' && record.state === 'AVAILABLE') {
+    return { kind: 'connected', text: 'Connected now' };
+  }
+  return record.lastUserConnection
+    ? { kind: 'last', at: record.lastUserConnection }
+    : { kind: 'none', text: 'None recorded' };
 }
 
 /** "ws-a1b2 (Available, ALICE-PC)": how a WorkSpace is named in a chooser or a one-line summary. */
