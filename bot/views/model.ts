@@ -22,8 +22,18 @@ export interface TimeSpan {
   at: string;
 }
 
-/** A piece of text: plain words, a command to type, or a time. */
-export type Span = string | CommandSpan | TimeSpan;
+/** An identifier (a WorkSpace id), which a renderer may set apart as code. */
+export interface CodeSpan {
+  code: string;
+}
+
+/** Words that matter most in a line ("stuck"), which a renderer may set in bold. */
+export interface StrongSpan {
+  strong: string;
+}
+
+/** A piece of text: plain words, a command to type, a time, an identifier or words to stress. */
+export type Span = string | CommandSpan | TimeSpan | CodeSpan | StrongSpan;
 
 /** Text in a view: plain words, or words and commands in order. Never platform markup. */
 export type Text = string | readonly Span[];

@@ -2,7 +2,7 @@
  * Texts with commands in them. A view names a command as data (`cmd('status')`); each renderer writes it the way its
  * platform types it (Slack `/workspace status`, Teams `status`), so no view hard-codes a platform's prefix.
  */
-import type { CommandSpan, Span, Text, TimeSpan } from './model';
+import type { CodeSpan, CommandSpan, Span, StrongSpan, Text, TimeSpan } from './model';
 import { utcTime } from './time';
 
 /** A command to type, by its usage words: `cmd('status')`, `cmd('fleet state:error')`. */
@@ -13,6 +13,15 @@ export function cmd(command: string): CommandSpan {
 /** A time in a text: `words('failing since ', at(iso))`. */
 export function at(iso: string): TimeSpan {
   return { at: iso };
+}
+
+/** An identifier in a text: `words('Removed ', id('ws-1'))`. */
+export function id(code: string): CodeSpan {
+  return { code };
+}
+
+export function strong(words: string): StrongSpan {
+  return { strong: words };
 }
 
 /** Words and commands in order: `words('Ask with ', cmd('status'), '.')`. */
@@ -29,6 +38,8 @@ export interface SpanWriters {
   words?: (words: string) => string;
   command: (words: string) => string;
   time?: (iso: string) => string;
+  code?: (code: string) => string;
+  strong?: (words: string) => string;
 }
 
 /** The text as one string, each span written by the renderer's writers (commands with the platform's prefix). */
@@ -39,7 +50,11 @@ export function flatText(text: Text, write: SpanWriters): string {
         ? (write.words ?? String)(span)
         : 'command' in span
           ? write.command(span.command)
-          : (write.time ?? utcTime)(span.at),
+          : 'at' in span
+            ? (write.time ?? utcTime)(span.at)
+            : 'code' in span
+              ? (write.code ?? write.words ?? String)(span.code)
+              : (write.strong ?? write.words ?? String)(span.strong),
     )
     .join('');
 }

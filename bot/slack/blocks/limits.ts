@@ -29,15 +29,40 @@ export const SLACK_LIMITS = {
   viewPrivateMetadata: 3000,
   /** Top-level `text` of a message; Slack answers `msg_too_long` past it. */
   messageText: 40_000,
+  /**
+   * All the text in a message's blocks together (blocksTextLength); past about this Slack answers
+   * `msg_blocks_too_long`. Not in Slack's documentation: reported in slackapi/bolt-js issues #2509 and #2867.
+   */
+  messageBlocksText: 12_000,
 } as const;
 
 /**
  * What the renderers stay within: Slack's limits, except option values, which the design caps at 75 (Slack's
- * limit before it was raised to 150) so an option value built here is valid wherever it is sent.
+ * limit before it was raised to 150) so an option value built here is valid wherever it is sent, and the text of a
+ * message's blocks, kept a margin under Slack's undocumented "about 12,000".
  */
-export const BLOCK_LIMITS = { ...SLACK_LIMITS, optionValue: 75 } as const;
+export const BLOCK_LIMITS = { ...SLACK_LIMITS, optionValue: 75, messageBlocksText: 11_000 } as const;
 
 export const ELLIPSIS = '…';
+
+/** The characters of every text in some blocks (headers, sections, fields, contexts, buttons, dialogs), as counted
+ * against SLACK_LIMITS.messageBlocksText. */
+export function blocksTextLength(blocks: unknown): number {
+  let total = 0;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'text' && typeof inner === 'string') total += inner.length;
+      else visit(inner);
+    }
+  };
+  visit(blocks);
+  return total;
+}
 
 /**
  * Shortens `text` to at most `max` characters, ending in an ellipsis. Never cuts inside a Slack token such as

@@ -26,6 +26,8 @@ export function mrkdwnText(text: Text, commandPrefix: string): string {
     words: escapeMrkdwn,
     command: (words) => code(slackCommand(commandPrefix, words)),
     time: slackDate,
+    code,
+    strong: (words) => `*${escapeMrkdwn(words)}*`,
   });
 }
 
