@@ -79,6 +79,21 @@ export function whoami(link: Link, now: Date, settings: { adminReauthHours: numb
   };
 }
 
+/**
+ * The direct message that confirms a sign-in: who the chat account now acts as, with which roles, and what to try.
+ * Not private: it is the bot's own DM with the person.
+ */
+export function linkedNotice(link: Link): MessageView {
+  const who = adUserLabel(linkAdUser(link));
+  const platform = PLATFORM_NAMES[link.chat.platform];
+  const text = words(
+    `Linked as ${link.adUserName}: ${roleLabel(link.roles)}. Your ${platform} account now acts as ${who}. Try `,
+    cmd('list'),
+    '.',
+  );
+  return { text, sections: [{ type: 'notice', tone: 'success', text }], private: false };
+}
+
 /** `whoami` from someone not linked: nothing to show but how to link. */
 export function notLinkedWhoami(): MessageView {
   const text = words('This chat account is not linked to a company account. Use ', cmd('link'), ' to sign in.');

@@ -1,5 +1,5 @@
 /** Every view builder: core data in, a platform-neutral MessageView out, for the Slack and Teams renderers alike. */
-export { notLinked, notLinkedWhoami, type SigninReason, unlinked, whoami } from './account';
+export { linkedNotice, notLinked, notLinkedWhoami, type SigninReason, unlinked, whoami } from './account';
 export { ATTENTION_SHOWN, attentionToShow, filtersText, fleetOverview, fleetPage } from './fleet';
 export { help } from './help';
 export {

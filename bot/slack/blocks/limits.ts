@@ -127,7 +127,10 @@ export function fitSections(
   // The "more" line takes a block of its own.
   if (!complete && packs.length + 1 > options.budget) packs = packs.slice(0, Math.max(0, options.budget - 1));
   const shown = packs.reduce((sum, pack) => sum + pack.length, 0);
-  const blocks: (SectionBlock | ContextBlock)[] = packs.map((pack) => mrkdwnSection(pack.join('\n')));
+  // A pack of blank lines alone would be an empty section, which Slack refuses.
+  const blocks: (SectionBlock | ContextBlock)[] = packs
+    .filter((pack) => pack.join('').trim() !== '')
+    .map((pack) => mrkdwnSection(pack.join('\n')));
   const hidden = lines.length - shown;
   if (hidden > 0 && options.budget > 0) blocks.push(mrkdwnContext(options.more(hidden)));
   return { blocks, shown, hidden };
@@ -153,15 +156,29 @@ export function shareBlockBudget(needs: readonly number[], total: number): numbe
   return shares;
 }
 
+/**
+ * Slack refuses a text object whose text is empty (`must be more than 0 characters`), and a blank one shows nothing:
+ * every text builder refuses both, so a caller that could have nothing to say decides what to do instead.
+ */
+export function nonBlank(text: string, what: string): string {
+  if (text.trim() === '') throw new RangeError(`${what}: Slack refuses an empty text`);
+  return text;
+}
+
 export function mrkdwnSection(text: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncateText(text, BLOCK_LIMITS.text) } };
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncateText(nonBlank(text, 'section text'), BLOCK_LIMITS.text) },
+  };
 }
 
 export function mrkdwnContext(...texts: string[]): ContextBlock {
+  if (texts.length === 0) throw new RangeError('context: Slack refuses a context block without elements');
   return {
     type: 'context',
-    elements: texts
-      .slice(0, BLOCK_LIMITS.elementsPerContext)
-      .map((text) => ({ type: 'mrkdwn' as const, text: truncateText(text, BLOCK_LIMITS.text) })),
+    elements: texts.slice(0, BLOCK_LIMITS.elementsPerContext).map((text) => ({
+      type: 'mrkdwn' as const,
+      text: truncateText(nonBlank(text, 'context text'), BLOCK_LIMITS.text),
+    })),
   };
 }

@@ -187,10 +187,11 @@ function actionElements(controls: readonly ActionControl[]): ActionsBlockElement
 // --- Chooser and sign-in --------------------------------------------------------------------------------------
 
 function chooserBlocks(section: Extract<Section, { type: 'chooser' }>): KnownBlock[] {
-  const prompt = escapeMrkdwn(section.prompt);
+  // Slack refuses an empty text: a chooser without a prompt asks with its placeholder.
+  const prompt = escapeMrkdwn(section.prompt.trim() || section.placeholder);
   const confirm = section.confirm && !section.confirm.typed ? { confirm: confirmDialog(section.confirm) } : {};
   const choices = section.options.map((option) => ({
-    label: option.label,
+    label: option.label.trim() || option.workspaceId,
     value: encodeActionValue(section.action, option.workspaceId),
   }));
   if (choices.length <= MAX_CHOOSER_BUTTONS) {

@@ -141,6 +141,33 @@ describe('signing in', () => {
   });
 });
 
+describe('the sign-in DM', () => {
+  it('escapes the names from the claims, so a claim like <!channel> or <@U…> pings nobody', async () => {
+    const token = tokens.idTokenFor(provider, 'alice', {
+      identities: [{ userId: 'CORP\\<!channel><@U0BOSS>', primary: 'true' }],
+    });
+    const crafted = router({
+      '/auth/callback': { GET: (event) => callbackRoute({ ...deps, exchange: async () => token }, event) },
+    });
+    const server = await startLambdaServer(crafted);
+    try {
+      const chat = chatOf('U0HOSTILE');
+      const state = new URL(await createSigninLink(deps, chat)).searchParams.get('state');
+      const result = await get(`${server.url}/auth/callback?state=${state}&code=anything`);
+      expect(result.status).toBe(200);
+      // The page is HTML-escaped.
+      expect(result.body).not.toContain('<!channel>');
+      const dm = await slack.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0HOSTILE');
+      const all = JSON.stringify([dm.args.text, dm.args.blocks]);
+      expect(all.toLowerCase()).toContain('&lt;!channel&gt;&lt;@u0boss&gt;');
+      expect(all).not.toMatch(/<!channel>|<@U0BOSS>/i);
+      expect(String(dm.args.text)).toContain('Try /workspace list.');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('bad input gets a clear page and links nothing', () => {
   it('refuses an unknown state at either route', async () => {
     for (const path of ['/auth/start?state=nope', '/auth/callback?state=nope&code=x', '/auth/start']) {
