@@ -45,7 +45,8 @@ function sectionParts(sections: readonly Section[], options: RenderOptions): Par
     const divided =
       part.blocks.length > 0 &&
       ((section.type === 'workspace' && previous === 'workspace') ||
-        (section.type === 'fleet-page' && previous !== undefined && previous !== 'header'));
+        // Under a header or a one-line summary, a page needs no divider: its rows start near the top.
+        (section.type === 'fleet-page' && previous !== undefined && previous !== 'header' && previous !== 'context'));
     if (!divided) return part;
     const shrink = part.shrink;
     return {
