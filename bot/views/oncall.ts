@@ -25,8 +25,8 @@ export interface OnCallCategoryView {
 export interface OnCallView {
   /** The header: what changed, with the counts. */
   headline: string;
-  /** The fleet's size ("412 WorkSpaces"), its counts by state ("380 Available"), each whole. */
-  fleet: { total: string; states: string[]; otherStates: (n: number) => string };
+  /** "Fleet", the fleet's size ("412 WorkSpaces"), its counts by state ("380 Available"), each whole. */
+  fleet: { label: string; total: string; states: string[]; otherStates: (n: number) => string };
   /** When the counts were taken, and when this report was made. */
   context: Text[];
   categories: OnCallCategoryView[];
@@ -97,6 +97,7 @@ function attentionPhrase(attention: readonly AttentionEntry[], noun?: string): s
 function fleetOf(report: OnCallReport): OnCallView['fleet'] {
   const { total, byState } = report.fleet;
   return {
+    label: 'Fleet',
     total: counted(total, 'WorkSpace'),
     states: Object.entries(byState)
       .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))

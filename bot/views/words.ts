@@ -1,3 +1,6 @@
+/** The bot's name, where a message has nothing else to say (a fallback that would be empty). */
+export const BOT_NAME = 'WorkSpaces bot';
+
 /** Counting words, the same in every view and on every platform whatever the server's locale. */
 
 /** 5000 -> "5,000". */

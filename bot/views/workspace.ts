@@ -5,7 +5,8 @@
 import { type Actor, availableActions, type RoleActions } from '../../core/policy';
 import { ACTION_RULES, type Action } from '../../core/rules';
 import { label, type WorkspaceRecord } from '../../core/workspace';
-import type { ActionControl, ConfirmSpec, ConnectionView, Fact, WorkspaceView } from './model';
+import type { ActionControl, ConfirmSpec, ConnectionView, Fact, Text, WorkspaceView } from './model';
+import { id, words } from './text';
 
 /** "Reboot", "Terminate". */
 export function actionLabel(action: Action): string {
@@ -111,6 +112,44 @@ export function lastConnectionOf(
 /** "ws-a1b2 (Available, ALICE-PC)": how a WorkSpace is named in a chooser or a one-line summary. */
 export function workspaceLabel(record: Pick<WorkspaceRecord, 'workspaceId' | 'state' | 'computerName' | 'region'>) {
   return `${record.workspaceId} (${label(record.state)}, ${record.computerName ?? record.region})`;
+}
+
+/** The words of the form in which an admin types a WorkSpace's id to terminate it; the renderer lays them out. */
+export interface TerminateFormWords {
+  title: string;
+  /** What is lost, said first. */
+  loses: string;
+  /** "You are about to terminate", followed by the id. */
+  intro: Text;
+  facts: { label: string; text: string; code?: boolean }[];
+  inputLabel: string;
+  inputHint: string;
+  submit: string;
+  cancel: string;
+}
+
+export function terminateForm(workspace: WorkspaceView): TerminateFormWords {
+  return {
+    title: 'Terminate WorkSpace',
+    loses: ACTION_RULES.terminate.loses ?? 'This cannot be undone.',
+    intro: words('You are about to terminate ', id(workspace.workspaceId), '.'),
+    facts: [
+      { label: 'WorkSpace', text: workspace.workspaceId, code: true },
+      { label: 'User', text: workspace.userName },
+      { label: 'State', text: workspace.stateLabel },
+      { label: 'Region', text: workspace.region },
+      ...(workspace.computerName ? [{ label: 'Computer name', text: workspace.computerName }] : []),
+    ],
+    inputLabel: 'Type the WorkSpace id to confirm',
+    inputHint: `Type ${workspace.workspaceId} exactly; anything else terminates nothing.`,
+    submit: 'Terminate',
+    cancel: 'Cancel',
+  };
+}
+
+/** What the form says when the typed id is not the WorkSpace's. */
+export function terminateMismatch(workspaceId: string): string {
+  return `That is not ${workspaceId}. Type the id exactly to terminate it, or cancel.`;
 }
 
 /**

@@ -168,7 +168,7 @@ export function nonBlank(text: string, what: string): string {
 export function mrkdwnSection(text: string): SectionBlock {
   return {
     type: 'section',
-    text: { type: 'mrkdwn', text: truncateText(nonBlank(text, 'section text'), BLOCK_LIMITS.text) },
+    text: { type: 'mrkdwn', text: truncateText(nonBlank(text, 'section'), BLOCK_LIMITS.text) },
   };
 }
 
@@ -178,7 +178,7 @@ export function mrkdwnContext(...texts: string[]): ContextBlock {
     type: 'context',
     elements: texts.slice(0, BLOCK_LIMITS.elementsPerContext).map((text) => ({
       type: 'mrkdwn' as const,
-      text: truncateText(nonBlank(text, 'context text'), BLOCK_LIMITS.text),
+      text: truncateText(nonBlank(text, 'context'), BLOCK_LIMITS.text),
     })),
   };
 }

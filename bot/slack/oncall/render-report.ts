@@ -55,7 +55,7 @@ export function renderOnCallMessages(report: OnCallReport): RenderedMessage[] {
     type: 'header',
     text: { type: 'plain_text', text: truncateText(view.headline, BLOCK_LIMITS.headerText) },
   };
-  const fleet = `Fleet: *${escapeMrkdwn(view.fleet.total)}*${view.fleet.states.length > 0 ? `: ${wholeEntries(view.fleet.states.map(escapeMrkdwn), view.fleet.otherStates)}` : ''}`;
+  const fleet = `${escapeMrkdwn(view.fleet.label)}: *${escapeMrkdwn(view.fleet.total)}*${view.fleet.states.length > 0 ? `: ${wholeEntries(view.fleet.states.map(escapeMrkdwn), view.fleet.otherStates)}` : ''}`;
   const top: KnownBlock[] = [header, mrkdwnContext(fleet, ...view.context.map(mrkdwn))];
 
   const categories = view.categories.map((category) => ({

@@ -32,11 +32,11 @@ export const ELEMENT_LIMITS = {
 
 /** Plain text never too long; empty text is refused (nonBlank), since Slack refuses it. */
 export function plain(text: string, max: number): PlainTextElement {
-  return { type: 'plain_text', text: truncateText(nonBlank(text, 'plain text').trim(), max) };
+  return { type: 'plain_text', text: truncateText(nonBlank(text, 'plain_text').trim(), max) };
 }
 
 export function mrkdwn(text: string, max: number = BLOCK_LIMITS.text): MrkdwnElement {
-  return { type: 'mrkdwn', text: truncateText(nonBlank(text, 'mrkdwn text').trim(), max) };
+  return { type: 'mrkdwn', text: truncateText(nonBlank(text, 'mrkdwn').trim(), max) };
 }
 
 export function confirmDialog(spec: ConfirmSpec): ConfirmationDialog {

@@ -5,6 +5,7 @@
  */
 import type { DividerBlock, HomeView, KnownBlock } from '@slack/web-api';
 import type { MessageView, Section } from '../../views/model';
+import { BOT_NAME } from '../../views/words';
 import { BLOCK_LIMITS, mrkdwnContext, shareBlockBudget, truncateText } from '../blocks/limits';
 import { fallbackText } from '../blocks/mrkdwn';
 import { DEFAULT_RENDER_OPTIONS, omittedLine, type Part, type RenderOptions, renderSection } from './sections';
@@ -21,7 +22,7 @@ const FALLBACK_CHARS = 3000;
 const DIVIDER: DividerBlock = { type: 'divider' };
 
 export function renderMessage(view: MessageView, options: RenderOptions = DEFAULT_RENDER_OPTIONS): RenderedMessage {
-  const text = truncateText(fallbackText(view.text, options.commandPrefix).trim() || 'WorkSpaces bot', FALLBACK_CHARS);
+  const text = truncateText(fallbackText(view.text, options.commandPrefix).trim() || BOT_NAME, FALLBACK_CHARS);
   return { text, blocks: fitParts(sectionParts(view.sections, options), BLOCK_LIMITS.blocksPerMessage) };
 }
 
