@@ -2,7 +2,7 @@
 import { linkAdUser } from '../../core/auth/actor';
 import { roleLabel } from '../../core/auth/describe';
 import type { Link } from '../../core/data/links';
-import { adUserLabel } from '../../core/identity';
+import { type AdUser, adUserLabel, type GroupNames } from '../../core/identity';
 import type { ChatPlatform } from '../../core/policy';
 import type { MessageView, Span } from './model';
 import { cmd, words } from './text';
@@ -92,6 +92,30 @@ export function linkedNotice(link: Link): MessageView {
     '.',
   );
   return { text, sections: [{ type: 'notice', tone: 'success', text }], private: false };
+}
+
+/**
+ * A person who signed in but is in neither WorkSpaces group: who they signed in as, and which groups IT can add
+ * them to. For the chat (a DM after the sign-in, or the next reply), so the person is not left in a sign-in loop.
+ */
+export function noGroup(adUser: AdUser, groups: GroupNames): MessageView {
+  const text = `You signed in as ${adUserLabel(adUser)}, who is in neither ${groups.user} nor ${groups.admin}, so the bot cannot act for you.`;
+  return {
+    text,
+    sections: [
+      {
+        type: 'notice',
+        tone: 'warning',
+        text,
+        detail: words(
+          `Ask IT to add you to ${groups.user} (or ${groups.admin} for admins), then sign in again with `,
+          cmd('link'),
+          '.',
+        ),
+      },
+    ],
+    private: true,
+  };
 }
 
 /** `whoami` from someone not linked: nothing to show but how to link. */

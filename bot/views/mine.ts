@@ -88,10 +88,34 @@ export function noWorkspaces(scanIntervalMinutes: number, ownerName?: string): M
   };
 }
 
-/** A WorkSpace id that names nothing this person may see; it says no more, so it cannot confirm what exists. */
-export function workspaceNotFound(workspaceId: string): MessageView {
+export interface NotFoundOptions {
+  /**
+   * The person's own WorkSpaces whose ids are close to what was typed (the caller picks them among the person's
+   * own, never among others'), offered to pick from for `action` (default: their status).
+   */
+  suggestions?: readonly WorkspaceRecord[];
+  action?: Action | 'status';
+}
+
+/**
+ * A WorkSpace id that names nothing this person may see; it says no more, so it cannot confirm what exists. With
+ * suggestions (close matches among the person's own WorkSpaces), it offers them to pick from.
+ */
+export function workspaceNotFound(workspaceId: string, options: NotFoundOptions = {}): MessageView {
   const text = `I don't know a WorkSpace ${workspaceId} among those you can see.`;
-  return { text, sections: [{ type: 'notice', tone: 'warning', text }], private: true };
+  const suggestions = options.suggestions ?? [];
+  if (suggestions.length === 0) return { text, sections: [{ type: 'notice', tone: 'warning', text }], private: true };
+  const action = options.action ?? 'status';
+  const mean = suggestions.length === 1 ? 'Did you mean this one of yours?' : 'Did you mean one of yours?';
+  const pick = chooser({ action, records: suggestions });
+  return {
+    text: `${text} ${mean}`,
+    sections: [
+      { type: 'notice', tone: 'warning', text },
+      ...pick.sections.map((section) => (section.type === 'chooser' ? { ...section, prompt: mean } : section)),
+    ],
+    private: true,
+  };
 }
 
 /** One WorkSpace in full, with the actions valid now. */

@@ -19,6 +19,7 @@ import {
   linkedNotice,
   list,
   type MessageView,
+  noGroup,
   notice,
   notLinked,
   notLinkedWhoami,
@@ -141,6 +142,8 @@ const VIEWS: [string, MessageView][] = [
   ['linkedNotice', linkedNotice(link)],
   ['notice', notice('error', hostile)],
   ['workspaceNotFound', workspaceNotFound(hostile)],
+  ['workspaceNotFound (suggestions)', workspaceNotFound(hostile, { suggestions: records, action: 'restore' })],
+  ['noGroup', noGroup({ userName: hostile, domain: hostile }, { user: hostile, admin: hostile })],
   ['noWorkspaces', noWorkspaces(5, hostile)],
   [
     'unknownCommand',
