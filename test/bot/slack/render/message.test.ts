@@ -12,6 +12,7 @@ import type {
   StaticSelect,
 } from '@slack/web-api';
 import fc from 'fast-check';
+import { blocksTextLength } from '../../../../bot/slack/blocks/limits';
 import {
   actionIdPattern,
   CHOOSE_WORKSPACE,
@@ -497,6 +498,21 @@ describe('limits', () => {
     expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
     expect(messageProblems(blocks)).toEqual([]);
     expect(renderMessage(view([], long)).text.length).toBeLessThanOrEqual(LIMITS.text);
+  });
+
+  it('keeps the characters of a message within what Slack takes (msg_blocks_too_long), saying what it left out', () => {
+    const lines = Array.from(
+      { length: 200 },
+      (_, i) => `• ws-${i}: AWS did not reboot it: ${'AccessDenied '.repeat(20)}`,
+    );
+    const sections: Section[] = [
+      { type: 'notice', tone: 'error', text: lines.join('\n') },
+      ...Array.from({ length: 40 }, (_, i): Section => ({ type: 'notice', tone: 'error', text: 'z'.repeat(2900 + i) })),
+    ];
+    const blocks = renderMessage(view(sections)).blocks;
+    expect(blocksTextLength(blocks)).toBeLessThanOrEqual(LIMITS.blocksText);
+    expect(messageProblems(blocks)).toEqual([]);
+    expect(texts(blocks).at(-1)).toMatch(/not shown here/);
   });
 
   it('renders any mix of sections of any size within limits', () => {
