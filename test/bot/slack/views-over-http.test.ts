@@ -36,9 +36,16 @@ function replyUrl() {
   return { url: f.slack.responseUrl(id), id };
 }
 
+/**
+ * A slash command's answer: in the HTTP response when the bot answers at once, or else the first post on the
+ * command's response_url (the chat port acks empty and answers from the worker).
+ */
 async function command(user: typeof ALICE, text: string) {
-  const response = await post(f.url, signed(slashCommand(user, text, replyUrl().url), FORM));
-  return response.json as { text: string; blocks: Json[] };
+  const reply = replyUrl();
+  const response = await post(f.url, signed(slashCommand(user, text, reply.url), FORM));
+  expect(response.status).toBe(200);
+  await f.bot.drain();
+  return (response.body ? response.json : f.slack.responses(reply.id)[0]?.body) as { text: string; blocks: Json[] };
 }
 
 async function click(user: typeof ALICE, action_id: string, value: string) {
