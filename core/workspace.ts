@@ -101,3 +101,11 @@ export function label(value: WorkspaceState | RunningMode | ConnectionState): st
     .map((word, i) => (i === 0 ? word[0]!.toUpperCase() + word.slice(1) : word))
     .join(' ');
 }
+
+/**
+ * The one name of a state wherever people read it (views, the on-call report, errors): ADMIN_MAINTENANCE -> Admin
+ * maintenance. A value that is not a state the bot knows (stored by an older or newer version) is shown as it came.
+ */
+export function stateLabel(state: string): string {
+  return isWorkspaceState(state) ? label(state) : state;
+}

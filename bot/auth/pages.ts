@@ -1,4 +1,9 @@
 /** The plain, accessible pages the sign-in shows in the browser. */
+import type { ChatPlatform } from '../../core/policy';
+import { DEFAULT_RENDER_OPTIONS } from '../slack/render/sections';
+import type { Text } from '../views/model';
+import type { SigninPageView } from '../views/signin';
+import { flatText } from '../views/text';
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -33,4 +38,26 @@ export function linkedPage(who: string, roles: string): string {
 
 export function failedPage(message: string): string {
   return page('Sign-in not completed', 'Sign-in not completed', [message, 'You can close this tab.']);
+}
+
+/**
+ * A command as the person types it on their platform: Slack's slash command, a Teams message, or (platform not
+ * known yet) in words.
+ */
+function typed(platform: ChatPlatform | undefined, words: string): string {
+  if (platform === 'slack') return `${DEFAULT_RENDER_OPTIONS.commandPrefix} ${words}`;
+  if (platform === 'teams') return `“${words}” (to the bot in Teams)`;
+  return `the ${words} command (${DEFAULT_RENDER_OPTIONS.commandPrefix} ${words} in Slack)`;
+}
+
+function pageText(text: Text, platform: ChatPlatform | undefined): string {
+  return flatText(text, { command: (words) => typed(platform, words) });
+}
+
+/** A sign-in that linked nothing: why, and what to do next (bot/views/signin.ts). */
+export function refusedPage(view: SigninPageView, platform: ChatPlatform | undefined): string {
+  return page(view.heading, view.heading, [
+    ...view.paragraphs.map((p) => pageText(p, platform)),
+    'You can close this tab.',
+  ]);
 }

@@ -5,7 +5,8 @@
 import { roleLabel } from '../../core/auth/describe';
 import { authorizeUrl, completeSignin, type SigninDeps, SigninError } from '../../core/auth/signin';
 import { type HttpEvent, type HttpResult, PAGE_HEADERS } from '../http/types';
-import { failedPage, linkedPage } from './pages';
+import { signinFailedOnOurSide, signinRefused } from '../views/signin';
+import { linkedPage, refusedPage } from './pages';
 
 function html(statusCode: number, body: string): HttpResult {
   return { statusCode, headers: { ...PAGE_HEADERS }, body };
@@ -18,13 +19,13 @@ function failure(deps: SigninDeps, error: unknown): HttpResult {
       reason: error.reason,
       cause: error.cause instanceof Error ? error.cause.message : undefined,
     });
-    return html(error.reason === 'STATE_UNKNOWN' ? 410 : 403, failedPage(error.message));
+    return html(
+      error.reason === 'STATE_UNKNOWN' ? 410 : 403,
+      refusedPage(signinRefused(error.reason, error.facts), error.facts.platform),
+    );
   }
   deps.log.error('Sign-in failed', { error: error instanceof Error ? error.message : String(error) });
-  return html(
-    500,
-    failedPage('Something went wrong on our side, so nothing was linked. Try again in a minute with /workspace link.'),
-  );
+  return html(500, refusedPage(signinFailedOnOurSide(), undefined));
 }
 
 export async function startRoute(deps: SigninDeps, event: HttpEvent): Promise<HttpResult> {

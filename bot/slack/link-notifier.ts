@@ -1,22 +1,19 @@
 /** Tells a Slack user, in their direct messages with the bot, that their sign-in linked them. */
-import { linkAdUser } from '../../core/auth/actor';
-import { roleLabel } from '../../core/auth/describe';
 import type { LinkNotifier } from '../../core/auth/signin';
 import type { Link } from '../../core/data/links';
-import { adUserLabel } from '../../core/identity';
+import { linkedNotice } from '../views/account';
 import type { SlackClient } from './client';
+import { renderMessage } from './render/message';
 
 export class SlackLinkNotifier implements LinkNotifier {
   constructor(private readonly client: SlackClient) {}
 
   async linked(link: Link): Promise<void> {
-    const who = adUserLabel(linkAdUser(link));
     const client = await this.client();
     if (!client) return;
-    // Posting to a user id lands in the app's DM with them (needs only chat:write).
-    await client.chat.postMessage({
-      channel: link.chat.userId,
-      text: `Linked as ${link.adUserName}: ${roleLabel(link.roles)}. Your Slack account now acts as ${who}. Try /workspace list.`,
-    });
+    // Rendered like every other message, so the names from the sign-in's claims are escaped: a claim such as
+    // `<!channel>` is shown, never acted on. Posting to a user id lands in the app's DM with them (chat:write).
+    const { text, blocks } = renderMessage(linkedNotice(link));
+    await client.chat.postMessage({ channel: link.chat.userId, text, blocks });
   }
 }

@@ -2,9 +2,10 @@
 import { linkAdUser } from '../../core/auth/actor';
 import { roleLabel } from '../../core/auth/describe';
 import type { Link } from '../../core/data/links';
-import { adUserLabel } from '../../core/identity';
+import { type AdUser, adUserLabel, type GroupNames } from '../../core/identity';
 import type { ChatPlatform } from '../../core/policy';
-import type { MessageView } from './model';
+import type { MessageView, Span } from './model';
+import { cmd, words } from './text';
 import { relativeTime, utcTime, whenWords } from './time';
 
 /**
@@ -51,24 +52,67 @@ export function notLinked(
 /** Who the bot thinks you are: the AD user, roles, when you linked, when that ends, how long admin powers last. */
 export function whoami(link: Link, now: Date, settings: { adminReauthHours: number }): MessageView {
   const identity = adUserLabel(linkAdUser(link));
-  const lines = [
-    `Linked to ${identity}${link.email ? ` (${link.email})` : ''}.`,
-    `Roles: ${roleLabel(link.roles)}.`,
+  const lines: Span[] = [
+    `Linked to ${identity}${link.email ? ` (${link.email})` : ''}.\n`,
+    `Roles: ${roleLabel(link.roles)}.\n`,
     `Linked ${whenWords(link.linkedAt, now)}; the link expires ${whenWords(link.expiresAt, now)}.`,
   ];
   if (link.roles.includes('admin')) {
     const adminUntil = new Date(Date.parse(link.linkedAt) + settings.adminReauthHours * 3_600_000).toISOString();
     lines.push(
-      Date.parse(adminUntil) > now.getTime()
-        ? `Admin powers last until ${utcTime(adminUntil)} (${relativeTime(adminUntil, now)}); then sign in again with the link command.`
-        : `Admin powers ended ${relativeTime(adminUntil, now)}: sign in again with the link command to use them.`,
+      ...(Date.parse(adminUntil) > now.getTime()
+        ? [
+            `\nAdmin powers last until ${utcTime(adminUntil)} (${relativeTime(adminUntil, now)}); then sign in again with `,
+            cmd('link'),
+            '.',
+          ]
+        : [`\nAdmin powers ended ${relativeTime(adminUntil, now)}: sign in again with `, cmd('link'), ' to use them.']),
     );
   }
   return {
     text: `You are ${identity}: ${roleLabel(link.roles)}.`,
     sections: [
       { type: 'header', text: 'Who you are here' },
-      { type: 'text', text: lines.join('\n') },
+      { type: 'text', text: lines },
+    ],
+    private: true,
+  };
+}
+
+/**
+ * The direct message that confirms a sign-in: who the chat account now acts as, with which roles, and what to try.
+ * Not private: it is the bot's own DM with the person.
+ */
+export function linkedNotice(link: Link): MessageView {
+  const who = adUserLabel(linkAdUser(link));
+  const platform = PLATFORM_NAMES[link.chat.platform];
+  const text = words(
+    `Linked as ${link.adUserName}: ${roleLabel(link.roles)}. Your ${platform} account now acts as ${who}. Try `,
+    cmd('list'),
+    '.',
+  );
+  return { text, sections: [{ type: 'notice', tone: 'success', text }], private: false };
+}
+
+/**
+ * A person who signed in but is in neither WorkSpaces group: who they signed in as, and which groups IT can add
+ * them to. For the chat (a DM after the sign-in, or the next reply), so the person is not left in a sign-in loop.
+ */
+export function noGroup(adUser: AdUser, groups: GroupNames): MessageView {
+  const text = `You signed in as ${adUserLabel(adUser)}, who is in neither ${groups.user} nor ${groups.admin}, so the bot cannot act for you.`;
+  return {
+    text,
+    sections: [
+      {
+        type: 'notice',
+        tone: 'warning',
+        text,
+        detail: words(
+          `Ask IT to add you to ${groups.user} (or ${groups.admin} for admins), then sign in again with `,
+          cmd('link'),
+          '.',
+        ),
+      },
     ],
     private: true,
   };
@@ -76,13 +120,13 @@ export function whoami(link: Link, now: Date, settings: { adminReauthHours: numb
 
 /** `whoami` from someone not linked: nothing to show but how to link. */
 export function notLinkedWhoami(): MessageView {
-  const text = 'This chat account is not linked to a company account. Use the link command to sign in.';
+  const text = words('This chat account is not linked to a company account. Use ', cmd('link'), ' to sign in.');
   return { text, sections: [{ type: 'notice', tone: 'info', text }], private: true };
 }
 
 export function unlinked(wasLinked: boolean): MessageView {
   const text = wasLinked
-    ? 'Unlinked: the bot no longer acts for you. Use the link command to sign in again.'
+    ? words('Unlinked: the bot no longer acts for you. Use ', cmd('link'), ' to sign in again.')
     : 'This chat account was not linked, so there was nothing to unlink.';
   return { text, sections: [{ type: 'notice', tone: wasLinked ? 'success' : 'info', text }], private: true };
 }

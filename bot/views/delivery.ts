@@ -1,6 +1,7 @@
 /** Words for answers that could not go where the person asked, and for asks that need another step there. */
 
 import type { MessageView, WorkspaceView } from './model';
+import { cmd, words } from './text';
 import { actionLabel } from './workspace';
 
 /** The same answer, sent to the person's DM because the message they acted on could not be updated. */
@@ -42,6 +43,6 @@ export function handOffFailed(): MessageView {
 
 /** A click whose value the bot cannot read: a button from an older version, or one tampered with. */
 export function buttonNoLongerWorks(): MessageView {
-  const text = 'That button no longer works. Ask again with the list command.';
+  const text = words('That button no longer works. Ask again with ', cmd('list'), '.');
   return { text, sections: [{ type: 'notice', tone: 'warning', text }], private: true };
 }

@@ -5,6 +5,7 @@ import type { RoleActions } from '../../core/policy';
 import { ACTION_RULES } from '../../core/rules';
 import { type Audience, COMMANDS, type CommandName, usageOf } from '../commands/catalog';
 import type { MessageView, Section } from './model';
+import { cmd, words } from './text';
 
 export interface HelpOptions {
   /** The person's link holds the admin role, but their sign-in is too old to use it. */
@@ -51,14 +52,18 @@ export function help(roles: ReadonlySet<Role>, roleActions: RoleActions, options
   if (roles.size === 0) {
     sections.push({
       type: 'context',
-      text: 'Link your chat account with the link command to see and manage your WorkSpaces. If you are linked and still see this, your account is in neither WorkSpaces group: ask IT.',
+      text: words(
+        'Link your chat account with ',
+        cmd('link'),
+        ' to see and manage your WorkSpaces. If you are linked and still see this, your account is in neither WorkSpaces group: ask IT.',
+      ),
     });
   }
   if (options.adminReauthNeeded) {
     sections.push({
       type: 'notice',
       tone: 'info',
-      text: 'Your admin commands need a fresh sign-in: use the link command to sign in again.',
+      text: words('Your admin commands need a fresh sign-in: use ', cmd('link'), ' to sign in again.'),
     });
   }
   return { text: 'WorkSpaces bot: what you can ask', sections, private: true };

@@ -1,5 +1,13 @@
 /** Every view builder: core data in, a platform-neutral MessageView out, for the Slack and Teams renderers alike. */
-export { notLinked, notLinkedWhoami, type SigninReason, unlinked, whoami } from './account';
+export {
+  linkedNotice,
+  noGroup,
+  notLinked,
+  notLinkedWhoami,
+  type SigninReason,
+  unlinked,
+  whoami,
+} from './account';
 export { buttonNoLongerWorks, deliveredElsewhere, handOffFailed, typedConfirmationInMessage } from './delivery';
 export { ATTENTION_SHOWN, attentionToShow, filtersText, fleetOverview, fleetPage } from './fleet';
 export { help } from './help';
@@ -8,6 +16,7 @@ export {
   confirmRequest,
   list,
   MAX_LISTED_WORKSPACES,
+  type NotFoundOptions,
   noWorkspaces,
   status,
   workspaceNotFound,

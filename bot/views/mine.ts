@@ -6,7 +6,9 @@ import { type Actor, decide, type RoleActions } from '../../core/policy';
 import { ACTION_RULES, type Action } from '../../core/rules';
 import { label, type WorkspaceRecord } from '../../core/workspace';
 import type { MessageView, Section } from './model';
+import { cmd, words } from './text';
 import { durationWords, minutesSince } from './time';
+import { counted } from './words';
 import { actionLabel, confirmSpec, workspaceLabel, workspaceView } from './workspace';
 
 /** A person with more than this many WorkSpaces is shown these and told how to name the rest. */
@@ -53,7 +55,7 @@ export function list(records: readonly WorkspaceRecord[], input: MineInput): Mes
   if (hidden > 0) {
     sections.push({
       type: 'context',
-      text: `…and ${hidden} more. Ask for one by id with the status command.`,
+      text: words(`…and ${hidden} more. Ask for one by its id with `, cmd('status <id>'), '.'),
     });
   }
   const summary = sorted.map((record) => `${record.workspaceId} (${label(record.state)})`);
@@ -86,10 +88,34 @@ export function noWorkspaces(scanIntervalMinutes: number, ownerName?: string): M
   };
 }
 
-/** A WorkSpace id that names nothing this person may see; it says no more, so it cannot confirm what exists. */
-export function workspaceNotFound(workspaceId: string): MessageView {
+export interface NotFoundOptions {
+  /**
+   * The person's own WorkSpaces whose ids are close to what was typed (the caller picks them among the person's
+   * own, never among others'), offered to pick from for `action` (default: their status).
+   */
+  suggestions?: readonly WorkspaceRecord[];
+  action?: Action | 'status';
+}
+
+/**
+ * A WorkSpace id that names nothing this person may see; it says no more, so it cannot confirm what exists. With
+ * suggestions (close matches among the person's own WorkSpaces), it offers them to pick from.
+ */
+export function workspaceNotFound(workspaceId: string, options: NotFoundOptions = {}): MessageView {
   const text = `I don't know a WorkSpace ${workspaceId} among those you can see.`;
-  return { text, sections: [{ type: 'notice', tone: 'warning', text }], private: true };
+  const suggestions = options.suggestions ?? [];
+  if (suggestions.length === 0) return { text, sections: [{ type: 'notice', tone: 'warning', text }], private: true };
+  const action = options.action ?? 'status';
+  const mean = suggestions.length === 1 ? 'Did you mean this one of yours?' : 'Did you mean one of yours?';
+  const pick = chooser({ action, records: suggestions });
+  return {
+    text: `${text} ${mean}`,
+    sections: [
+      { type: 'notice', tone: 'warning', text },
+      ...pick.sections.map((section) => (section.type === 'chooser' ? { ...section, prompt: mean } : section)),
+    ],
+    private: true,
+  };
 }
 
 /** One WorkSpace in full, with the actions valid now. */
@@ -132,6 +158,9 @@ export function chooser({ action, records, ownerName }: ChooserInput): MessageVi
           label: workspaceLabel(record),
         })),
         ...(confirm ? { confirm } : {}),
+        placeholder: 'Choose a WorkSpace',
+        byIdText: 'Name the WorkSpace by its id.',
+        moreText: (hidden) => `…and ${counted(hidden, 'more WorkSpace')} not in this menu: name one by its id.`,
       },
     ],
     private: true,
@@ -165,6 +194,8 @@ export function confirmRequest(record: WorkspaceRecord, action: Action, input: M
       {
         type: 'workspace',
         workspace: { ...view, actions: view.actions.filter((control) => control.action === action) },
+        // Leaves the WorkSpace as it is: the message turns into its status, with nothing done.
+        cancel: { label: 'Cancel' },
       },
     ],
     private: true,

@@ -13,7 +13,8 @@ import {
 } from '../../core/actions';
 import type { Actor } from '../../core/policy';
 import { ACTION_RULES } from '../../core/rules';
-import type { MessageView, Section } from './model';
+import type { MessageView, Section, Text } from './model';
+import { cmd, words } from './text';
 import { actionLabel } from './workspace';
 
 const TONES: Record<OutcomeStatus, 'success' | 'error' | 'warning'> = {
@@ -47,8 +48,8 @@ export function actionOutcome(outcome: ActionOutcome, actor: Actor, requestedBy:
     // An interrupted request's outcome says what is known of it, not that it was just asked for.
     const asked = only.status === 'requested' && only.code !== INTERRUPTED_CODE;
     const text = asked ? `${rule.progressive} ${only.workspaceId}, requested by ${requestedBy}.` : only.message;
-    const detail = asked
-      ? 'It takes a few minutes; the status command shows how it is going.'
+    const detail: Text | undefined = asked
+      ? words('It takes a few minutes; ', cmd(`status ${only.workspaceId}`), ' shows how it is going.')
       : requestIdDetail(only, admin);
     const tone = only.code === IN_PROGRESS_CODE ? 'info' : TONES[only.status];
     return {

@@ -5,7 +5,8 @@
 import { type Actor, availableActions, type RoleActions } from '../../core/policy';
 import { ACTION_RULES, type Action } from '../../core/rules';
 import { label, type WorkspaceRecord } from '../../core/workspace';
-import type { ActionControl, ConfirmSpec, WorkspaceView } from './model';
+import type { ActionControl, ConfirmSpec, ConnectionView, Fact, Text, WorkspaceView } from './model';
+import { id, words } from './text';
 
 /** "Reboot", "Terminate". */
 export function actionLabel(action: Action): string {
@@ -55,6 +56,7 @@ export function workspaceView(
   roleActions: RoleActions,
   now: Date,
 ): WorkspaceView {
+  const connection = lastConnectionOf(record);
   return {
     workspaceId: record.workspaceId,
     userName: record.userName,
@@ -69,6 +71,8 @@ export function workspaceView(
     ...(record.computerName ? { computerName: record.computerName } : {}),
     ...(record.lastUserConnection ? { lastConnection: record.lastUserConnection } : {}),
     ...(record.connectionState ? { connectionState: record.connectionState } : {}),
+    connection,
+    facts: factsOf(record, connection),
     observedAt: record.observedAt,
     actions: availableActions(actor, record, roleActions, now).map((action) =>
       actionControl(action, record.workspaceId),
@@ -76,9 +80,76 @@ export function workspaceView(
   };
 }
 
+function factsOf(record: WorkspaceRecord, connection: ConnectionView): Fact[] {
+  return [
+    { label: 'State', text: label(record.state) },
+    { label: 'Region', text: record.region },
+    ...(record.registrationCode ? [{ label: 'Registration code', text: record.registrationCode, code: true }] : []),
+    { label: 'Running mode', text: label(record.runningMode) },
+    ...(record.ipAddress ? [{ label: 'IP address', text: record.ipAddress }] : []),
+    connection.kind === 'last'
+      ? { label: 'Last connection', at: connection.at }
+      : { label: 'Last connection', text: connection.text },
+  ];
+}
+
+/**
+ * "Last connection", by one rule for the list, status, Home and every other view: "Connected now" only when the last
+ * check found a session on a WorkSpace that can hold one (Available); a WorkSpace rebooting, stopped or broken has no
+ * session, whatever an older connection status said, so it shows the time of its last connection instead.
+ */
+export function lastConnectionOf(
+  record: Pick<WorkspaceRecord, 'state' | 'connectionState' | 'lastUserConnection'>,
+): ConnectionView {
+  if (record.connectionState === 'CONNECTED' && record.state === 'AVAILABLE') {
+    return { kind: 'connected', text: 'Connected now' };
+  }
+  return record.lastUserConnection
+    ? { kind: 'last', at: record.lastUserConnection }
+    : { kind: 'none', text: 'None recorded' };
+}
+
 /** "ws-a1b2 (Available, ALICE-PC)": how a WorkSpace is named in a chooser or a one-line summary. */
 export function workspaceLabel(record: Pick<WorkspaceRecord, 'workspaceId' | 'state' | 'computerName' | 'region'>) {
   return `${record.workspaceId} (${label(record.state)}, ${record.computerName ?? record.region})`;
+}
+
+/** The words of the form in which an admin types a WorkSpace's id to terminate it; the renderer lays them out. */
+export interface TerminateFormWords {
+  title: string;
+  /** What is lost, said first. */
+  loses: string;
+  /** "You are about to terminate", followed by the id. */
+  intro: Text;
+  facts: { label: string; text: string; code?: boolean }[];
+  inputLabel: string;
+  inputHint: string;
+  submit: string;
+  cancel: string;
+}
+
+export function terminateForm(workspace: WorkspaceView): TerminateFormWords {
+  return {
+    title: 'Terminate WorkSpace',
+    loses: ACTION_RULES.terminate.loses ?? 'This cannot be undone.',
+    intro: words('You are about to terminate ', id(workspace.workspaceId), '.'),
+    facts: [
+      { label: 'WorkSpace', text: workspace.workspaceId, code: true },
+      { label: 'User', text: workspace.userName },
+      { label: 'State', text: workspace.stateLabel },
+      { label: 'Region', text: workspace.region },
+      ...(workspace.computerName ? [{ label: 'Computer name', text: workspace.computerName }] : []),
+    ],
+    inputLabel: 'Type the WorkSpace id to confirm',
+    inputHint: `Type ${workspace.workspaceId} exactly; anything else terminates nothing.`,
+    submit: 'Terminate',
+    cancel: 'Cancel',
+  };
+}
+
+/** What the form says when the typed id is not the WorkSpace's. */
+export function terminateMismatch(workspaceId: string): string {
+  return `That is not ${workspaceId}. Type the id exactly to terminate it, or cancel.`;
 }
 
 /**

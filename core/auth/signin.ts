@@ -1,7 +1,8 @@
 /**
  * The one-time sign-in that ties a chat account to an AD identity: a random state bound to the chat
  * identity, the authorization code grant with PKCE (S256) through the hosted UI, a verified ID token,
- * and a link that lasts LINK_TTL_DAYS. Every failure says why in plain words and links nothing.
+ * and a link that lasts LINK_TTL_DAYS. Every failure links nothing and carries its reason and the facts behind it;
+ * bot/views/signin.ts says it to the person, with the next step, in words that fit their chat platform.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuthSettings, LinkSettings } from '../config';
@@ -13,19 +14,37 @@ import type { Log } from '../logger';
 import type { ChatIdentity } from '../policy';
 import type { IdTokenVerifier } from './id-token';
 
-export type SigninFailure =
-  | 'STATE_UNKNOWN'
-  | 'PROVIDER_ERROR'
-  | 'EXCHANGE_FAILED'
-  | 'TOKEN_INVALID'
-  | 'NO_AD_USER'
-  | 'NO_GROUP'
-  | 'EMAIL_MISMATCH';
+export const SIGNIN_FAILURES = [
+  'STATE_UNKNOWN',
+  'PROVIDER_ERROR',
+  'EXCHANGE_FAILED',
+  'TOKEN_INVALID',
+  'NO_AD_USER',
+  'NO_GROUP',
+  'EMAIL_MISMATCH',
+] as const;
+export type SigninFailure = (typeof SIGNIN_FAILURES)[number];
+
+/** What a refusal is about, for the words that explain it; none of it is secret to the person signing in. */
+export interface SigninFacts {
+  /** The chat platform the sign-in link was made on, once the link is known. */
+  platform?: ChatIdentity['platform'];
+  /** PROVIDER_ERROR: what the sign-in service answered (`access_denied`...). */
+  providerError?: string;
+  /** EMAIL_MISMATCH: the chat account's e-mail, and the company account's (absent when the token had none). */
+  chatEmail?: string;
+  tokenEmail?: string;
+  /** NO_GROUP: who signed in, and the groups that would have let them in. */
+  adUser?: AdUser;
+  groups?: GroupNames;
+}
 
 export class SigninError extends WorkspacesBotError {
   constructor(
     readonly reason: SigninFailure,
+    /** For logs; people get bot/views/signin.ts's words. */
     message: string,
+    readonly facts: SigninFacts = {},
     options?: { cause?: unknown },
   ) {
     super(`SIGNIN_${reason}`, message, options);
@@ -82,10 +101,7 @@ export async function authorizeUrl(deps: SigninDeps, state: string | undefined):
 }
 
 function staleState(): SigninError {
-  return new SigninError(
-    'STATE_UNKNOWN',
-    'This sign-in link has expired or was already used. Ask the bot for a new one with /workspace link.',
-  );
+  return new SigninError('STATE_UNKNOWN', 'The sign-in state is unknown, expired or already used.');
 }
 
 /** The AD user from the ID token: identities[].userId (DOMAIN\user) by default, or a configured claim. */
@@ -118,58 +134,51 @@ export async function completeSignin(deps: SigninDeps, params: CallbackParams): 
   const stored = params.state ? await deps.states.consume(params.state, now) : undefined;
   if (!stored) throw staleState();
   const chat = stored.chat;
+  const platform = chat.platform;
   if (params.error || !params.code) {
-    throw new SigninError(
-      'PROVIDER_ERROR',
-      params.error === 'access_denied'
-        ? 'The sign-in was cancelled or refused, so nothing was linked. You can start again with /workspace link.'
-        : `The sign-in service answered "${params.error ?? 'no code'}", so nothing was linked. Try again with /workspace link.`,
-    );
+    throw new SigninError('PROVIDER_ERROR', `The sign-in service answered ${params.error ?? 'no code'}.`, {
+      platform,
+      providerError: params.error ?? 'no code',
+    });
   }
 
   let idToken: string;
   try {
     idToken = await deps.exchange(params.code, stored.codeVerifier, callbackUrl(deps.auth));
   } catch (error) {
-    throw new SigninError('EXCHANGE_FAILED', 'The sign-in could not be completed. Try again with /workspace link.', {
-      cause: error,
-    });
+    throw new SigninError(
+      'EXCHANGE_FAILED',
+      'The code could not be traded for a token.',
+      { platform },
+      { cause: error },
+    );
   }
   let claims: Record<string, unknown>;
   try {
     claims = await deps.verifier.verify(idToken);
   } catch (error) {
-    throw new SigninError(
-      'TOKEN_INVALID',
-      'The sign-in could not be verified, so nothing was linked. Try again with /workspace link.',
-      {
-        cause: error,
-      },
-    );
+    throw new SigninError('TOKEN_INVALID', 'The ID token did not verify.', { platform }, { cause: error });
   }
 
   const adUser = adUserFromClaims(claims, deps.auth.adUserClaim);
-  if (!adUser) {
-    throw new SigninError(
-      'NO_AD_USER',
-      'Your sign-in did not say which Active Directory user you are, so nothing was linked. Ask IT to check the AD FS claim rules.',
-    );
-  }
+  if (!adUser) throw new SigninError('NO_AD_USER', 'The ID token names no AD user.', { platform });
   const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : undefined;
   // A link made for a chat account with a known email needs that email in the token: without it, no proof.
   if (stored.chatEmail && stored.chatEmail !== email) {
-    throw new SigninError(
-      'EMAIL_MISMATCH',
-      'This sign-in link was made for another chat account. Ask the bot for your own link with /workspace link.',
-    );
+    throw new SigninError('EMAIL_MISMATCH', 'The ID token is for another e-mail than the chat account.', {
+      platform,
+      chatEmail: stored.chatEmail,
+      ...(email ? { tokenEmail: email } : {}),
+    });
   }
   const groups = parseGroups(claims[deps.auth.groupsClaim]);
   const roles = rolesFromGroups(groups, deps.groups);
   if (roles.size === 0) {
-    throw new SigninError(
-      'NO_GROUP',
-      `Your Active Directory account is in neither ${deps.groups.user} nor ${deps.groups.admin}, so it cannot use WorkSpaces Bot. Nothing was linked. Ask IT to add you to the right group.`,
-    );
+    throw new SigninError('NO_GROUP', 'The AD user is in no WorkSpaces group.', {
+      platform,
+      adUser,
+      groups: deps.groups,
+    });
   }
 
   const link: Link = {

@@ -3,7 +3,7 @@
  * A handler returns the answer (without `ok`) or throws a MethodError.
  */
 
-import { SLACK_LIMITS } from '../../bot/slack/blocks/limits';
+import { blocksTextLength, SLACK_LIMITS } from '../../bot/slack/blocks/limits';
 import { isRecord } from '../json';
 import { messageBlockProblems, viewProblems } from './block-kit';
 import { APP_ID, BOT_ID, BOT_USER_ID, type StoredView, TEAM_ID, TEAM_NAME, type Team } from './team';
@@ -54,9 +54,12 @@ export const METHODS: Readonly<Record<string, Handler>> = {
   'chat.postMessage': ({ team, args, warn }) => {
     const channel = resolveChannel(team, required(args, 'channel', 'channel_not_found'));
     const content = messageContent(args, warn);
+    // A reply in a thread names the message that starts it, in the same channel.
+    const threadTs = stringArg(args, 'thread_ts');
+    if (threadTs !== undefined && !team.message(channel, threadTs)) throw new MethodError('thread_not_found');
     const ts = team.nextTs();
-    team.saveMessage({ channel, ts, ...content });
-    return { channel, ts, message: botMessage(ts, content) };
+    team.saveMessage({ channel, ts, ...content, ...(threadTs ? { threadTs } : {}) });
+    return { channel, ts, message: { ...botMessage(ts, content), ...(threadTs ? { thread_ts: threadTs } : {}) } };
   },
 
   'chat.postEphemeral': ({ team, args, warn }) => {
@@ -152,6 +155,7 @@ function messageContent(args: Record<string, unknown>, warn: (warning: string) =
     if (!Array.isArray(blocks)) throw new MethodError('invalid_blocks_format');
     const problems = messageBlockProblems(blocks);
     if (problems.length > 0) throw new MethodError('invalid_blocks', problems);
+    if (blocksTextLength(blocks) > SLACK_LIMITS.messageBlocksText) throw new MethodError('msg_blocks_too_long');
     if (text === undefined) {
       warn('missing_text: blocks without a fallback `text` leave notifications and screen readers with nothing');
     }

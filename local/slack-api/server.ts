@@ -3,6 +3,7 @@
  * and `/actions/<id>` takes `response_url` posts. Everything answered is recorded.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { blocksTextLength, SLACK_LIMITS } from '../../bot/slack/blocks/limits';
 import { readBody } from '../http/body';
 import { messageBlockProblems } from './block-kit';
 import type { Faults } from './faults';
@@ -111,7 +112,9 @@ function handleResponseUrl(parts: ServerParts, id: string, body: string, res: Se
     const payload = parseJsonObject(body);
     const problems = payload.blocks === undefined ? [] : messageBlockProblems(payload.blocks);
     const empty = payload.text === undefined && payload.blocks === undefined && payload.delete_original !== true;
-    const error = problems.length > 0 ? 'invalid_blocks' : empty ? 'no_text' : undefined;
+    const tooLong = payload.blocks !== undefined && blocksTextLength(payload.blocks) > SLACK_LIMITS.messageBlocksText;
+    const error =
+      problems.length > 0 ? 'invalid_blocks' : tooLong ? 'msg_blocks_too_long' : empty ? 'no_text' : undefined;
     post = { id, body: payload, ok: error === undefined, problems, at: new Date(), ...(error ? { error } : {}) };
   } catch (error) {
     if (!(error instanceof UnreadableBody)) throw error;

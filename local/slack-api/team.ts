@@ -28,6 +28,8 @@ export interface StoredMessage {
   ts: string;
   text: string | undefined;
   blocks: unknown;
+  /** The message this one replies to in its thread. */
+  threadTs?: string;
 }
 
 export interface StoredView extends Record<string, unknown> {

@@ -29,15 +29,40 @@ export const SLACK_LIMITS = {
   viewPrivateMetadata: 3000,
   /** Top-level `text` of a message; Slack answers `msg_too_long` past it. */
   messageText: 40_000,
+  /**
+   * All the text in a message's blocks together (blocksTextLength); past about this Slack answers
+   * `msg_blocks_too_long`. Not in Slack's documentation: reported in slackapi/bolt-js issues #2509 and #2867.
+   */
+  messageBlocksText: 12_000,
 } as const;
 
 /**
  * What the renderers stay within: Slack's limits, except option values, which the design caps at 75 (Slack's
- * limit before it was raised to 150) so an option value built here is valid wherever it is sent.
+ * limit before it was raised to 150) so an option value built here is valid wherever it is sent, and the text of a
+ * message's blocks, kept a margin under Slack's undocumented "about 12,000".
  */
-export const BLOCK_LIMITS = { ...SLACK_LIMITS, optionValue: 75 } as const;
+export const BLOCK_LIMITS = { ...SLACK_LIMITS, optionValue: 75, messageBlocksText: 11_000 } as const;
 
 export const ELLIPSIS = '…';
+
+/** The characters of every text in some blocks (headers, sections, fields, contexts, buttons, dialogs), as counted
+ * against SLACK_LIMITS.messageBlocksText. */
+export function blocksTextLength(blocks: unknown): number {
+  let total = 0;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'text' && typeof inner === 'string') total += inner.length;
+      else visit(inner);
+    }
+  };
+  visit(blocks);
+  return total;
+}
 
 /**
  * Shortens `text` to at most `max` characters, ending in an ellipsis. Never cuts inside a Slack token such as
@@ -102,7 +127,10 @@ export function fitSections(
   // The "more" line takes a block of its own.
   if (!complete && packs.length + 1 > options.budget) packs = packs.slice(0, Math.max(0, options.budget - 1));
   const shown = packs.reduce((sum, pack) => sum + pack.length, 0);
-  const blocks: (SectionBlock | ContextBlock)[] = packs.map((pack) => mrkdwnSection(pack.join('\n')));
+  // A pack of blank lines alone would be an empty section, which Slack refuses.
+  const blocks: (SectionBlock | ContextBlock)[] = packs
+    .filter((pack) => pack.join('').trim() !== '')
+    .map((pack) => mrkdwnSection(pack.join('\n')));
   const hidden = lines.length - shown;
   if (hidden > 0 && options.budget > 0) blocks.push(mrkdwnContext(options.more(hidden)));
   return { blocks, shown, hidden };
@@ -128,15 +156,29 @@ export function shareBlockBudget(needs: readonly number[], total: number): numbe
   return shares;
 }
 
+/**
+ * Slack refuses a text object whose text is empty (`must be more than 0 characters`), and a blank one shows nothing:
+ * every text builder refuses both, so a caller that could have nothing to say decides what to do instead.
+ */
+export function nonBlank(text: string, what: string): string {
+  if (text.trim() === '') throw new RangeError(`${what}: Slack refuses an empty text`);
+  return text;
+}
+
 export function mrkdwnSection(text: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncateText(text, BLOCK_LIMITS.text) } };
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncateText(nonBlank(text, 'section'), BLOCK_LIMITS.text) },
+  };
 }
 
 export function mrkdwnContext(...texts: string[]): ContextBlock {
+  if (texts.length === 0) throw new RangeError('context: Slack refuses a context block without elements');
   return {
     type: 'context',
-    elements: texts
-      .slice(0, BLOCK_LIMITS.elementsPerContext)
-      .map((text) => ({ type: 'mrkdwn' as const, text: truncateText(text, BLOCK_LIMITS.text) })),
+    elements: texts.slice(0, BLOCK_LIMITS.elementsPerContext).map((text) => ({
+      type: 'mrkdwn' as const,
+      text: truncateText(nonBlank(text, 'context'), BLOCK_LIMITS.text),
+    })),
   };
 }

@@ -1,9 +1,39 @@
-/** Text for Slack mrkdwn: escaping what came from data, times each reader sees in their own zone, counts. */
+/**
+ * Text for Slack mrkdwn: escaping what came from data, times each reader sees in their own zone, counts. Every
+ * value interpolated into mrkdwn anywhere in the bot goes through escapeMrkdwn (directly, or through mrkdwnText for
+ * a view's Text), so a name like `<!channel>` or `<@U123>` is shown, never acted on.
+ */
+import type { Text } from '../../views/model';
+import { flatText } from '../../views/text';
 import { utcTime } from '../../views/time';
 
-/** Slack reads `&`, `<` and `>` as markup; anything from data (user names, AWS errors) must be escaped. */
+/**
+ * Slack reads `&`, `<` and `>` as markup (`<!channel>`, `<@U123>`, `<https://…|link>`); anything from data (user
+ * names, AWS errors, claims) must be escaped. This is the one escaping helper.
+ */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** How a command is typed in Slack: the slash command, then the usage words. */
+export function slackCommand(prefix: string, words: string): string {
+  return `${prefix} ${words}`.trim();
+}
+
+/** A view's Text as mrkdwn: words escaped, commands as code with the slash command, times as date tokens. */
+export function mrkdwnText(text: Text, commandPrefix: string): string {
+  return flatText(text, {
+    words: escapeMrkdwn,
+    command: (words) => code(slackCommand(commandPrefix, words)),
+    time: slackDate,
+    code,
+    strong: (words) => `*${escapeMrkdwn(words)}*`,
+  });
+}
+
+/** A view's Text as the plain fallback of a message (still escaped: Slack reads the fallback as mrkdwn too). */
+export function fallbackText(text: Text, commandPrefix: string): string {
+  return escapeMrkdwn(flatText(text, { command: (words) => slackCommand(commandPrefix, words), time: utcTime }));
 }
 
 /** An identifier in code style; a backtick inside it would end the code span, so it becomes a quote. */
@@ -22,12 +52,4 @@ export function slackDate(iso: string): string {
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${utcTime(iso)}>`;
 }
 
-/** 5000 -> "5,000", the same everywhere whatever the server's locale. */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-/** "1 WorkSpace", "3 WorkSpaces". */
-export function counted(n: number, singular: string, plural = `${singular}s`): string {
-  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
-}
+export { counted, formatCount } from '../../views/words';

@@ -1,37 +1,37 @@
 /**
- * The on-call report as a Slack message: a header that says what changed, the fleet counts, then what was removed,
- * what could not be scanned and what needs attention. Pure, and within Block Kit limits whatever the report's size.
- * Every number shown is a count taken from the report itself, never an estimate.
+ * The on-call report as Slack messages: a message with a header that says what changed, the fleet counts, and the
+ * first lines of each category (removed, not scanned, needing attention); then, in its thread, every line that did
+ * not fit, so nothing is dropped. Each message stays within Block Kit's limits and within the characters Slack takes
+ * in one message's blocks (msg_blocks_too_long). The words are bot/views/oncall.ts's; this file only lays them out.
  */
-import type { DividerBlock, HeaderBlock, KnownBlock } from '@slack/web-api';
-import type { AttentionEntry } from '../../../core/fleet-summary';
-import type { OnCallReport, RemovedWorkspace, UnscannedTarget } from '../../../sync/report';
+import type { DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/web-api';
+import type { OnCallReport } from '../../../sync/report';
+import type { Text } from '../../views/model';
+import { type OnCallCategoryView, onCallView } from '../../views/oncall';
 import {
   BLOCK_LIMITS,
+  blocksTextLength,
   fitSections,
   mrkdwnContext,
   mrkdwnSection,
+  packLines,
   shareBlockBudget,
   truncateText,
 } from '../blocks/limits';
-import { code, counted, escapeMrkdwn, formatCount, slackDate } from '../blocks/mrkdwn';
+import { escapeMrkdwn, mrkdwnText } from '../blocks/mrkdwn';
+import { DEFAULT_RENDER_OPTIONS } from '../render/sections';
 
-/** A report is read at a glance: past this many lines a category says how many more there are. */
+/** A report is read at a glance: past this many lines, a category's lines continue in the thread. */
 export const LINES_PER_CATEGORY = 20;
-
-/** A cloud error can be a page long; a line keeps its start, which names the cause. */
-const ERROR_CHARS = 300;
-
-/** WorkSpaces states are short words; anything longer is not one and is cut. */
-const STATE_CHARS = 40;
 
 /** Notifications show a line or two; the rest of the fallback would only be cut off there. */
 const FALLBACK_CHARS = 1000;
 
-const PROOF: Record<RemovedWorkspace['proof'], string> = {
-  'two-complete-scans': 'absent from two complete scans',
-  'describe-by-id': 'not found when described by id',
-};
+/** The fleet line's share of a message: the counts by state that fit in it, each whole. */
+const FLEET_LINE_CHARS = 1000;
+
+/** Room kept in each message for a category's title, its "more" line and what the counting might miss. */
+const TITLE_ROOM = 400;
 
 export interface RenderedMessage {
   /** The fallback: what notifications, screen readers and search show. */
@@ -39,196 +39,103 @@ export interface RenderedMessage {
   blocks: KnownBlock[];
 }
 
-interface Category {
-  title: string;
-  lines: string[];
-  more: (hidden: number) => string;
+const DIVIDER: DividerBlock = { type: 'divider' };
+
+const mrkdwn = (text: Text) => mrkdwnText(text, DEFAULT_RENDER_OPTIONS.commandPrefix);
+
+/** The first message of the report (what the channel shows); renderOnCallMessages adds its thread. */
+export function renderOnCallReport(report: OnCallReport): RenderedMessage {
+  return renderOnCallMessages(report)[0]!;
 }
 
-export function renderOnCallReport(report: OnCallReport): RenderedMessage {
-  const headline = headlineOf(report);
+/** The report as a message and its thread replies, in posting order; together they hold every line. */
+export function renderOnCallMessages(report: OnCallReport): RenderedMessage[] {
+  const view = onCallView(report);
   const header: HeaderBlock = {
     type: 'header',
-    text: {
-      type: 'plain_text',
-      text: truncateText(report.kind === 'digest' ? `Daily digest: ${headline}` : headline, BLOCK_LIMITS.headerText),
-    },
+    text: { type: 'plain_text', text: truncateText(view.headline, BLOCK_LIMITS.headerText) },
   };
-  const top: KnownBlock[] = [header, fleetContext(report)];
-  const shown = [
-    removedCategory(report.removed),
-    unscannedCategory(report.unscanned),
-    attentionCategory(report.attention),
-  ].filter((category) => category.lines.length > 0);
+  const fleet = `${escapeMrkdwn(view.fleet.label)}: *${escapeMrkdwn(view.fleet.total)}*${view.fleet.states.length > 0 ? `: ${wholeEntries(view.fleet.states.map(escapeMrkdwn), view.fleet.otherStates)}` : ''}`;
+  const top: KnownBlock[] = [header, mrkdwnContext(fleet, ...view.context.map(mrkdwn))];
 
-  // Each category costs a divider and a title besides its lines; small ones leave their share to large ones.
-  const overhead = 2;
-  const needs = shown.map(
-    (c) => overhead + fitSections(c.lines, { budget: Number.POSITIVE_INFINITY, ...linesOf(c) }).blocks.length,
+  const categories = view.categories.map((category) => ({
+    category,
+    lines: category.lines.map((line) => truncateText(`• ${mrkdwn(line)}`, BLOCK_LIMITS.text)),
+  }));
+  // Each category's share of the characters left: small ones leave theirs to large ones.
+  const room = Math.max(0, BLOCK_LIMITS.messageBlocksText - blocksTextLength(top) - TITLE_ROOM * categories.length);
+  const wants = categories.map(({ lines }) =>
+    lines.slice(0, LINES_PER_CATEGORY).reduce((sum, line) => sum + line.length + 1, 0),
   );
-  const shares = shareBlockBudget(needs, BLOCK_LIMITS.blocksPerMessage - top.length);
-  const body = shown.flatMap((category, i) => {
-    const budget = shares[i]! - overhead;
-    const divider: DividerBlock = { type: 'divider' };
-    return [
-      divider,
-      mrkdwnSection(category.title),
-      ...fitSections(category.lines, { budget, ...linesOf(category) }).blocks,
+  const shares = shareBlockBudget(wants, room);
+
+  const body: KnownBlock[] = [];
+  const thread: RenderedMessage[] = [];
+  for (const [i, { category, lines }] of categories.entries()) {
+    let shown = 0;
+    let used = 0;
+    while (shown < Math.min(lines.length, LINES_PER_CATEGORY) && used + lines[shown]!.length + 1 <= shares[i]!) {
+      used += lines[shown]!.length + 1;
+      shown++;
+    }
+    const hidden = lines.length - shown;
+    const blocks = fitSections(lines.slice(0, shown), { budget: Number.POSITIVE_INFINITY, more: () => '' }).blocks;
+    body.push(DIVIDER, mrkdwnSection(`*${escapeMrkdwn(category.title)}*`), ...blocks);
+    if (hidden > 0) {
+      body.push(mrkdwnContext(mrkdwn(category.moreInThread(hidden))));
+      thread.push(...threadMessages(category, lines, shown, view.threadFallback));
+    }
+  }
+  return [{ text: truncateText(escapeMrkdwn(view.fallback), FALLBACK_CHARS), blocks: [...top, ...body] }, ...thread];
+}
+
+/**
+ * The lines from `from` on, as thread replies: each a title saying which lines it holds, then as many lines as fit
+ * in one message's blocks and characters.
+ */
+function threadMessages(
+  category: OnCallCategoryView,
+  lines: readonly string[],
+  from: number,
+  fallback: (part: string) => string,
+): RenderedMessage[] {
+  const messages: RenderedMessage[] = [];
+  const chars = BLOCK_LIMITS.messageBlocksText - TITLE_ROOM;
+  // A title and a divider besides the packed lines.
+  const sections = BLOCK_LIMITS.blocksPerMessage - 2;
+  let start = from;
+  while (start < lines.length) {
+    let end = start;
+    let used = 0;
+    while (end < lines.length && used + lines[end]!.length + 1 <= chars) {
+      if (packLines(lines.slice(start, end + 1)).length > sections) break;
+      used += lines[end]!.length + 1;
+      end++;
+    }
+    // A line too long for any message on its own still goes, cut to a section's size by packLines.
+    if (end === start) end = start + 1;
+    const title = category.continued(start + 1, end);
+    const packs = packLines(lines.slice(start, end));
+    const blocks: KnownBlock[] = [
+      mrkdwnSection(`*${escapeMrkdwn(title)}*`),
+      ...packs.map((pack): SectionBlock => mrkdwnSection(pack.join('\n'))),
     ];
-  });
-  return { text: fallbackText(report, headline), blocks: [...top, ...body] };
+    messages.push({ text: truncateText(escapeMrkdwn(fallback(title)), FALLBACK_CHARS), blocks });
+    start = end;
+  }
+  return messages;
 }
 
-function linesOf(category: Category) {
-  return { maxLines: LINES_PER_CATEGORY, more: category.more };
-}
-
-/** "2 WorkSpaces removed, 1 region not scanned, 3 need attention (1 stuck)": only what is there. */
-function headlineOf(report: OnCallReport): string {
-  const parts = [
-    report.removed.length > 0 ? removedPhrase(report.removed) : undefined,
-    report.unscanned.length > 0 ? unscannedPhrase(report.unscanned) : undefined,
-    report.attention.length > 0 ? attentionPhrase(report.attention) : undefined,
-  ].filter((part) => part !== undefined);
-  return parts.length > 0
-    ? parts.join(', ')
-    : 'All clear — nothing removed, every region scanned, nothing needs attention';
-}
-
-function removedPhrase(removed: readonly RemovedWorkspace[]): string {
-  return `${counted(removed.length, 'WorkSpace')} removed`;
-}
-
-function unscannedPhrase(unscanned: readonly UnscannedTarget[]): string {
-  const accounts = new Set(unscanned.map((target) => target.accountId)).size;
-  const where = counted(unscanned.length, 'region');
-  return accounts > 1 ? `${where} in ${counted(accounts, 'account')} not scanned` : `${where} not scanned`;
-}
-
-/** "3 need attention (1 stuck)", or with a noun "3 WorkSpaces need attention (1 stuck)". */
-function attentionPhrase(attention: readonly AttentionEntry[], noun?: string): string {
-  const stuck = attention.filter((item) => item.reason === 'stuck').length;
-  const subject = noun ? counted(attention.length, noun) : formatCount(attention.length);
-  const need = `${subject} ${attention.length === 1 ? 'needs' : 'need'} attention`;
-  return stuck > 0 ? `${need} (${formatCount(stuck)} stuck)` : need;
-}
-
-function fleetContext(report: OnCallReport) {
-  const { total, byState, scannedAt } = report.fleet;
-  const states = Object.entries(byState)
-    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
-    .map(([state, count]) => `${formatCount(count)} ${truncateText(escapeMrkdwn(state), STATE_CHARS)}`);
-  const fleet = `Fleet: *${counted(total, 'WorkSpace')}*${states.length > 0 ? `: ${wholeEntries(states)}` : ''}`;
-  const scanned = scannedAt ? `Counted at the scan of ${slackDate(scannedAt)}` : 'Scan time not recorded';
-  const generated = `${report.kind === 'digest' ? 'Daily digest' : 'Report'} of ${slackDate(report.generatedAt)}`;
-  return mrkdwnContext(fleet, scanned, generated);
-}
-
-/** As many whole "count STATE" entries as fit: a count cut in half would be a number the report never had. */
-function wholeEntries(entries: readonly string[]): string {
-  const room = BLOCK_LIMITS.text - 100;
+/** As many whole "count State" entries as fit: a count cut in half would be a number the report never had. */
+function wholeEntries(entries: readonly string[], others: (n: number) => string): string {
   let text = '';
   for (const [i, entry] of entries.entries()) {
     const next = text === '' ? entry : `${text} · ${entry}`;
-    if (next.length > room) return `${text} · and ${counted(entries.length - i, 'other state')}`;
+    if (next.length > FLEET_LINE_CHARS) {
+      const rest = escapeMrkdwn(others(entries.length - i));
+      return text === '' ? rest : `${text} · ${rest}`;
+    }
     text = next;
   }
   return text;
-}
-
-function removedCategory(removed: readonly RemovedWorkspace[]): Category {
-  const sorted = [...removed].sort(
-    (a, b) =>
-      a.accountId.localeCompare(b.accountId) ||
-      a.region.localeCompare(b.region) ||
-      a.workspaceId.localeCompare(b.workspaceId),
-  );
-  return {
-    title: `*${removedPhrase(removed)} from the cache*`,
-    lines: sorted.map((ws) =>
-      [
-        `• ${code(ws.workspaceId)} ${escapeMrkdwn(ws.userName)}`,
-        `${escapeMrkdwn(ws.region)}, account ${escapeMrkdwn(ws.accountId)}`,
-        ws.lastSeenAt ? `last seen ${slackDate(ws.lastSeenAt)}` : 'last seen: unknown',
-        PROOF[ws.proof] ?? escapeMrkdwn(ws.proof),
-      ].join(' · '),
-    ),
-    more: (hidden) => `…and ${formatCount(hidden)} more removed, not listed here`,
-  };
-}
-
-function unscannedCategory(unscanned: readonly UnscannedTarget[]): Category {
-  // The longest-failing first: that is the one most likely to need a person.
-  const sorted = [...unscanned].sort(
-    (a, b) => byTime(a.failingSince, b.failingSince) || a.region.localeCompare(b.region),
-  );
-  return {
-    title: `*${unscannedPhrase(unscanned)}*`,
-    lines: sorted.map((target) =>
-      [
-        `• ${escapeMrkdwn(target.region)}, account ${escapeMrkdwn(target.accountId)}`,
-        `failing since ${slackDate(target.failingSince)}`,
-        target.lastCompleteAt ? `last complete scan ${slackDate(target.lastCompleteAt)}` : 'never scanned completely',
-        `last error: ${escapeMrkdwn(truncateText(target.lastError, ERROR_CHARS))}`,
-      ].join(' · '),
-    ),
-    more: (hidden) => `…and ${formatCount(hidden)} more not scanned, not listed here`,
-  };
-}
-
-function attentionCategory(attention: readonly AttentionEntry[]): Category {
-  // The longest in trouble first.
-  const sorted = [...attention].sort((a, b) => byTime(a.since, b.since) || a.workspaceId.localeCompare(b.workspaceId));
-  return {
-    title: `*${attentionPhrase(attention, 'WorkSpace')}*`,
-    lines: sorted.map((item) =>
-      [
-        `• ${code(item.workspaceId)} ${escapeMrkdwn(item.userName)}`,
-        `${item.reason === 'stuck' ? `*stuck* in ${stateOf(item)}` : stateOf(item)} since ${slackDate(item.since)}`,
-        `${escapeMrkdwn(item.region)}, account ${escapeMrkdwn(item.accountId)}`,
-      ].join(' · '),
-    ),
-    more: (hidden) => `…and ${formatCount(hidden)} more; \`/workspace fleet\` lists them all`,
-  };
-}
-
-function stateOf(item: AttentionEntry): string {
-  return truncateText(escapeMrkdwn(item.state), STATE_CHARS);
-}
-
-/** Oldest first; a value that is not a time goes last. */
-function byTime(a: string, b: string): number {
-  const x = Date.parse(a);
-  const y = Date.parse(b);
-  if (Number.isNaN(x) || Number.isNaN(y)) return Number(Number.isNaN(x)) - Number(Number.isNaN(y));
-  return x - y;
-}
-
-/** What a notification shows: the headline, the fleet size, and the first few names of each kind. */
-function fallbackText(report: OnCallReport, headline: string): string {
-  const title = report.kind === 'digest' ? 'WorkSpaces daily digest' : 'WorkSpaces on-call';
-  const details = [
-    firstFew(
-      'Removed',
-      report.removed.map((ws) => ws.workspaceId),
-    ),
-    firstFew(
-      'Not scanned',
-      report.unscanned.map((target) => `${target.region} (${target.accountId})`),
-    ),
-    firstFew(
-      'Needs attention',
-      report.attention.map(
-        (item) => `${item.workspaceId} (${item.reason === 'stuck' ? `stuck in ${item.state}` : item.state})`,
-      ),
-    ),
-  ].filter((detail) => detail !== undefined);
-  const text = [`${title}: ${headline}.`, `Fleet: ${counted(report.fleet.total, 'WorkSpace')}.`, ...details].join(' ');
-  return truncateText(escapeMrkdwn(text), FALLBACK_CHARS);
-}
-
-function firstFew(label: string, names: string[], few = 3): string | undefined {
-  if (names.length === 0) return undefined;
-  const rest = names.length - few;
-  return `${label}: ${names.slice(0, few).join(', ')}${rest > 0 ? ` and ${formatCount(rest)} more` : ''}.`;
 }

@@ -1,9 +1,12 @@
-/** Posts on-call reports to one Slack channel through the Web API. */
+/**
+ * Posts on-call reports to one Slack channel through the Web API: the report as a message, and what did not fit in
+ * it as replies in its thread.
+ */
 import { WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/web-api';
 import type { OnCallChannel, OnCallReport } from '../../../sync/report';
 import type { SlackClient } from '../client';
 import { OnCallPostError } from './errors';
-import { renderOnCallReport } from './render-report';
+import { renderOnCallMessages } from './render-report';
 
 export class SlackOnCallChannel implements OnCallChannel {
   readonly name: string;
@@ -20,19 +23,28 @@ export class SlackOnCallChannel implements OnCallChannel {
   }
 
   async post(report: OnCallReport): Promise<void> {
-    const { text, blocks } = renderOnCallReport(report);
+    const [first, ...replies] = renderOnCallMessages(report);
     const client = await this.client();
     // Configured but unable to post is a failed delivery (kept for the next run), never a silent one.
     if (!client) throw new OnCallPostError(this.channelId, 'no_bot_token', ['no Slack bot token is configured']);
     try {
       // The report has no links; unfurling could only add noise under it.
-      await client.chat.postMessage({
+      const posted = await client.chat.postMessage({
         channel: this.channelId,
-        text,
-        blocks,
+        ...first!,
         unfurl_links: false,
         unfurl_media: false,
       });
+      // In order, each after the last: a thread reads top to bottom.
+      for (const reply of replies) {
+        await client.chat.postMessage({
+          channel: this.channelId,
+          thread_ts: posted.ts!,
+          ...reply,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      }
     } catch (error) {
       throw toPostError(this.channelId, error);
     }

@@ -12,7 +12,7 @@ import type {
   PlainTextOption,
 } from '@slack/web-api';
 import type { ActionControl, ConfirmSpec } from '../../views/model';
-import { BLOCK_LIMITS, truncateText } from '../blocks/limits';
+import { BLOCK_LIMITS, nonBlank, truncateText } from '../blocks/limits';
 import { elementActionId, encodeActionValue } from '../ids';
 
 /** Slack's limits for parts the shared table does not list yet. */
@@ -30,13 +30,13 @@ export const ELEMENT_LIMITS = {
   overflowMinOptions: 2,
 } as const;
 
-/** Plain text never empty (Slack refuses empty texts) and never too long. */
+/** Plain text never too long; empty text is refused (nonBlank), since Slack refuses it. */
 export function plain(text: string, max: number): PlainTextElement {
-  return { type: 'plain_text', text: truncateText(text.trim() || '-', max) };
+  return { type: 'plain_text', text: truncateText(nonBlank(text, 'plain_text').trim(), max) };
 }
 
 export function mrkdwn(text: string, max: number = BLOCK_LIMITS.text): MrkdwnElement {
-  return { type: 'mrkdwn', text: truncateText(text.trim() || ' ', max) };
+  return { type: 'mrkdwn', text: truncateText(nonBlank(text, 'mrkdwn').trim(), max) };
 }
 
 export function confirmDialog(spec: ConfirmSpec): ConfirmationDialog {

@@ -5,8 +5,9 @@
  */
 import type { DividerBlock, HomeView, KnownBlock } from '@slack/web-api';
 import type { MessageView, Section } from '../../views/model';
-import { BLOCK_LIMITS, mrkdwnContext, shareBlockBudget, truncateText } from '../blocks/limits';
-import { escapeMrkdwn } from '../blocks/mrkdwn';
+import { BOT_NAME } from '../../views/words';
+import { BLOCK_LIMITS, blocksTextLength, mrkdwnContext, shareBlockBudget, truncateText } from '../blocks/limits';
+import { fallbackText } from '../blocks/mrkdwn';
 import { DEFAULT_RENDER_OPTIONS, omittedLine, type Part, type RenderOptions, renderSection } from './sections';
 
 export interface RenderedMessage {
@@ -21,8 +22,17 @@ const FALLBACK_CHARS = 3000;
 const DIVIDER: DividerBlock = { type: 'divider' };
 
 export function renderMessage(view: MessageView, options: RenderOptions = DEFAULT_RENDER_OPTIONS): RenderedMessage {
-  const text = truncateText(escapeMrkdwn(view.text.trim() || 'WorkSpaces bot'), FALLBACK_CHARS);
-  return { text, blocks: fitParts(sectionParts(view.sections, options), BLOCK_LIMITS.blocksPerMessage) };
+  const text = truncateText(fallbackText(view.text, options.commandPrefix).trim() || BOT_NAME, FALLBACK_CHARS);
+  const parts = sectionParts(view.sections, options);
+  // Slack also refuses a message whose blocks hold too many characters (msg_blocks_too_long): with fewer blocks the
+  // parts shrink and the closing line says what was left out. A block holds at most 3,000, so this ends.
+  let budget: number = BLOCK_LIMITS.blocksPerMessage;
+  let blocks = fitParts(parts, budget);
+  while (blocksTextLength(blocks) > BLOCK_LIMITS.messageBlocksText && budget > 2) {
+    budget = Math.max(2, Math.min(budget - 1, blocks.length - 1));
+    blocks = fitParts(parts, budget);
+  }
+  return { text, blocks };
 }
 
 /** The home tab: the views one under another, divided, within the 100 blocks of a view. */
@@ -45,7 +55,8 @@ function sectionParts(sections: readonly Section[], options: RenderOptions): Par
     const divided =
       part.blocks.length > 0 &&
       ((section.type === 'workspace' && previous === 'workspace') ||
-        (section.type === 'fleet-page' && previous !== undefined && previous !== 'header'));
+        // Under a header or a one-line summary, a page needs no divider: its rows start near the top.
+        (section.type === 'fleet-page' && previous !== undefined && previous !== 'header' && previous !== 'context'));
     if (!divided) return part;
     const shrink = part.shrink;
     return {

@@ -3,10 +3,11 @@
  * the sections that can give up lines or rows, a way to shrink into fewer blocks. Everything from data is escaped.
  */
 import type { ActionsBlock, ActionsBlockElement, Button, KnownBlock, SectionBlock } from '@slack/web-api';
-import { filtersText } from '../../views/fleet';
-import type { ActionControl, FleetPageView, FleetRow, Section, WorkspaceView } from '../../views/model';
+import type { ActionControl, Fact, FleetPageView, FleetRow, Section, Text, WorkspaceView } from '../../views/model';
+import { isBlank } from '../../views/text';
+import { LEFT_OUT } from '../../views/words';
 import { BLOCK_LIMITS, fitSections, mrkdwnContext, mrkdwnSection, truncateText } from '../blocks/limits';
-import { code, counted, escapeMrkdwn, formatCount, slackDate } from '../blocks/mrkdwn';
+import { code, escapeMrkdwn, formatCount, mrkdwnText, slackDate } from '../blocks/mrkdwn';
 import {
   CHOOSE_WORKSPACE,
   elementActionId,
@@ -52,21 +53,20 @@ const UNSCANNED_LINES = 10;
 const COUNT_ENTRIES = 15;
 
 export function renderSection(section: Section, options: RenderOptions): Part {
+  const text = (t: Text) => mrkdwnText(t, options.commandPrefix);
   switch (section.type) {
     case 'header':
       return section.text.trim()
         ? { blocks: [{ type: 'header', text: plain(section.text, BLOCK_LIMITS.headerText) }], noun: 'part' }
         : { blocks: [] };
     case 'text':
-      return linesPart(escapeMrkdwn(section.text).split('\n'));
+      return linesPart(text(section.text).split('\n'));
     case 'context':
-      return section.text.trim()
-        ? { blocks: [mrkdwnContext(escapeMrkdwn(section.text))], noun: 'part' }
-        : { blocks: [] };
+      return isBlank(section.text) ? { blocks: [] } : { blocks: [mrkdwnContext(text(section.text))], noun: 'part' };
     case 'notice':
-      return noticePart(section.text, section.detail);
+      return noticePart(text(section.text), isBlank(section.detail) ? undefined : text(section.detail!));
     case 'workspace':
-      return { blocks: workspaceBlocks(section.workspace), noun: 'WorkSpace' };
+      return { blocks: workspaceBlocks(section.workspace, section.cancel), noun: 'WorkSpace' };
     case 'chooser':
       return { blocks: chooserBlocks(section), noun: 'part' };
     case 'signin':
@@ -81,8 +81,8 @@ export function renderSection(section: Section, options: RenderOptions): Part {
       ]);
     case 'fleet-summary':
       return {
-        blocks: fleetSummaryBlocks(section, Number.POSITIVE_INFINITY),
-        shrink: (b) => fleetSummaryBlocks(section, b),
+        blocks: fleetSummaryBlocks(section, Number.POSITIVE_INFINITY, options),
+        shrink: (b) => fleetSummaryBlocks(section, b, options),
         noun: 'part',
       };
     case 'fleet-page':
@@ -96,7 +96,7 @@ export function renderSection(section: Section, options: RenderOptions): Part {
 
 /** Lines packed into as few sections as fit; a smaller budget keeps the first lines and counts the rest. */
 function linesPart(lines: string[]): Part {
-  const more = (hidden: number) => `…and ${counted(hidden, 'more line')} not shown here`;
+  const more = LEFT_OUT.lines;
   // Slack refuses a section whose text is empty.
   if (lines.every((line) => line.trim() === '')) return { blocks: [] };
   return {
@@ -106,10 +106,12 @@ function linesPart(lines: string[]): Part {
   };
 }
 
+/** A notice's text and detail, already mrkdwn. */
 function noticePart(text: string, detail: string | undefined): Part {
-  const body = linesPart(escapeMrkdwn(text).split('\n'));
+  const body = linesPart(text.split('\n'));
   if (!detail?.trim()) return body;
-  const context = mrkdwnContext(escapeMrkdwn(detail));
+  if (body.blocks.length === 0) return { blocks: [mrkdwnContext(detail)], noun: 'part' };
+  const context = mrkdwnContext(detail);
   return {
     blocks: [...body.blocks, context],
     shrink: (budget) => (budget >= 2 ? [...body.shrink!(budget - 1), context] : body.shrink!(budget)),
@@ -119,7 +121,7 @@ function noticePart(text: string, detail: string | undefined): Part {
 
 // --- One WorkSpace --------------------------------------------------------------------------------------------
 
-function workspaceBlocks(ws: WorkspaceView): KnownBlock[] {
+function workspaceBlocks(ws: WorkspaceView, cancel?: { label: string }): KnownBlock[] {
   const title = [
     `*${escapeMrkdwn(ws.workspaceId)}*`,
     escapeMrkdwn(ws.userName),
@@ -127,26 +129,31 @@ function workspaceBlocks(ws: WorkspaceView): KnownBlock[] {
   ]
     .filter(Boolean)
     .join(' · ');
-  const fields = [
-    field('State', escapeMrkdwn(ws.stateLabel)),
-    field('Region', escapeMrkdwn(ws.region)),
-    ws.registrationCode ? field('Registration code', code(ws.registrationCode)) : undefined,
-    field('Running mode', escapeMrkdwn(ws.runningModeLabel)),
-    ws.ipAddress ? field('IP address', escapeMrkdwn(ws.ipAddress)) : undefined,
-    field('Last connection', lastConnection(ws)),
-  ].filter((f) => f !== undefined);
-  const section: SectionBlock = { type: 'section', text: mrkdwn(title), fields };
+  const section: SectionBlock = { type: 'section', text: mrkdwn(title), fields: ws.facts.map(factField) };
   const elements = actionElements(ws.actions);
-  return elements.length > 0 ? [section, { type: 'actions', elements } satisfies ActionsBlock] : [section];
+  const leave = cancel ? cancelButton(ws, cancel.label) : undefined;
+  const all = leave ? [...elements, leave].slice(0, BLOCK_LIMITS.elementsPerActions) : elements;
+  return all.length > 0 ? [section, { type: 'actions', elements: all } satisfies ActionsBlock] : [section];
 }
 
-function field(name: string, value: string) {
-  return mrkdwn(`*${name}*\n${value}`, BLOCK_LIMITS.fieldText);
+function factField(fact: Fact) {
+  const value = 'at' in fact ? slackDate(fact.at) : fact.code ? code(fact.text) : escapeMrkdwn(fact.text);
+  return mrkdwn(`*${escapeMrkdwn(fact.label)}*\n${value}`, BLOCK_LIMITS.fieldText);
 }
 
-function lastConnection(ws: WorkspaceView): string {
-  if (ws.connectionState === 'CONNECTED') return 'Connected now';
-  return ws.lastConnection ? slackDate(ws.lastConnection) : 'None recorded';
+/**
+ * Cancel beside a destructive action: it shows the WorkSpace's status in place of the question, which acts on nothing
+ * (the status click of WORKSPACE_ACTION). A dedicated cancel listener would need bot/slack/listeners.
+ */
+function cancelButton(ws: WorkspaceView, label: string): Button | undefined {
+  const value = encodeActionValue('status', ws.workspaceId);
+  if (value.length > BLOCK_LIMITS.buttonValue) return undefined;
+  return {
+    type: 'button',
+    action_id: elementActionId(WORKSPACE_ACTION, 'cancel'),
+    text: plain(label, BLOCK_LIMITS.buttonText),
+    value,
+  };
 }
 
 /**
@@ -180,10 +187,11 @@ function actionElements(controls: readonly ActionControl[]): ActionsBlockElement
 // --- Chooser and sign-in --------------------------------------------------------------------------------------
 
 function chooserBlocks(section: Extract<Section, { type: 'chooser' }>): KnownBlock[] {
-  const prompt = escapeMrkdwn(section.prompt);
+  // Slack refuses an empty text: a chooser without a prompt asks with its placeholder.
+  const prompt = escapeMrkdwn(section.prompt.trim() || section.placeholder);
   const confirm = section.confirm && !section.confirm.typed ? { confirm: confirmDialog(section.confirm) } : {};
   const choices = section.options.map((option) => ({
-    label: option.label,
+    label: option.label.trim() || option.workspaceId,
     value: encodeActionValue(section.action, option.workspaceId),
   }));
   if (choices.length <= MAX_CHOOSER_BUTTONS) {
@@ -203,14 +211,14 @@ function chooserBlocks(section: Extract<Section, { type: 'chooser' }>): KnownBlo
   const selectable = choices.filter((choice) => choice.value.length <= BLOCK_LIMITS.optionValue);
   const shown = selectable.slice(0, BLOCK_LIMITS.optionsPerSelect);
   // A select needs at least one option; ids too long for an option value can still be named by hand.
-  if (shown.length === 0) return [mrkdwnSection(prompt), mrkdwnContext('Name the WorkSpace by its id.')];
+  if (shown.length === 0) return [mrkdwnSection(prompt), mrkdwnContext(escapeMrkdwn(section.byIdText))];
   const select: SectionBlock = {
     type: 'section',
     text: mrkdwn(prompt),
     accessory: {
       type: 'static_select',
       action_id: elementActionId(CHOOSE_WORKSPACE, 'select'),
-      placeholder: plain('Choose a WorkSpace', ELEMENT_LIMITS.placeholder),
+      placeholder: plain(section.placeholder, ELEMENT_LIMITS.placeholder),
       options: shown.map((choice) => ({
         text: plain(choice.label, BLOCK_LIMITS.optionText),
         value: choice.value,
@@ -219,15 +227,13 @@ function chooserBlocks(section: Extract<Section, { type: 'chooser' }>): KnownBlo
     },
   };
   const hidden = choices.length - shown.length;
-  return hidden > 0
-    ? [select, mrkdwnContext(`…and ${counted(hidden, 'more WorkSpace')} not in this menu: name one by its id.`)]
-    : [select];
+  return hidden > 0 ? [select, mrkdwnContext(escapeMrkdwn(section.moreText(hidden)))] : [select];
 }
 
 function signinBlock(section: Extract<Section, { type: 'signin' }>): SectionBlock {
   const text = escapeMrkdwn(section.text);
   // A URL cannot be shortened without breaking it; one this long is not a sign-in link the bot made.
-  if (section.url.length > ELEMENT_LIMITS.url) return mrkdwnSection(`${text}\n_The sign-in link could not be shown._`);
+  if (section.url.length > ELEMENT_LIMITS.url) return mrkdwnSection(`${text}\n_${LEFT_OUT.signinLink}_`);
   return {
     type: 'section',
     text: mrkdwn(text),
@@ -243,15 +249,14 @@ function signinBlock(section: Extract<Section, { type: 'signin' }>): SectionBloc
 
 // --- Fleet ----------------------------------------------------------------------------------------------------
 
-/** One fleet row in one block: the facts in a line, and the row's actions in a menu beside it. */
-function fleetRowBlock(row: FleetRow): SectionBlock {
+/**
+ * One fleet row: the facts in a line, and its actions. A row of the page has them in a menu beside it (one block);
+ * a row that needs attention gets its actions as buttons under it, since the repairs (rebuild, restore) ask first
+ * in a dialog, which a menu option cannot carry, and must not be left out for a lone Terminate.
+ */
+function fleetRowBlocks(row: FleetRow): KnownBlock[] {
   const ws = row.workspace;
-  const state =
-    row.attention === 'stuck'
-      ? `*stuck in ${escapeMrkdwn(ws.stateLabel)}*`
-      : row.attention === 'state'
-        ? `*${escapeMrkdwn(ws.stateLabel)}*`
-        : escapeMrkdwn(ws.stateLabel);
+  const state = row.attention ? `*${escapeMrkdwn(row.stateText)}*` : escapeMrkdwn(row.stateText);
   const text = [
     code(ws.workspaceId),
     escapeMrkdwn(ws.userName),
@@ -259,55 +264,72 @@ function fleetRowBlock(row: FleetRow): SectionBlock {
     escapeMrkdwn(ws.region),
     escapeMrkdwn(ws.runningModeLabel),
   ].join(' · ');
-  const inMenu = ws.actions.filter(fitsInMenu).slice(0, BLOCK_LIMITS.overflowOptions);
   const block: SectionBlock = { type: 'section', text: mrkdwn(text) };
+  if (row.attention) {
+    const elements = actionElements(ws.actions);
+    return elements.length > 0 ? [block, { type: 'actions', elements }] : [block];
+  }
+  const inMenu = ws.actions.filter(fitsInMenu).slice(0, BLOCK_LIMITS.overflowOptions);
   if (inMenu.length >= ELEMENT_LIMITS.overflowMinOptions) {
     block.accessory = overflowMenu(elementActionId(WORKSPACE_ACTION, 'menu'), inMenu.map(actionOption));
   } else if (inMenu.length === 1) {
     const button = actionButton(inMenu[0]!, WORKSPACE_ACTION, inMenu[0]!.action);
     if (button) block.accessory = button;
   }
-  return block;
+  return [block];
 }
 
-function countEntries(counts: readonly { label: string; count: number }[]): string {
+/** Rows within `budget` blocks, whole rows only, in order. */
+function fitRows(rows: readonly FleetRow[], budget: number): { blocks: KnownBlock[]; shown: number } {
+  const blocks: KnownBlock[] = [];
+  let shown = 0;
+  for (const row of rows) {
+    const rendered = fleetRowBlocks(row);
+    if (blocks.length + rendered.length > budget) break;
+    blocks.push(...rendered);
+    shown++;
+  }
+  return { blocks, shown };
+}
+
+function countEntries(counts: readonly { label: string; count: number }[], more: (hidden: number) => string): string {
   const shown = counts.slice(0, COUNT_ENTRIES).map((c) => `${escapeMrkdwn(c.label)}: ${formatCount(c.count)}`);
   const rest = counts.length - shown.length;
-  return [...shown, ...(rest > 0 ? [`…and ${formatCount(rest)} more`] : [])].join('\n');
+  return [...shown, ...(rest > 0 ? [escapeMrkdwn(more(rest))] : [])].join('\n');
 }
 
 /** The summary in at most `budget` blocks: the counts first, then unscanned regions, then attention rows. */
-function fleetSummaryBlocks(summary: Extract<Section, { type: 'fleet-summary' }>, budget: number): KnownBlock[] {
+function fleetSummaryBlocks(
+  summary: Extract<Section, { type: 'fleet-summary' }>,
+  budget: number,
+  options: RenderOptions,
+): KnownBlock[] {
   if (budget < 1) return [];
-  const scanned = summary.scannedAt ? ` · counted at the scan of ${slackDate(summary.scannedAt)}` : '';
+  const w = summary.words;
+  const text = (t: Text) => mrkdwnText(t, options.commandPrefix);
+  const scanned = w.countedAt ? ` · ${text(w.countedAt)}` : '';
   const fields = [
     summary.byState.length > 0
-      ? mrkdwn(`*By state*\n${countEntries(summary.byState)}`, BLOCK_LIMITS.fieldText)
+      ? mrkdwn(`*${escapeMrkdwn(w.byState)}*\n${countEntries(summary.byState, w.moreCounts)}`, BLOCK_LIMITS.fieldText)
       : undefined,
     summary.byRegion.length > 0
-      ? mrkdwn(`*By region*\n${countEntries(summary.byRegion)}`, BLOCK_LIMITS.fieldText)
+      ? mrkdwn(`*${escapeMrkdwn(w.byRegion)}*\n${countEntries(summary.byRegion, w.moreCounts)}`, BLOCK_LIMITS.fieldText)
       : undefined,
   ].filter((f) => f !== undefined);
   const overview: SectionBlock = {
     type: 'section',
-    text: mrkdwn(`*${counted(summary.total, 'WorkSpace')}*${scanned}`),
+    text: mrkdwn(`*${escapeMrkdwn(w.total)}*${scanned}`),
     ...(fields.length > 0 ? { fields } : {}),
   };
   const blocks: KnownBlock[] = [overview];
   let left = budget - 1;
 
-  if (summary.unscanned.length > 0 && left > 0) {
-    const lines = [
-      `*${counted(summary.unscanned.length, 'region')} not scanned*`,
-      ...summary.unscanned.map(
-        (u) =>
-          `• ${escapeMrkdwn(u.region)}, account ${escapeMrkdwn(u.accountId)} · failing since ${slackDate(u.since)}`,
-      ),
-    ];
+  if (w.unscannedLines.length > 0 && left > 0) {
+    const lines = [`*${escapeMrkdwn(w.unscannedTitle)}*`, ...w.unscannedLines.map((line) => `• ${text(line)}`)];
     const fitted = fitSections(lines, {
       budget: Math.min(left, 2),
       maxLines: UNSCANNED_LINES + 1,
-      more: (hidden) => `…and ${formatCount(hidden)} more not scanned`,
+      more: (hidden) => escapeMrkdwn(w.moreUnscanned(hidden)),
     }).blocks;
     blocks.push(...fitted);
     left -= fitted.length;
@@ -315,47 +337,41 @@ function fleetSummaryBlocks(summary: Extract<Section, { type: 'fleet-summary' }>
 
   if (left <= 0) return blocks;
   if (summary.attentionTotal === 0) {
-    blocks.push(mrkdwnContext('Nothing needs attention.'));
+    blocks.push(mrkdwnContext(escapeMrkdwn(w.nothingNeedsAttention)));
     return blocks;
   }
-  const need = summary.attentionTotal === 1 ? 'needs' : 'need';
-  blocks.push(mrkdwnSection(`*${counted(summary.attentionTotal, 'WorkSpace')} ${need} attention*`));
+  blocks.push(mrkdwnSection(`*${escapeMrkdwn(w.attentionTitle)}*`));
   left--;
-  let rows = Math.min(summary.attention.length, Math.max(0, left));
+  let rows = fitRows(summary.attention, left);
   // Room for the line that counts the rest, when some are not shown.
-  if (summary.attentionTotal > rows && rows === left) rows = Math.max(0, left - 1);
-  blocks.push(...summary.attention.slice(0, rows).map(fleetRowBlock));
-  const hidden = summary.attentionTotal - rows;
-  if (hidden > 0 && left - rows > 0) {
-    blocks.push(
-      mrkdwnContext(`…and ${formatCount(hidden)} more not listed here; filter the fleet by state to see them all.`),
-    );
+  if (summary.attentionTotal > rows.shown && rows.blocks.length === left && left > 0) {
+    rows = fitRows(summary.attention, left - 1);
   }
+  blocks.push(...rows.blocks);
+  left -= rows.blocks.length;
+  const hidden = summary.attentionTotal - rows.shown;
+  if (hidden > 0 && left > 0) blocks.push(mrkdwnContext(text(w.moreAttention(hidden))));
   return blocks;
 }
 
 /** One page of the fleet in at most `budget` blocks: the paging buttons are kept, rows give way first. */
 function fleetPageBlocks(page: FleetPageView, budget: number): KnownBlock[] {
   if (budget < 1) return [];
-  const filters = filtersText(page.filters);
-  const title = mrkdwnSection(`*Fleet, page ${formatCount(page.page)}*${filters ? ` · ${escapeMrkdwn(filters)}` : ''}`);
+  const title = mrkdwnSection(`*${escapeMrkdwn(page.title)}*`);
   const paging = pagingBlock(page);
   const fixed = 1 + (paging ? 1 : 0);
   if (budget < fixed) return [title];
   let left = budget - fixed;
   const body: KnownBlock[] = [];
   if (page.rows.length === 0) {
-    if (left > 0)
-      body.push(mrkdwnContext(filters ? 'No WorkSpaces match these filters.' : 'No WorkSpaces on this page.'));
+    if (left > 0) body.push(mrkdwnContext(escapeMrkdwn(page.emptyText)));
   } else {
-    let rows = Math.min(page.rows.length, left);
-    if (rows < page.rows.length && rows > 0) rows--;
-    body.push(...page.rows.slice(0, rows).map(fleetRowBlock));
-    left -= rows;
-    const hidden = page.rows.length - rows;
-    if (hidden > 0 && left > 0) {
-      body.push(mrkdwnContext(`…and ${counted(hidden, 'more row')} of this page not shown here.`));
-    }
+    let rows = fitRows(page.rows, left);
+    if (rows.shown < page.rows.length && rows.shown > 0) rows = fitRows(page.rows, rows.blocks.length - 1);
+    body.push(...rows.blocks);
+    left -= rows.blocks.length;
+    const hidden = page.rows.length - rows.shown;
+    if (hidden > 0 && left > 0) body.push(mrkdwnContext(escapeMrkdwn(LEFT_OUT.rows(hidden))));
   }
   return [title, ...body, ...(paging ? [paging] : [])];
 }
@@ -371,7 +387,7 @@ function pagingBlock(page: FleetPageView): ActionsBlock | undefined {
           {
             type: 'button' as const,
             action_id: elementActionId(FLEET_PAGE, 'previous'),
-            text: plain('Previous', 75),
+            text: plain(page.previousLabel, BLOCK_LIMITS.buttonText),
             value: previous,
           },
         ]
@@ -381,7 +397,7 @@ function pagingBlock(page: FleetPageView): ActionsBlock | undefined {
           {
             type: 'button' as const,
             action_id: elementActionId(FLEET_PAGE, 'next'),
-            text: plain('Next', 75),
+            text: plain(page.nextLabel, BLOCK_LIMITS.buttonText),
             value: next,
           },
         ]
@@ -392,10 +408,5 @@ function pagingBlock(page: FleetPageView): ActionsBlock | undefined {
 
 /** What a message says when parts did not fit: "…and 3 more WorkSpaces not shown here". */
 export function omittedLine(workspaces: number, parts: number): string {
-  const what = [
-    workspaces > 0 ? counted(workspaces, 'more WorkSpace') : undefined,
-    parts > 0 ? counted(parts, workspaces > 0 ? 'other part' : 'more part') : undefined,
-  ].filter((w) => w !== undefined);
-  const hint = workspaces > 0 ? ': ask for one WorkSpace by its id' : '';
-  return truncateText(`…and ${what.join(' and ')} not shown here${hint}.`, BLOCK_LIMITS.text);
+  return truncateText(escapeMrkdwn(LEFT_OUT.parts(workspaces, parts)), BLOCK_LIMITS.text);
 }

@@ -4,13 +4,13 @@
  * terminateModalErrors.
  */
 import type { KnownBlock, ModalView } from '@slack/web-api';
-import { ACTION_RULES } from '../../../core/rules';
 import type { WorkspaceView } from '../../views/model';
-import { typedConfirmationMatches } from '../../views/workspace';
+import { terminateForm, terminateMismatch, typedConfirmationMatches } from '../../views/workspace';
 import { BLOCK_LIMITS, mrkdwnSection } from '../blocks/limits';
-import { code, escapeMrkdwn } from '../blocks/mrkdwn';
+import { code, escapeMrkdwn, mrkdwnText } from '../blocks/mrkdwn';
 import { TERMINATE_INPUT, TERMINATE_INPUT_BLOCK, TERMINATE_MODAL } from '../ids';
 import { ELEMENT_LIMITS, mrkdwn, plain } from './elements';
+import { DEFAULT_RENDER_OPTIONS } from './sections';
 
 /**
  * @param privateMetadata what the listener needs back on submission (the WorkSpace id, the response URL...); at most
@@ -22,24 +22,21 @@ export function renderTerminateModal(workspace: WorkspaceView, privateMetadata: 
       `private_metadata is ${privateMetadata.length} characters; a modal carries at most ${BLOCK_LIMITS.viewPrivateMetadata}.`,
     );
   }
-  const loses = ACTION_RULES.terminate.loses ?? 'This cannot be undone.';
-  const facts = [
-    mrkdwn(`*WorkSpace*\n${code(workspace.workspaceId)}`, BLOCK_LIMITS.fieldText),
-    mrkdwn(`*User*\n${escapeMrkdwn(workspace.userName)}`, BLOCK_LIMITS.fieldText),
-    mrkdwn(`*State*\n${escapeMrkdwn(workspace.stateLabel)}`, BLOCK_LIMITS.fieldText),
-    mrkdwn(`*Region*\n${escapeMrkdwn(workspace.region)}`, BLOCK_LIMITS.fieldText),
-    ...(workspace.computerName
-      ? [mrkdwn(`*Computer name*\n${escapeMrkdwn(workspace.computerName)}`, BLOCK_LIMITS.fieldText)]
-      : []),
-  ];
+  const form = terminateForm(workspace);
+  const facts = form.facts.map((fact) =>
+    mrkdwn(
+      `*${escapeMrkdwn(fact.label)}*\n${fact.code ? code(fact.text) : escapeMrkdwn(fact.text)}`,
+      BLOCK_LIMITS.fieldText,
+    ),
+  );
   const blocks: KnownBlock[] = [
-    mrkdwnSection(`*${escapeMrkdwn(loses)}*`),
-    { type: 'section', text: mrkdwn(`You are about to terminate ${code(workspace.workspaceId)}.`), fields: facts },
+    mrkdwnSection(`*${escapeMrkdwn(form.loses)}*`),
+    { type: 'section', text: mrkdwn(mrkdwnText(form.intro, DEFAULT_RENDER_OPTIONS.commandPrefix)), fields: facts },
     {
       type: 'input',
       block_id: TERMINATE_INPUT_BLOCK,
-      label: plain('Type the WorkSpace id to confirm', ELEMENT_LIMITS.inputLabel),
-      hint: plain(`Type ${workspace.workspaceId} exactly; anything else terminates nothing.`, ELEMENT_LIMITS.inputHint),
+      label: plain(form.inputLabel, ELEMENT_LIMITS.inputLabel),
+      hint: plain(form.inputHint, ELEMENT_LIMITS.inputHint),
       element: {
         type: 'plain_text_input',
         action_id: TERMINATE_INPUT,
@@ -51,9 +48,9 @@ export function renderTerminateModal(workspace: WorkspaceView, privateMetadata: 
   return {
     type: 'modal',
     callback_id: TERMINATE_MODAL,
-    title: plain('Terminate WorkSpace', BLOCK_LIMITS.viewTitle),
-    submit: plain('Terminate', ELEMENT_LIMITS.viewButton),
-    close: plain('Cancel', ELEMENT_LIMITS.viewButton),
+    title: plain(form.title, BLOCK_LIMITS.viewTitle),
+    submit: plain(form.submit, ELEMENT_LIMITS.viewButton),
+    close: plain(form.cancel, ELEMENT_LIMITS.viewButton),
     private_metadata: privateMetadata,
     blocks,
   };
@@ -67,10 +64,5 @@ export function terminateModalErrors(
   workspaceId: string,
 ): Record<string, string> | undefined {
   if (typedConfirmationMatches(typed, workspaceId)) return undefined;
-  return {
-    [TERMINATE_INPUT_BLOCK]: `That is not ${workspaceId}. Type the id exactly to terminate it, or cancel.`.slice(
-      0,
-      BLOCK_LIMITS.fieldText,
-    ),
-  };
+  return { [TERMINATE_INPUT_BLOCK]: terminateMismatch(workspaceId).slice(0, BLOCK_LIMITS.fieldText) };
 }

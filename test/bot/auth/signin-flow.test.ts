@@ -141,6 +141,33 @@ describe('signing in', () => {
   });
 });
 
+describe('the sign-in DM', () => {
+  it('escapes the names from the claims, so a claim like <!channel> or <@U…> pings nobody', async () => {
+    const token = tokens.idTokenFor(provider, 'alice', {
+      identities: [{ userId: 'CORP\\<!channel><@U0BOSS>', primary: 'true' }],
+    });
+    const crafted = router({
+      '/auth/callback': { GET: (event) => callbackRoute({ ...deps, exchange: async () => token }, event) },
+    });
+    const server = await startLambdaServer(crafted);
+    try {
+      const chat = chatOf('U0HOSTILE');
+      const state = new URL(await createSigninLink(deps, chat)).searchParams.get('state');
+      const result = await get(`${server.url}/auth/callback?state=${state}&code=anything`);
+      expect(result.status).toBe(200);
+      // The page is HTML-escaped.
+      expect(result.body).not.toContain('<!channel>');
+      const dm = await slack.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0HOSTILE');
+      const all = JSON.stringify([dm.args.text, dm.args.blocks]);
+      expect(all.toLowerCase()).toContain('&lt;!channel&gt;&lt;@u0boss&gt;');
+      expect(all).not.toMatch(/<!channel>|<@U0BOSS>/i);
+      expect(String(dm.args.text)).toContain('Try /workspace list.');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('bad input gets a clear page and links nothing', () => {
   it('refuses an unknown state at either route', async () => {
     for (const path of ['/auth/start?state=nope', '/auth/callback?state=nope&code=x', '/auth/start']) {
@@ -171,8 +198,16 @@ describe('bad input gets a clear page and links nothing', () => {
       'alice',
     );
     expect(result.status).toBe(403);
-    expect(result.body).toContain('made for another chat account');
+    // Which two addresses were compared, masked, and what to do about it.
+    expect(result.body).toContain(
+      'You signed in with the company account a***@corp.example.com, but your Slack account is b***@corp.example.com',
+    );
+    expect(result.body).toContain('sign out of it at the company sign-in page and start again with /workspace link');
+    expect(result.body).toContain('ask IT');
+    expect(result.body).not.toContain('alice@corp.example.com');
+    expect(result.body).not.toContain('another chat account');
     expect(await deps.linkStore.get(chatOf('U0BOB'), new Date())).toBeUndefined();
+    expect(logged.some((line) => line.includes('EMAIL_MISMATCH'))).toBe(true);
   });
 
   it("refuses a link made for a chat account's email when the token carries no email", async () => {
@@ -186,7 +221,9 @@ describe('bad input gets a clear page and links nothing', () => {
       const state = new URL(await createSigninLink(deps, chat, 'alice@corp.example.com')).searchParams.get('state');
       const result = await get(`${server.url}/auth/callback?state=${state}&code=anything`);
       expect(result.status).toBe(403);
-      expect(result.body).toContain('made for another chat account');
+      expect(result.body).toContain('did not say which e-mail address it belongs to');
+      expect(result.body).toContain('your Slack account (a***@corp.example.com)');
+      expect(result.body).toContain('Ask IT');
       expect(await deps.linkStore.get(chat, new Date())).toBeUndefined();
     } finally {
       await server.close();
@@ -203,7 +240,11 @@ describe('bad input gets a clear page and links nothing', () => {
   it('refuses a person in no WorkSpaces group', async () => {
     const { result } = await signInThroughBrowser(await createSigninLink(deps, chatOf('U0DAVE')), 'dave');
     expect(result.status).toBe(403);
-    expect(result.body).toContain('is in neither UserGroupMember nor AdminGroupMember');
+    expect(result.body).toContain(
+      'You signed in as CORP\\dave, who is in neither UserGroupMember nor AdminGroupMember',
+    );
+    expect(result.body).toContain('Ask IT to add you to UserGroupMember');
+    expect(result.body).toContain('sign in again with /workspace link');
     expect(await deps.linkStore.get(chatOf('U0DAVE'), new Date())).toBeUndefined();
   });
 
@@ -244,6 +285,49 @@ describe('bad input gets a clear page and links nothing', () => {
         await server.close();
       }
     });
+  });
+
+  it('says the sign-in service failed when the code cannot be traded, and what it answered otherwise', async () => {
+    const failing = router({
+      '/auth/callback': {
+        GET: (event) =>
+          callbackRoute(
+            {
+              ...deps,
+              exchange: async () => {
+                throw new Error('token endpoint answered HTTP 500');
+              },
+            },
+            event,
+          ),
+      },
+    });
+    const server = await startLambdaServer(failing);
+    try {
+      const exchange = new URL(await createSigninLink(deps, chatOf('U0EXCH'))).searchParams.get('state');
+      const failed = await get(`${server.url}/auth/callback?state=${exchange}&code=anything`);
+      expect(failed.status).toBe(403);
+      expect(failed.body).toContain('did not finish the sign-in');
+      expect(failed.body).toContain('Try again in a minute with /workspace link');
+      expect(failed.body).not.toContain('HTTP 500');
+
+      const answered = new URL(await createSigninLink(deps, chatOf('U0PROV'))).searchParams.get('state');
+      const provider = await get(`${server.url}/auth/callback?state=${answered}&error=server_error`);
+      expect(provider.status).toBe(403);
+      expect(provider.body).toContain('answered “server_error”');
+      expect(provider.body).toContain('tell IT what it said');
+      expect(await deps.linkStore.get(chatOf('U0PROV'), new Date())).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('tells a link that expired to ask the bot for a new one, naming the command in words', async () => {
+    const result = await get(`${bot.url}/auth/start?state=gone`);
+    expect(result.status).toBe(410);
+    expect(result.body).toContain(
+      'Ask the bot for a new one with the link command (/workspace link in Slack) in chat.',
+    );
   });
 
   it('logs refusals without tokens or codes', () => {

@@ -1,5 +1,6 @@
 /** Signing in, who the bot thinks you are, and unlinking. */
 import { notLinked, unlinked, whoami } from '../../../bot/views/account';
+import { bareText } from '../../../bot/views/text';
 import type { Link } from '../../../core/data/links';
 import { adUserLabel } from '../../../core/identity';
 import { T0 } from '../../helpers/fleet';
@@ -48,7 +49,7 @@ describe('whoami', () => {
     expect(view.private).toBe(true);
     expect(view.text).toBe('You are CORP\\alice: WorkSpaces user.');
     const text = view.sections.find((s) => s.type === 'text');
-    expect(text?.type === 'text' && text.text.split('\n')).toEqual([
+    expect(text?.type === 'text' && bareText(text.text).split('\n')).toEqual([
       'Linked to CORP\\alice (alice@corp.example.com).',
       'Roles: WorkSpaces user.',
       'Linked 3 days ago (2026-11-20 12:00 UTC); the link expires in 27 days (2026-12-20 12:00 UTC).',
@@ -78,7 +79,11 @@ describe('whoami', () => {
 describe('unlinked', () => {
   it('confirms, or says there was nothing to unlink', () => {
     expect(unlinked(true).sections).toEqual([
-      { type: 'notice', tone: 'success', text: expect.stringContaining('Unlinked') },
+      {
+        type: 'notice',
+        tone: 'success',
+        text: ['Unlinked: the bot no longer acts for you. Use ', { command: 'link' }, ' to sign in again.'],
+      },
     ]);
     expect(unlinked(false).text).toContain('nothing to unlink');
   });

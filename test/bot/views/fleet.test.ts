@@ -74,11 +74,12 @@ describe('fleetOverview', () => {
     expect(section.attentionTotal).toBe(20);
     expect(section.attention).toHaveLength(ATTENTION_SHOWN);
     expect(section.attention[0]).toMatchObject({ attention: 'state', workspace: { stateLabel: 'Unhealthy' } });
+    // The repairs first, in the order to try them, and Terminate last.
     expect(section.attention[0]!.workspace.actions.map((c) => c.action)).toEqual([
       'reboot',
-      'stop',
-      'rebuild',
       'restore',
+      'rebuild',
+      'stop',
       'terminate',
     ]);
     expect(attentionToShow(summary)).toEqual(section.attention.map((row) => row.workspace.workspaceId));

@@ -1,7 +1,9 @@
 /** Help shows only the commands this person may use. */
+
 import { help } from '../../../bot/views/help';
 import type { MessageView, Section } from '../../../bot/views/model';
 import { invalidCommand, unknownCommand } from '../../../bot/views/replies';
+import { bareText } from '../../../bot/views/text';
 import type { Role } from '../../../core/identity';
 import { DEFAULT_ROLE_ACTIONS, type RoleActions } from '../../../core/policy';
 import type { Action } from '../../../core/rules';
@@ -18,7 +20,7 @@ describe('help', () => {
     const view = help(roles(), DEFAULT_ROLE_ACTIONS);
     expect(usages(view)).toEqual(['link', 'whoami', 'help']);
     expect(view.private).toBe(true);
-    expect(view.sections.some((s) => s.type === 'context' && s.text.includes('link command'))).toBe(true);
+    expect(view.sections.some((s) => s.type === 'context' && bareText(s.text).includes('with link to see'))).toBe(true);
   });
 
   it('shows a user their own commands, without restore, terminate or fleet by default', () => {
@@ -93,7 +95,9 @@ describe('help', () => {
     const view = help(roles('user'), DEFAULT_ROLE_ACTIONS, { adminReauthNeeded: true });
     expect(usages(view)).not.toContain('fleet');
     const hints = view.sections.filter((s) => s.type === 'notice');
-    expect(hints).toEqual([expect.objectContaining({ tone: 'info', text: expect.stringContaining('fresh sign-in') })]);
+    expect(hints.map((h) => h.type === 'notice' && [h.tone, bareText(h.text)])).toEqual([
+      ['info', 'Your admin commands need a fresh sign-in: use link to sign in again.'],
+    ]);
     expect(help(roles('user'), DEFAULT_ROLE_ACTIONS).sections.some((s) => s.type === 'notice')).toBe(false);
   });
 });

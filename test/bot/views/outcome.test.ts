@@ -41,7 +41,12 @@ describe('actionOutcome', () => {
     const view = actionOutcome(outcome([requested('ws-abc')]), alice, '@alice');
     expect(view.text).toBe('Rebooting ws-abc, requested by @alice.');
     expect(view.sections).toEqual([
-      { type: 'notice', tone: 'success', text: 'Rebooting ws-abc, requested by @alice.', detail: expect.any(String) },
+      {
+        type: 'notice',
+        tone: 'success',
+        text: 'Rebooting ws-abc, requested by @alice.',
+        detail: ['It takes a few minutes; ', { command: 'status ws-abc' }, ' shows how it is going.'],
+      },
     ]);
     expect(view.private).toBe(true);
   });

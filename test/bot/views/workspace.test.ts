@@ -1,6 +1,12 @@
 /** One WorkSpace as a person sees it: the actions valid now, their styles and confirmations, from the rules table. */
 import type { ActionControl } from '../../../bot/views/model';
-import { actionControl, confirmSpec, typedConfirmationMatches, workspaceView } from '../../../bot/views/workspace';
+import {
+  actionControl,
+  confirmSpec,
+  lastConnectionOf,
+  typedConfirmationMatches,
+  workspaceView,
+} from '../../../bot/views/workspace';
 import { DEFAULT_ROLE_ACTIONS } from '../../../core/policy';
 import { ACTION_RULES, ACTIONS } from '../../../core/rules';
 import type { WorkspaceRecord } from '../../../core/workspace';
@@ -114,5 +120,31 @@ describe('action controls', () => {
     expect(typedConfirmationMatches('ws-', 'ws-1')).toBe(false);
     expect(typedConfirmationMatches(undefined, 'ws-1')).toBe(false);
     expect(typedConfirmationMatches(null, 'ws-1')).toBe(false);
+  });
+});
+
+describe('last connection, one rule for every view', () => {
+  const at = '2026-11-23T07:53:00.000Z';
+  it.each([
+    ['AVAILABLE', 'CONNECTED', { kind: 'connected', text: 'Connected now' }],
+    ['REBOOTING', 'CONNECTED', { kind: 'last', at }],
+    ['STOPPED', 'CONNECTED', { kind: 'last', at }],
+    ['AVAILABLE', 'DISCONNECTED', { kind: 'last', at }],
+    ['AVAILABLE', undefined, { kind: 'last', at }],
+  ] as const)('a WorkSpace %s with connection %s', (state, connectionState, expected) => {
+    const record = workspace({ state, lastUserConnection: at, ...(connectionState ? { connectionState } : {}) });
+    expect(lastConnectionOf(record)).toEqual(expected);
+    const view = workspaceView(record, actor('alice', ['user']), DEFAULT_ROLE_ACTIONS, T0);
+    expect(view.connection).toEqual(expected);
+    expect(view.facts.at(-1)).toEqual(
+      expected.kind === 'last' ? { label: 'Last connection', at } : { label: 'Last connection', text: expected.text },
+    );
+  });
+
+  it('says none is recorded when there is none, and a rebooting WorkSpace is never "connected now"', () => {
+    expect(lastConnectionOf(workspace({ state: 'REBOOTING', connectionState: 'CONNECTED' }))).toEqual({
+      kind: 'none',
+      text: 'None recorded',
+    });
   });
 });

@@ -116,7 +116,7 @@ describe('renderOnCallReport: the sections', () => {
     expect(blocks[1]).toEqual({
       type: 'context',
       elements: [
-        { type: 'mrkdwn', text: 'Fleet: *412 WorkSpaces*: 380 AVAILABLE · 31 STOPPED · 1 UNHEALTHY' },
+        { type: 'mrkdwn', text: 'Fleet: *412 WorkSpaces*: 380 Available · 31 Stopped · 1 Unhealthy' },
         {
           type: 'mrkdwn',
           text: `Counted at the scan of ${dateToken('2026-11-23T11:55:00.000Z')}2026-11-23 11:55 UTC>`,
@@ -159,8 +159,8 @@ describe('renderOnCallReport: the sections', () => {
     expect(texts(blocks)).toContain('*2 WorkSpaces need attention (1 stuck)*');
     expect(bullets(blocks)).toEqual(
       expect.arrayContaining([
-        `• \`ws-att00001\` user1 · UNHEALTHY since ${dateToken(attention(1).since)}2026-11-20 00:01 UTC> · us-east-1, account 123456789012`,
-        `• \`ws-att00002\` user2 · *stuck* in REBOOTING since ${dateToken(attention(2).since)}2026-11-20 00:02 UTC> · eu-west-1, account 123456789012`,
+        `• \`ws-att00001\` user1 · Unhealthy since ${dateToken(attention(1).since)}2026-11-20 00:01 UTC> · us-east-1, account 123456789012`,
+        `• \`ws-att00002\` user2 · *stuck* in Rebooting since ${dateToken(attention(2).since)}2026-11-20 00:02 UTC> · eu-west-1, account 123456789012`,
       ]),
     );
   });
@@ -179,7 +179,7 @@ describe('renderOnCallReport: the sections', () => {
 
   it('shows a time it cannot read as it is, rather than a made-up one', () => {
     const report = onCallReport({ attention: [attention(1, { since: 'sometime yesterday' })] });
-    expect(bullets(renderOnCallReport(report).blocks)[2]).toContain('UNHEALTHY since sometime yesterday');
+    expect(bullets(renderOnCallReport(report).blocks)[2]).toContain('Unhealthy since sometime yesterday');
   });
 
   it('gives a fallback text that summarises the report for notifications', () => {
@@ -187,7 +187,7 @@ describe('renderOnCallReport: the sections', () => {
     expect(renderOnCallReport(report).text).toBe(
       'WorkSpaces on-call: 1 WorkSpace removed, 1 region not scanned, 2 need attention (1 stuck). ' +
         'Fleet: 412 WorkSpaces. Removed: ws-gone1. Not scanned: ap-southeast-2 (111122223333). ' +
-        'Needs attention: ws-att00001 (UNHEALTHY), ws-att00002 (stuck in STARTING).',
+        'Needs attention: ws-att00001 (Unhealthy), ws-att00002 (stuck in Starting).',
     );
   });
 });
@@ -213,7 +213,7 @@ describe('renderOnCallReport: sizes', () => {
     const shown = bullets(blocks);
     expect(shown).toHaveLength(LINES_PER_CATEGORY);
     expect(texts(blocks)).toContain(
-      `…and ${(5000 - shown.length).toLocaleString('en-US')} more; \`/workspace fleet\` lists them all`,
+      `…and ${(5000 - shown.length).toLocaleString('en-US')} more, listed in the thread; \`/workspace fleet\` lists them all`,
     );
     // The longest in trouble come first.
     expect(shown[0]).toContain('`ws-att00000`');

@@ -19,6 +19,8 @@ export const LIMITS = {
   confirmText: 300,
   confirmButton: 30,
   url: 3000,
+  /** All the text of one message's blocks: past about this Slack answers msg_blocks_too_long. */
+  blocksText: 12_000,
 };
 
 /** Every interactive element: those of actions blocks, section accessories and input elements, with their block. */
@@ -78,9 +80,24 @@ function extraProblems(blocks: readonly KnownBlock[]): string[] {
   return problems;
 }
 
+/** All the characters of every text in some blocks, counted independently of the renderer's own count. */
+function textCharacters(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + textCharacters(item), 0);
+  if (value === null || typeof value !== 'object') return 0;
+  return Object.entries(value).reduce(
+    (sum, [key, inner]) => sum + (key === 'text' && typeof inner === 'string' ? inner.length : textCharacters(inner)),
+    0,
+  );
+}
+
 /** What Slack would refuse in a message's blocks; empty when it would take them. */
 export function messageProblems(blocks: readonly KnownBlock[]): string[] {
-  return [...messageBlockProblems(blocks), ...extraProblems(blocks)];
+  const chars = textCharacters(blocks);
+  return [
+    ...messageBlockProblems(blocks),
+    ...extraProblems(blocks),
+    ...(chars > LIMITS.blocksText ? [`${chars} characters of text: msg_blocks_too_long`] : []),
+  ];
 }
 
 /** What Slack would refuse in a modal or home tab. */

@@ -12,6 +12,7 @@ import type {
   StaticSelect,
 } from '@slack/web-api';
 import fc from 'fast-check';
+import { blocksTextLength } from '../../../../bot/slack/blocks/limits';
 import {
   actionIdPattern,
   CHOOSE_WORKSPACE,
@@ -25,7 +26,14 @@ import { MAX_BUTTONS } from '../../../../bot/slack/render/sections';
 import { notLinked } from '../../../../bot/views/account';
 import { help } from '../../../../bot/views/help';
 import { chooser, list } from '../../../../bot/views/mine';
-import type { ActionControl, FleetRow, MessageView, Section, WorkspaceView } from '../../../../bot/views/model';
+import type {
+  ActionControl,
+  FleetPageView,
+  FleetRow,
+  MessageView,
+  Section,
+  WorkspaceView,
+} from '../../../../bot/views/model';
 import { actionControl } from '../../../../bot/views/workspace';
 import { DEFAULT_ROLE_ACTIONS } from '../../../../core/policy';
 import { ACTION_RULES, ACTIONS, type Action } from '../../../../core/rules';
@@ -38,20 +46,58 @@ const mine = { actor: alice, roleActions: DEFAULT_ROLE_ACTIONS, now: T0, scanInt
 
 function wsView(overrides: Partial<WorkspaceView> = {}, actions: Action[] = ['reboot']): WorkspaceView {
   const workspaceId = overrides.workspaceId ?? 'ws-abc123';
-  return {
+  const merged = {
     workspaceId,
     userName: 'alice',
-    state: 'AVAILABLE',
+    state: 'AVAILABLE' as const,
     stateLabel: 'Available',
     region: 'us-east-1',
     accountId: '123456789012',
-    runningMode: 'AUTO_STOP',
+    runningMode: 'AUTO_STOP' as const,
     runningModeLabel: 'Auto stop',
     observedAt: T0.toISOString(),
+    connection: { kind: 'none' as const, text: 'None recorded' },
     actions: actions.map((action) => actionControl(action, workspaceId)),
     ...overrides,
   };
+  return {
+    ...merged,
+    facts: overrides.facts ?? [
+      { label: 'State', text: merged.stateLabel },
+      { label: 'Region', text: merged.region },
+      ...(merged.registrationCode ? [{ label: 'Registration code', text: merged.registrationCode, code: true }] : []),
+      { label: 'Running mode', text: merged.runningModeLabel },
+      ...(merged.ipAddress ? [{ label: 'IP address', text: merged.ipAddress }] : []),
+      { label: 'Last connection', text: 'None recorded' },
+    ],
+  };
 }
+
+const fleetRow = (workspace: WorkspaceView, attention?: FleetRow['attention']): FleetRow => ({
+  workspace,
+  ...(attention ? { attention } : {}),
+  stateText: attention === 'stuck' ? `stuck in ${workspace.stateLabel}` : workspace.stateLabel,
+});
+
+const pageView = (
+  page: Omit<FleetPageView, 'title' | 'emptyText' | 'nextLabel' | 'previousLabel'> & { title?: string },
+): FleetPageView => ({
+  title: `Fleet, page ${page.page}`,
+  emptyText: 'No WorkSpaces on this page.',
+  nextLabel: 'Next',
+  previousLabel: 'Previous',
+  ...page,
+});
+
+const chooserSection = (prompt: string, options: { workspaceId: string; label: string }[]): Section => ({
+  type: 'chooser',
+  prompt,
+  action: 'reboot',
+  options,
+  placeholder: 'Choose a WorkSpace',
+  byIdText: 'Name the WorkSpace by its id.',
+  moreText: (hidden) => `…and ${hidden} more`,
+});
 
 const view = (sections: Section[], text = 'WorkSpaces'): MessageView => ({ text, sections, private: true });
 
@@ -167,11 +213,11 @@ describe('action elements', () => {
       view([
         {
           type: 'fleet-page',
-          page: {
+          page: pageView({
             filters: {},
             page: 1,
-            rows: [{ workspace: wsView({ workspaceId: id }, ['reboot', 'stop', 'terminate']) }],
-          },
+            rows: [fleetRow(wsView({ workspaceId: id }, ['reboot', 'stop', 'terminate']))],
+          }),
         },
       ]),
     ).blocks;
@@ -272,10 +318,10 @@ describe('escaping', () => {
             }),
           },
           { type: 'commands', title: hostile, commands: [{ usage: hostile, description: hostile }] },
-          { type: 'chooser', prompt: hostile, action: 'reboot', options: [{ workspaceId: 'ws-1', label: hostile }] },
+          chooserSection(hostile, [{ workspaceId: 'ws-1', label: hostile }]),
           {
             type: 'fleet-page',
-            page: { filters: { user: hostile }, page: 1, rows: [{ workspace: wsView({ userName: hostile }) }] },
+            page: pageView({ filters: { user: hostile }, page: 1, rows: [fleetRow(wsView({ userName: hostile }))] }),
           },
         ],
         hostile,
@@ -290,24 +336,25 @@ describe('escaping', () => {
 });
 
 describe('the fleet', () => {
-  const row = (i: number, attention?: FleetRow['attention']): FleetRow => ({
-    workspace: wsView({ workspaceId: `ws-${String(i).padStart(6, '0')}`, userName: `user${i}` }, [
-      'reboot',
-      'stop',
-      'rebuild',
-      'restore',
-      'terminate',
-    ]),
-    ...(attention ? { attention } : {}),
-  });
+  const row = (i: number, attention?: FleetRow['attention']): FleetRow =>
+    fleetRow(
+      wsView({ workspaceId: `ws-${String(i).padStart(6, '0')}`, userName: `user${i}` }, [
+        'reboot',
+        'stop',
+        'rebuild',
+        'restore',
+        'terminate',
+      ]),
+      attention,
+    );
 
   it('gives each row one block with an overflow of the actions that need no dialog', () => {
     const blocks = renderMessage(
-      view([{ type: 'fleet-page', page: { filters: {}, page: 1, rows: [row(1, 'stuck')] } }]),
+      view([{ type: 'fleet-page', page: pageView({ filters: {}, page: 1, rows: [row(1)] }) }]),
     ).blocks;
     expect(blocks.map((b) => b.type)).toEqual(['section', 'section']);
     const line = blocks[1] as SectionBlock;
-    expect(line.text?.text).toBe('`ws-000001` · user1 · *stuck in Available* · us-east-1 · Auto stop');
+    expect(line.text?.text).toBe('`ws-000001` · user1 · Available · us-east-1 · Auto stop');
     const menu = line.accessory as Overflow;
     expect(menu.action_id).toMatch(actionIdPattern(WORKSPACE_ACTION));
     expect(menu.options.map((o) => decodeActionValue(o.value))).toEqual([
@@ -318,8 +365,10 @@ describe('the fleet', () => {
   });
 
   it('shows a single menu-able action as a button, since an overflow needs two options', () => {
-    const single: FleetRow = { workspace: wsView({}, ['terminate', 'rebuild']) };
-    const blocks = renderMessage(view([{ type: 'fleet-page', page: { filters: {}, page: 1, rows: [single] } }])).blocks;
+    const single = fleetRow(wsView({}, ['terminate', 'rebuild']));
+    const blocks = renderMessage(
+      view([{ type: 'fleet-page', page: pageView({ filters: {}, page: 1, rows: [single] }) }]),
+    ).blocks;
     expect(((blocks[1] as SectionBlock).accessory as Button).value).toBe('terminate:ws-abc123');
   });
 
@@ -328,11 +377,18 @@ describe('the fleet', () => {
       view([
         {
           type: 'fleet-page',
-          page: { filters: { region: 'us-east-1' }, page: 3, rows: [row(1)], next: 'c-next', previous: 'c-prev' },
+          page: pageView({
+            filters: { region: 'us-east-1' },
+            page: 3,
+            rows: [row(1)],
+            next: 'c-next',
+            previous: 'c-prev',
+            title: 'Fleet, page 3 · region us-east-1',
+          }),
         },
       ]),
     ).blocks;
-    expect((blocks[0] as SectionBlock).text?.text).toBe('*Fleet, page 3* · region us-east-1');
+    expect((blocks[0] as SectionBlock).text?.text).toBe('*Fleet, page 3 · region us-east-1*');
     const paging = blocks.at(-1) as ActionsBlock;
     expect(paging.elements.map((e) => [(e as Button).action_id, (e as Button).value])).toEqual([
       ['fleet_page:previous', 'c-prev'],
@@ -343,7 +399,12 @@ describe('the fleet', () => {
 
   it('leaves out a cursor too long for a button instead of cutting it', () => {
     const blocks = renderMessage(
-      view([{ type: 'fleet-page', page: { filters: {}, page: 1, rows: [], next: 'x'.repeat(2001), previous: 'ok' } }]),
+      view([
+        {
+          type: 'fleet-page',
+          page: pageView({ filters: {}, page: 1, rows: [], next: 'x'.repeat(2001), previous: 'ok' }),
+        },
+      ]),
     ).blocks;
     expect(buttons(blocks).map((b) => b.value)).toEqual(['ok']);
     expect(texts(blocks)).toContain('No WorkSpaces on this page.');
@@ -363,16 +424,38 @@ describe('the fleet', () => {
         accountId: '1'.repeat(12),
         since: T0.toISOString(),
       })),
+      words: {
+        total: '25,000 WorkSpaces',
+        byState: 'By state',
+        byRegion: 'By region',
+        moreCounts: (hidden) => `…and ${hidden} more`,
+        unscannedTitle: '1,000 regions not scanned',
+        unscannedLines: Array.from({ length: 1000 }, (_, i) => `r-${i}`),
+        moreUnscanned: (hidden) => `…and ${hidden} more not scanned`,
+        attentionTitle: '5,000 WorkSpaces need attention',
+        nothingNeedsAttention: 'Nothing needs attention.',
+        moreAttention: (hidden) => `…and ${hidden} more not listed here`,
+      },
     };
     const page: Section = {
       type: 'fleet-page',
-      page: { filters: {}, page: 1, rows: Array.from({ length: 1000 }, (_, i) => row(i)), next: 'n', previous: 'p' },
+      page: pageView({
+        filters: {},
+        page: 1,
+        rows: Array.from({ length: 1000 }, (_, i) => row(i)),
+        next: 'n',
+        previous: 'p',
+      }),
     };
     const blocks = renderMessage(view([{ type: 'header', text: 'WorkSpaces fleet' }, summary, page])).blocks;
     expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
     expect(messageProblems(blocks)).toEqual([]);
     // Paging survives, and the summary says how much it left out.
-    expect(buttons(blocks).map((b) => b.action_id)).toEqual(['fleet_page:previous', 'fleet_page:next']);
+    expect(
+      buttons(blocks)
+        .map((b) => b.action_id)
+        .filter((id) => actionIdPattern(FLEET_PAGE).test(id!)),
+    ).toEqual(['fleet_page:previous', 'fleet_page:next']);
     expect(texts(blocks).some((t) => t.includes('more not listed here'))).toBe(true);
     expect(texts(blocks).some((t) => t.includes('more not scanned'))).toBe(true);
   });
@@ -417,6 +500,21 @@ describe('limits', () => {
     expect(renderMessage(view([], long)).text.length).toBeLessThanOrEqual(LIMITS.text);
   });
 
+  it('keeps the characters of a message within what Slack takes (msg_blocks_too_long), saying what it left out', () => {
+    const lines = Array.from(
+      { length: 200 },
+      (_, i) => `• ws-${i}: AWS did not reboot it: ${'AccessDenied '.repeat(20)}`,
+    );
+    const sections: Section[] = [
+      { type: 'notice', tone: 'error', text: lines.join('\n') },
+      ...Array.from({ length: 40 }, (_, i): Section => ({ type: 'notice', tone: 'error', text: 'z'.repeat(2900 + i) })),
+    ];
+    const blocks = renderMessage(view(sections)).blocks;
+    expect(blocksTextLength(blocks)).toBeLessThanOrEqual(LIMITS.blocksText);
+    expect(messageProblems(blocks)).toEqual([]);
+    expect(texts(blocks).at(-1)).toMatch(/not shown here/);
+  });
+
   it('renders any mix of sections of any size within limits', () => {
     const text = fc.string({ maxLength: 400 });
     const control = fc.constantFrom(...ACTIONS).map((action): ActionControl => actionControl(action, 'ws-fc1'));
@@ -433,11 +531,11 @@ describe('limits', () => {
       ws.map((w): Section => ({ type: 'workspace', workspace: w })),
       fc
         .array(fc.record({ workspaceId: fc.stringMatching(/^ws-[a-z0-9]{1,70}$/), label: text }), { maxLength: 150 })
-        .map((options): Section => ({ type: 'chooser', prompt: 'Which?', action: 'reboot', options })),
-      fc.array(ws, { maxLength: 30 }).map(
+        .map((options): Section => chooserSection('Which?', options)),
+      fc.array(fc.record({ w: ws, attention: fc.constantFrom(undefined, 'state' as const) }), { maxLength: 30 }).map(
         (rows): Section => ({
           type: 'fleet-page',
-          page: { filters: {}, page: 1, rows: rows.map((w) => ({ workspace: w })), next: 'n' },
+          page: pageView({ filters: {}, page: 1, rows: rows.map((r) => fleetRow(r.w, r.attention)), next: 'n' }),
         }),
       ),
     );
