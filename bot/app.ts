@@ -1,15 +1,14 @@
 /**
- * The bot: every route its public entry point serves (Slack, the sign-in), the hand-off of each chat request to the
- * worker, and the worker's conversation with the platforms' deliverers, built once from configuration.
+ * The whole bot in one process (npm start, the tests, the benchmark): the chat function's routes, and the worker
+ * running each handed-off request in this process once the entry point has answered, as Lambda would run it apart.
+ * On Lambda the two are separate functions (bot/lambda/http.ts, bot/lambda/worker.ts); with WORKER_FUNCTION_NAME
+ * set, this hands off to that function instead.
  */
 import { documentClient } from '../core/aws/dynamodb';
-import { callbackRoute, startRoute } from './auth/routes';
-import { type Inbox, inbox } from './chat/inbox';
 import type { Deliverers } from './chat/port';
-import { router } from './http/router';
+import { createChatFunction } from './chat-function';
 import type { HttpHandler } from './http/types';
 import type { BotServices } from './services';
-import { slackHttpHandler } from './slack/app';
 import type { SlackEntry } from './slack/listeners';
 import { InProcessWorkQueue } from './work/in-process-queue';
 import type { Job, WorkQueue } from './work/jobs';
@@ -55,36 +54,14 @@ export function createBot(options: BotOptions): Bot {
     );
     queue = inProcess;
   }
-  const requests: Inbox = inbox(queue, deliverers, log);
-  const slackEntry: SlackEntry = {
-    inbox: requests,
-    now: () => services.now(),
-    log,
-    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-  };
-
-  let slack: Promise<HttpHandler> | undefined;
-  const slackRoute: HttpHandler = async (event) => {
-    // Built on the first Slack request: the signing secret may have to come from Secrets Manager first.
-    slack ??= slackHttpHandler(slackEntry, config.slack).catch((error) => {
-      slack = undefined;
-      throw error;
-    });
-    return (await slack)(event);
-  };
-
-  const routes = router({
-    '/slack/events': { POST: slackRoute },
-    '/auth/start': { GET: (event) => startRoute(services.signin, event) },
-    '/auth/callback': { GET: (event) => callbackRoute(services.signin, event) },
-  });
+  const chat = createChatFunction({ config, log, queue, deliverers, db, now: () => services.now() });
   // In one process, handed-off work starts once the answer is on its way, as a Lambda hand-off would.
   const handler: HttpHandler = async (event) => {
     try {
-      return await routes(event);
+      return await chat.handler(event);
     } finally {
       inProcess?.release();
     }
   };
-  return { handler, services, deliverers, slackEntry, work, drain: async () => inProcess?.drain() };
+  return { handler, services, deliverers, slackEntry: chat.slackEntry, work, drain: async () => inProcess?.drain() };
 }

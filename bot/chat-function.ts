@@ -1,0 +1,78 @@
+/**
+ * The chat function: every route its public entry point serves (Slack, the sign-in), each chat request verified and
+ * handed to the worker. It holds no conversation: its bundle has no WorkSpaces client, no policy and no views beyond
+ * the one notice it may have to send when the hand-off itself fails.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SigninDeps } from '../core/auth/signin';
+import { documentClient } from '../core/aws/dynamodb';
+import type { Config } from '../core/config';
+import { LinkStore } from '../core/data/links';
+import type { Log } from '../core/logger';
+import { callbackRoute, startRoute } from './auth/routes';
+import { inbox } from './chat/inbox';
+import type { Deliverers } from './chat/port';
+import { signinDeps } from './deps';
+import { router } from './http/router';
+import type { HttpHandler } from './http/types';
+import { slackHttpHandler } from './slack/app';
+import { slackClient } from './slack/client';
+import { SlackDeliverer } from './slack/deliverer';
+import type { SlackEntry } from './slack/listeners';
+import type { WorkQueue } from './work/jobs';
+
+export interface ChatFunction {
+  handler: HttpHandler;
+  /** What the Slack listeners are registered with (HTTP here, or Socket Mode). */
+  slackEntry: SlackEntry;
+  signin: SigninDeps;
+}
+
+export interface ChatFunctionOptions {
+  config: Config;
+  log: Log;
+  queue: WorkQueue;
+  now?: () => Date;
+  /** Where the hand-off failure notice goes; the Slack deliverer unless given. */
+  deliverers?: Deliverers;
+  db?: DynamoDBDocumentClient;
+}
+
+export function createChatFunction(options: ChatFunctionOptions): ChatFunction {
+  const { config, log, queue } = options;
+  const db = options.db ?? documentClient(config.aws);
+  const now = options.now ?? (() => new Date());
+  const slackApi = slackClient(config);
+  const signin = signinDeps(config, slackApi, log, db);
+  const deliverers: Deliverers = options.deliverers ?? {
+    slack: new SlackDeliverer({
+      client: slackApi,
+      links: new LinkStore(db, config.tables.links),
+      now,
+      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+    }),
+  };
+  const slackEntry: SlackEntry = {
+    inbox: inbox(queue, deliverers, log),
+    now,
+    log,
+    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+  };
+
+  let slack: Promise<HttpHandler> | undefined;
+  const slackRoute: HttpHandler = async (event) => {
+    // Built on the first Slack request: the signing secret may have to come from Secrets Manager first.
+    slack ??= slackHttpHandler(slackEntry, config.slack).catch((error) => {
+      slack = undefined;
+      throw error;
+    });
+    return (await slack)(event);
+  };
+
+  const handler = router({
+    '/slack/events': { POST: slackRoute },
+    '/auth/start': { GET: (event) => startRoute(signin, event) },
+    '/auth/callback': { GET: (event) => callbackRoute(signin, event) },
+  });
+  return { handler, slackEntry, signin };
+}
