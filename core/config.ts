@@ -224,7 +224,7 @@ export function parseRoleArns(raw: string | undefined): string[] {
     if (!ROLE_ARN_PATTERN.test(arn)) {
       throw new ConfigError(
         'ACCOUNT_ROLE_ARNS',
-        'comma-separated IAM role ARNs such as "arn:aws:iam::111122223333:role/WorkSpacesBotScan"',
+        'comma-separated IAM role ARNs such as "arn:aws:iam::111122223333:role/WorkspacesBot-member-read"',
         raw,
       );
     }
