@@ -6,8 +6,9 @@
  * - `*` as resource, only in each function's AnyResourcePolicy, for exactly the actions of ANY_RESOURCE_ACTIONS
  *   it holds (the reason lists them, read from that policy): those APIs support no resource-level permissions. A
  *   grant on `*` added to a role's default policy is not acknowledged, so it fails the synth.
- * - `workspace/*` in this account (any region), on the worker's role and the member action role: the six
- *   actions, on WorkSpaces only; which person may act on which WorkSpace is decided per request by core/policy.ts.
+ * - `workspace/*` in this account (any region), in the worker's ActOnWorkspacesPolicy and the member action role:
+ *   the six actions, on WorkSpaces only; which person may act on which WorkSpace is decided per request by
+ *   core/policy.ts. Another action on those WorkSpaces added to the worker's default policy stays a finding.
  * - `<function ARN>:*`, on each schedule's role (made by LambdaInvoke): invoking its one function's versions.
  */
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
@@ -93,9 +94,10 @@ export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
     // Only the policy that holds the reviewed `*` grants: the same finding on the role's default policy stays one.
     const policy = fn.anyResourcePolicy;
     acknowledge(policy, anyResourceFinding(actionsOnAnyResource(policy, policy.document)));
-    if (fn === stack.worker) acknowledge(fn.role, [ACT_ON_WORKSPACES]);
     acknowledge(fn.fn, [NODE_RUNTIME]);
   }
+
+  acknowledge(stack.workerActionPolicy, [ACT_ON_WORKSPACES]);
 
   // Scheduler's role, made by aws-scheduler-targets' LambdaInvoke, may invoke its one function (any version).
   for (const fn of [stack.scanner, stack.reaper]) {

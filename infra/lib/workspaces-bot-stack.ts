@@ -6,7 +6,7 @@
  * bot/, core/ and sync/.
  */
 import { Aws, CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IGrantable, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -65,6 +65,8 @@ export class WorkspacesBotStack extends Stack {
   readonly scanner: HandlerFunction;
   readonly reaper: HandlerFunction;
   readonly workerDeadLetterQueue: Queue;
+  /** The worker's grant of the six WorkSpaces actions. */
+  readonly workerActionPolicy: Policy;
   readonly slackSecret: Secret;
   readonly monitoring: Monitoring;
 
@@ -186,7 +188,11 @@ export class WorkspacesBotStack extends Stack {
     if (!settings.regionList) this.scanner.anyResourcePolicy.addStatements(describeRegionsStatement());
     this.reaper.anyResourcePolicy.addStatements(describeWorkspacesStatement(WORKSPACES_LOOKUP_ACTIONS));
     this.worker.anyResourcePolicy.addStatements(describeWorkspacesStatement(WORKSPACES_LOOKUP_ACTIONS));
-    this.worker.role.addToPrincipalPolicy(actOnWorkspacesStatement(this));
+    // In a policy of its own, so that the acknowledgment of its `workspace/*` covers these six actions alone.
+    this.workerActionPolicy = new Policy(this.worker, 'ActOnWorkspacesPolicy', {
+      roles: [this.worker.role],
+      statements: [actOnWorkspacesStatement(this)],
+    });
     for (const fn of Object.keys(MEMBER_SESSIONS) as MemberAccessor[]) {
       const assume = assumeMemberRolesStatement(this.memberRoleArns(fn));
       if (assume) byName[fn].role.addToPrincipalPolicy(assume);

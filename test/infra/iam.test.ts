@@ -89,7 +89,7 @@ describe('IAM: least privilege', () => {
     };
     for (const action of WORKSPACES_WRITE_ACTIONS) {
       const granting = allStatements(plain.template).filter(({ statement }) => actionsOf(statement).includes(action));
-      expect(granting.map(({ policy }) => policy)).toEqual([expect.stringMatching(/^WorkerRoleDefaultPolicy/)]);
+      expect(granting.map(({ policy }) => policy)).toEqual([expect.stringMatching(/^WorkerActOnWorkspacesPolicy/)]);
       expect(resourcesOf(granting[0]!.statement)).toEqual([workspaceArns]);
     }
     // Restated from the WorkSpaces API on purpose: the grant must cover exactly these calls.

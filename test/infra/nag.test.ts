@@ -3,6 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { WorkspacesBotMemberStack } from '../../infra/lib/member-stack';
+import { workspaceArns } from '../../infra/lib/permissions';
 import { buildStack, cdkJson, WITH_MEMBERS } from './stack-fixture';
 
 const plain = buildStack();
@@ -90,6 +91,17 @@ describe('cdk-nag AwsSolutions', () => {
     stack.worker.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
     const report = new AwsSolutionsChecks(stack).validateScope(stack);
     expect(report.violations.map((v) => v.ruleName)).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+    // Another action on this account's WorkSpaces is a finding too: only the six of core/rules.ts are reviewed.
+    const more = buildStack();
+    more.stack.worker.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['workspaces:ModifyWorkspaceProperties'],
+        resources: [workspaceArns(more.stack)],
+      }),
+    );
+    expect(new AwsSolutionsChecks(more.stack).validateScope(more.stack).violations.map((v) => v.ruleName)).toEqual([
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:workspaces:*:<AWS::AccountId>:workspace/*]',
+    ]);
   });
 
   it('explains each "*" with exactly the actions the role is granted there', () => {
