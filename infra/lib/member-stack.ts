@@ -4,7 +4,7 @@
  * The read role lets the home scanner and reaper describe; the action role lets the home worker re-check the live
  * state and perform the six actions. Each trusts only its home roles, by ARN, and only with the external id.
  */
-import { Aws, CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CfnParameter, CliCredentialsStackSynthesizer, Stack, type StackProps } from 'aws-cdk-lib';
 import { ArnPrincipal, type IPrincipal, PolicyDocument, PrincipalWithConditions, Role } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { ConfigError } from '../../core/errors';
@@ -37,7 +37,9 @@ export class WorkspacesBotMemberStack extends Stack {
   readonly actionRole: Role;
 
   constructor(scope: Construct, id: string, props: WorkspacesBotMemberStackProps) {
-    super(scope, id, props);
+    // Deployed with the caller's own credentials and no assets: a member account needs no CDK bootstrap, and the
+    // template carries no bootstrap-version check, so a StackSet can roll it out anywhere.
+    super(scope, id, { synthesizer: new CliCredentialsStackSynthesizer(), ...props });
     if (props.homeStackName.length > MAX_STACK_NAME_LENGTH) {
       throw new ConfigError(
         'stackName',

@@ -54,11 +54,9 @@ describe('the member-account stack', () => {
     expect(roleNamed('WorkspacesBot-member-read')).toBeDefined();
     expect(roleNamed('WorkspacesBot-member-act')).toBeDefined();
     const parameters = template.toJSON().Parameters;
-    expect(
-      Object.keys(parameters)
-        .filter((p) => p !== 'BootstrapVersion')
-        .sort(),
-    ).toEqual(['ExternalId', 'HomeAccountId', 'HomeRegion']);
+    // No BootstrapVersion parameter or rule: a member account needs no CDK bootstrap, a StackSet no SSM parameter.
+    expect(template.toJSON().Rules).toBeUndefined();
+    expect(Object.keys(parameters).sort()).toEqual(['ExternalId', 'HomeAccountId', 'HomeRegion']);
     expect(parameters.HomeAccountId.Default).toBeUndefined();
     const defaults = withDefaults.toJSON().Parameters;
     expect([defaults.HomeAccountId.Default, defaults.HomeRegion.Default]).toEqual(['999988887777', 'eu-west-1']);
