@@ -92,8 +92,13 @@ export interface SlackSettings {
 }
 
 export interface ScanSettings {
-  /** Role ARNs in member accounts to assume, so one deployment scans several accounts. */
+  /**
+   * Role ARNs in member accounts to assume, one per account, so one deployment reaches several accounts. Each
+   * function is given the role meant for it: the scanner and reaper a read role, the worker an action role.
+   */
   accountRoleArns: string[];
+  /** How those roles are assumed: the session name CloudTrail shows, and the external id their trust asks for. */
+  roleAccess: RoleAccess;
   /** Whether the bot's own account is scanned as well. */
   includeHomeAccount: boolean;
   /** WorkSpaces API requests in flight at once, over all regions and accounts. */
@@ -110,6 +115,17 @@ export interface OnCallSettings {
   /** Hour (UTC) after which a daily digest is posted even when nothing is new; unset: no digest. */
   digestHourUtc?: number;
 }
+
+export interface RoleAccess {
+  /** The role session name, naming the function in the member account's CloudTrail (`workspaces-bot-scan`). */
+  sessionName: string;
+  /** The external id the member roles' trust policies require; unset: none is sent. */
+  externalId?: string;
+}
+
+/** Room is left after a session name for `-<request id>` (a UUID) within STS's 64 characters. */
+const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,27}$/;
+const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
 
 const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 /** AWS region names: us-east-1, us-gov-west-1, eu-central-2... */
@@ -215,12 +231,25 @@ export function parseRoleArns(raw: string | undefined): string[] {
     if (!ROLE_ARN_PATTERN.test(arn)) {
       throw new ConfigError(
         'ACCOUNT_ROLE_ARNS',
-        'comma-separated IAM role ARNs such as "arn:aws:iam::111122223333:role/WorkSpacesBotScan"',
+        'comma-separated IAM role ARNs such as "arn:aws:iam::111122223333:role/WorkspacesBot-member-read"',
         raw,
       );
     }
   }
   return arns;
+}
+
+/** ROLE_SESSION_NAME and ROLE_EXTERNAL_ID: how the member-account roles of ACCOUNT_ROLE_ARNS are assumed. */
+export function roleAccess(env: Env = process.env): RoleAccess {
+  const sessionName = text(env, 'ROLE_SESSION_NAME', 'workspaces-bot');
+  if (!SESSION_NAME_PATTERN.test(sessionName)) {
+    throw new ConfigError('ROLE_SESSION_NAME', '2 to 27 letters, digits or any of + = , . @ _ -', sessionName);
+  }
+  const externalId = env.ROLE_EXTERNAL_ID?.trim() || undefined;
+  if (externalId !== undefined && !EXTERNAL_ID_PATTERN.test(externalId)) {
+    throw new ConfigError('ROLE_EXTERNAL_ID', '2 to 1224 letters, digits or any of + = , . @ : / _ -', externalId);
+  }
+  return { sessionName, ...(externalId ? { externalId } : {}) };
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -249,6 +278,7 @@ export function loadConfig(env: Env = process.env): Config {
     auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 400, 1, 3650),
     scan: {
       accountRoleArns: parseRoleArns(env.ACCOUNT_ROLE_ARNS),
+      roleAccess: roleAccess(env),
       includeHomeAccount: flag(env, 'SCAN_HOME_ACCOUNT', true),
       maxConcurrentRequests: integer(env, 'SCAN_MAX_CONCURRENT_REQUESTS', 64, 1, 512),
       stuckMinutes: integer(env, 'ATTENTION_STUCK_MINUTES', 30, 5, 1440),

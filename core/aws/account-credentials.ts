@@ -1,26 +1,58 @@
-/** Credentials per account: the default chain for the bot's own, an assumed role for each member account. */
+/**
+ * Credentials per account: the default chain for the bot's own, an assumed role for each member account. The
+ * session name (ROLE_SESSION_NAME: `workspaces-bot-scan`, `-reap`, `-act`) tells the functions apart in the
+ * member account's CloudTrail; the external id (ROLE_EXTERNAL_ID) is what the member roles' trust requires.
+ */
 import type { WorkSpacesClientConfig } from '@aws-sdk/client-workspaces';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { type RoleAccess, roleAccess } from '../config';
 
 type Credentials = WorkSpacesClientConfig['credentials'];
+
+/** STS allows 64 characters of these in a role session name. */
+const SESSION_NAME_LIMIT = 64;
+const NOT_IN_SESSION_NAME = /[^\w+=,.@-]/g;
 
 export function accountOfRoleArn(roleArn: string): string {
   return roleArn.split(':')[4]!;
 }
 
+/** `<session name>-<request id>`, with what STS refuses replaced and cut to its 64 characters. */
+export function sessionNameFor(sessionName: string, requestId?: string): string {
+  if (!requestId) return sessionName;
+  return `${sessionName}-${requestId.replace(NOT_IN_SESSION_NAME, '_')}`.slice(0, SESSION_NAME_LIMIT);
+}
+
 export class AccountCredentials {
   private readonly providers = new Map<string, Credentials>();
 
-  constructor(roleArns: readonly string[]) {
+  /** Without `access`, ROLE_SESSION_NAME and ROLE_EXTERNAL_ID are read from the environment. */
+  constructor(
+    private readonly roleArns: readonly string[],
+    private readonly access: RoleAccess = roleAccess(),
+    requestId?: string,
+  ) {
+    const { externalId } = access;
     for (const roleArn of roleArns) {
       this.providers.set(
         accountOfRoleArn(roleArn),
-        fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: 'workspaces-bot' } }),
+        fromTemporaryCredentials({
+          params: {
+            RoleArn: roleArn,
+            RoleSessionName: sessionNameFor(access.sessionName, requestId),
+            ...(externalId ? { ExternalId: externalId } : {}),
+          },
+        }),
       );
     }
   }
 
   for(accountId: string): Credentials | undefined {
     return this.providers.get(accountId);
+  }
+
+  /** The same roles under a session name that also carries one request's id, for CloudTrail. */
+  forRequest(requestId: string): AccountCredentials {
+    return new AccountCredentials(this.roleArns, this.access, requestId);
   }
 }

@@ -43,7 +43,10 @@ export class AuditLog {
       actorKey: chatKey(entry.chat),
       expiresAt: epochSeconds(addSeconds(new Date(entry.at), this.retentionDays * 86_400)),
     };
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    // Append-only: a record is never overwritten, whatever the code writing it does (IAM grants PutItem alone).
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(auditId)' }),
+    );
   }
 
   /** The latest entries for a WorkSpace, newest first. */

@@ -1,17 +1,38 @@
 /**
  * The cdk-nag AwsSolutions findings that were reviewed and accepted, each acknowledged on the resource it
  * concerns, for the one finding it concerns, with its reason. Anything new fails the synth and the tests.
+ *
+ * The wildcards left, and why:
+ * - `*` as resource, only in each function's AnyResourcePolicy, for exactly the actions of ANY_RESOURCE_ACTIONS
+ *   it holds (the reason lists them, read from that policy): those APIs support no resource-level permissions. A
+ *   grant on `*` added to a role's default policy is not acknowledged, so it fails the synth.
+ * - `workspace/*` in this account (any region), in the worker's ActOnWorkspacesPolicy and the member action role:
+ *   the six actions, on WorkSpaces only; which person may act on which WorkSpace is decided per request by
+ *   core/policy.ts. Another action on those WorkSpaces added to the worker's default policy stays a finding.
+ * - `<function ARN>:*`, on each schedule's role (made by LambdaInvoke): invoking its one function's versions.
  */
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
-import type { HandlerFunction } from './constructs/handler-function';
+import type { WorkspacesBotMemberStack } from './member-stack';
 import type { WorkspacesBotStack } from './workspaces-bot-stack';
 
 export interface ReviewedFinding {
   id: string;
   reason: string;
 }
+
+/** Actions granted on `*` because the Service Authorization Reference lists no resource type for them. */
+export const ANY_RESOURCE_ACTIONS: Readonly<Record<string, string>> = {
+  'workspaces:DescribeWorkspaces': 'the WorkSpaces reads',
+  'workspaces:DescribeWorkspaceDirectories': 'the WorkSpaces reads',
+  'workspaces:DescribeWorkspacesConnectionStatus': 'the WorkSpaces reads',
+  'ec2:DescribeRegions': 'region discovery',
+  'xray:PutTraceSegments': 'active X-Ray tracing',
+  'xray:PutTelemetryRecords': 'active X-Ray tracing',
+};
+
+const WORKSPACES_IN_THIS_ACCOUNT = 'arn:<AWS::Partition>:workspaces:*:<AWS::AccountId>:workspace/*';
 
 function acknowledge(scope: IConstruct, findings: ReviewedFinding[]): void {
   for (const finding of findings) Validations.of(scope).acknowledge(finding);
@@ -22,54 +43,61 @@ function arnRef(resource: IConstruct): string {
   return `<${Stack.of(resource).getLogicalId(resource.node.defaultChild as CfnResource)}.Arn>`;
 }
 
-function indexesOf(table: Table, names: string): ReviewedFinding {
-  return {
-    id: `AwsSolutions-IAM5[Resource::${arnRef(table)}/index/*]`,
-    reason: `Granted by Table.grant*: only this table's own global secondary indexes (${names}), which the bot queries.`,
-  };
+interface ResolvedStatement {
+  Action: string | string[];
+  Resource: unknown;
 }
 
-export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
-  const { tables } = stack.tables;
-  const workspacesIndexes = indexesOf(tables.workspaces, 'owner-index, fleet-index, missing-index');
-  const describeAnywhere: ReviewedFinding = {
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason:
-      'Only named read actions: WorkSpaces DescribeWorkspaces, DescribeWorkspaceDirectories and ' +
-      'DescribeWorkspacesConnectionStatus, and EC2 DescribeRegions, support no resource-level permissions ' +
-      '(Service Authorization Reference), so they can only be granted on "*".',
-  };
+/** The actions a policy document grants on `*`. */
+function actionsOnAnyResource(scope: IConstruct, document: unknown): string[] {
+  const resolved = Stack.of(scope).resolve(document) as { Statement?: ResolvedStatement[] } | undefined;
+  const actions = (resolved?.Statement ?? []).flatMap((statement) => {
+    const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+    if (!resources.includes('*')) return [];
+    return Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+  });
+  return [...new Set(actions)].sort();
+}
 
-  const roles: [HandlerFunction, ReviewedFinding[]][] = [
-    [
-      stack.worker,
-      [
-        workspacesIndexes,
-        indexesOf(tables.audit, 'actor-index'),
-        describeAnywhere,
-        {
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:workspaces:*:<AWS::AccountId>:workspace/*]`,
-          reason:
-            "The six WorkSpaces actions on this account's WorkSpaces in any region the bot scans; which person " +
-            'may act on which WorkSpace is decided per request by core/policy.ts before any call.',
-        },
-      ],
-    ],
-    [stack.scanner, [workspacesIndexes, describeAnywhere]],
-    [stack.reaper, [workspacesIndexes, describeAnywhere]],
+/** The `*` finding of one role, with its reason built from what it is granted there; none when nothing is. */
+function anyResourceFinding(actions: string[]): ReviewedFinding[] {
+  if (!actions.length) return [];
+  const unexplained = actions.filter((action) => !(action in ANY_RESOURCE_ACTIONS));
+  // An action on `*` that nobody reviewed stays a finding: it is left out of the acknowledgment.
+  if (unexplained.length) return [];
+  return [
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        `Only ${actions.join(', ')} on "*" (${[...new Set(actions.map((a) => ANY_RESOURCE_ACTIONS[a]))].join(', ')}): ` +
+        'these actions support no resource-level permissions in the Service Authorization Reference.',
+    },
   ];
-  for (const [fn, findings] of roles) acknowledge(fn.role, findings);
+}
 
+const ACT_ON_WORKSPACES: ReviewedFinding = {
+  id: `AwsSolutions-IAM5[Resource::${WORKSPACES_IN_THIS_ACCOUNT}]`,
+  reason:
+    "The six WorkSpaces actions on this account's WorkSpaces in any region the bot scans, and on nothing else; " +
+    'which person may act on which WorkSpace is decided per request by core/policy.ts before any call.',
+};
+
+const NODE_RUNTIME: ReviewedFinding = {
+  id: 'AwsSolutions-L1',
+  reason:
+    'nodejs22.x on purpose: the runtime the bot is built and tested for (Bolt 5 supports nodejs22.x and ' +
+    'nodejs24.x); moving to a newer runtime is a deliberate upgrade with its own test run.',
+};
+
+export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
   for (const fn of [stack.http, stack.worker, stack.scanner, stack.reaper]) {
-    acknowledge(fn.fn, [
-      {
-        id: 'AwsSolutions-L1',
-        reason:
-          'nodejs22.x on purpose: the runtime the bot is built and tested for (Bolt 5 supports nodejs22.x and ' +
-          'nodejs24.x); moving to a newer runtime is a deliberate upgrade with its own test run.',
-      },
-    ]);
+    // Only the policy that holds the reviewed `*` grants: the same finding on the role's default policy stays one.
+    const policy = fn.anyResourcePolicy;
+    acknowledge(policy, anyResourceFinding(actionsOnAnyResource(policy, policy.document)));
+    acknowledge(fn.fn, [NODE_RUNTIME]);
   }
+
+  acknowledge(stack.workerActionPolicy, [ACT_ON_WORKSPACES]);
 
   // Scheduler's role, made by aws-scheduler-targets' LambdaInvoke, may invoke its one function (any version).
   for (const fn of [stack.scanner, stack.reaper]) {
@@ -79,6 +107,18 @@ export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
         reason:
           "EventBridge Scheduler's role for this schedule may invoke only this one function; the `:*` covers its " +
           'versions and aliases, as LambdaInvoke grants it.',
+      },
+    ]);
+  }
+
+  for (const [name, route] of Object.entries(stack.chatApi.routes)) {
+    acknowledge(route, [
+      {
+        id: 'AwsSolutions-APIG4',
+        reason:
+          `The ${name} route is called by Slack, Teams or a browser, none of which can present AWS or Cognito ` +
+          'credentials: the chat function verifies Slack signatures and Bot Framework tokens itself, and the ' +
+          'sign-in routes check a one-time state. Anything else is answered 401 or 404.',
       },
     ]);
   }
@@ -113,4 +153,16 @@ export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
         'AD FS, which applies its own sign-in protections, so the per-user Plus price buys nothing here.',
     },
   ]);
+}
+
+export function suppressMemberFindings(stack: WorkspacesBotMemberStack): void {
+  for (const role of [stack.readRole, stack.actionRole] as Role[]) {
+    const cfn = Stack.of(role).resolve((role.node.defaultChild as CfnResource & { policies?: unknown }).policies) as
+      | { policyDocument: unknown }[]
+      | undefined;
+    const actions = [...new Set((cfn ?? []).flatMap((p) => actionsOnAnyResource(role, p.policyDocument)))].sort();
+    const findings = anyResourceFinding(actions);
+    if (role === stack.actionRole) findings.push(ACT_ON_WORKSPACES);
+    acknowledge(role, findings);
+  }
 }

@@ -3,8 +3,9 @@
  * The app reads them from CDK context (`-c key=value` or cdk.json); the stack takes them as typed props.
  * An error names the setting and the form it expects, like the bot's own configuration errors.
  */
+import { readFileSync } from 'node:fs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { loadConfig, logLevel, parseRegionList, parseRoleArns } from '../../core/config';
+import { loadConfig, logLevel, parseRegionList, roleAccess } from '../../core/config';
 import { ConfigError } from '../../core/errors';
 
 export interface DeploymentSettings {
@@ -12,8 +13,12 @@ export interface DeploymentSettings {
   cognitoDomainPrefix?: string;
   /** The SAML identity provider's name in Cognito (AUTH_IDENTITY_PROVIDER). */
   samlProviderName: string;
-  /** Member-account roles the scanner, reaper and worker assume (ACCOUNT_ROLE_ARNS). */
-  accountRoleArns: string[];
+  /** The AD FS federation metadata, read from this file at synth; unset: the SamlMetadataUrl parameter. */
+  samlMetadataFile?: string;
+  /** Member accounts (12-digit ids) holding the member stack's roles; the stack derives ACCOUNT_ROLE_ARNS. */
+  memberAccountIds: string[];
+  /** The external id the member roles require (ROLE_EXTERNAL_ID); required with member accounts. */
+  memberExternalId?: string;
   /** Regions to scan (REGIONLIST); unset: every enabled region of each account. */
   regionList?: string[];
   /** Whether the bot's own account is scanned (SCAN_HOME_ACCOUNT). */
@@ -26,20 +31,23 @@ export interface DeploymentSettings {
   oncallSlackChannel?: string;
   /** How long the functions' logs are kept. */
   logRetentionDays: RetentionDays;
-  /** An existing SNS topic the alarms notify; unset: the alarms only change state. */
-  alarmTopicArn?: string;
+  /** An e-mail address subscribed to the stack's alarm topic; unset: subscribe to the topic yourself. */
+  alarmEmail?: string;
+  /** Concurrent executions reserved for the worker, which is also the most actions performed at once. */
+  workerConcurrency: number;
   /** Further bot settings passed to every function as environment variables (docs/configuration.md). */
   botSettings: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: DeploymentSettings = {
   samlProviderName: 'ADFS',
-  accountRoleArns: [],
+  memberAccountIds: [],
   scanHomeAccount: true,
   // The bot's own default for SCAN_INTERVAL_MINUTES.
   scanIntervalMinutes: loadConfig({}).scan.intervalMinutes,
   reapIntervalMinutes: 30,
   logRetentionDays: RetentionDays.ONE_MONTH,
+  workerConcurrency: 10,
   botSettings: {},
 };
 
@@ -69,7 +77,10 @@ export const BOT_SETTING_VARIABLES = [
 
 const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const PROVIDER_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{1,31}$/;
-const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** What a SAML metadata document starts with, after an optional XML declaration. */
+const SAML_METADATA = /^\s*(<\?xml[^>]*\?>\s*)?<(\w+:)?EntityDescriptor[\s>]/;
 
 function wholeNumber(key: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -99,14 +110,17 @@ export function resolveSettings(input: Partial<DeploymentSettings> = {}): Deploy
   const settings: DeploymentSettings = {
     cognitoDomainPrefix: input.cognitoDomainPrefix,
     samlProviderName: input.samlProviderName ?? DEFAULT_SETTINGS.samlProviderName,
-    accountRoleArns: input.accountRoleArns ?? DEFAULT_SETTINGS.accountRoleArns,
+    samlMetadataFile: input.samlMetadataFile,
+    memberAccountIds: input.memberAccountIds ?? DEFAULT_SETTINGS.memberAccountIds,
+    memberExternalId: input.memberExternalId,
     regionList: input.regionList,
     scanHomeAccount: input.scanHomeAccount ?? DEFAULT_SETTINGS.scanHomeAccount,
     scanIntervalMinutes: input.scanIntervalMinutes ?? DEFAULT_SETTINGS.scanIntervalMinutes,
     reapIntervalMinutes: input.reapIntervalMinutes ?? DEFAULT_SETTINGS.reapIntervalMinutes,
     oncallSlackChannel: input.oncallSlackChannel,
     logRetentionDays: input.logRetentionDays ?? DEFAULT_SETTINGS.logRetentionDays,
-    alarmTopicArn: input.alarmTopicArn,
+    alarmEmail: input.alarmEmail,
+    workerConcurrency: input.workerConcurrency ?? DEFAULT_SETTINGS.workerConcurrency,
     botSettings: input.botSettings ?? DEFAULT_SETTINGS.botSettings,
   };
   const prefix = settings.cognitoDomainPrefix;
@@ -120,12 +134,19 @@ export function resolveSettings(input: Partial<DeploymentSettings> = {}): Deploy
   if (!PROVIDER_NAME.test(settings.samlProviderName)) {
     throw new ConfigError('samlProviderName', '2 to 32 letters, digits, dots or hyphens', settings.samlProviderName);
   }
-  const accountRoleArns = parsedAs(
-    'accountRoleArns',
-    settings.accountRoleArns.join(','),
-    parseRoleArns,
-    'IAM role ARNs such as "arn:aws:iam::111122223333:role/WorkSpacesBotMember"',
-  );
+  const memberAccountIds = [...new Set(settings.memberAccountIds)];
+  for (const accountId of memberAccountIds) {
+    if (!ACCOUNT_ID.test(accountId)) {
+      throw new ConfigError('memberAccountIds', '12-digit AWS account ids such as "111122223333"', accountId);
+    }
+  }
+  if (memberAccountIds.length && settings.memberExternalId === undefined) {
+    throw new ConfigError('memberExternalId', 'an external id shared with the member stacks, with memberAccountIds');
+  }
+  if (settings.memberExternalId !== undefined) {
+    parsedAs('memberExternalId', settings.memberExternalId, (raw) => roleAccess({ ROLE_EXTERNAL_ID: raw }));
+  }
+  if (settings.samlMetadataFile !== undefined) samlMetadata(settings.samlMetadataFile);
   const regionList = settings.regionList?.length
     ? parsedAs('regionList', settings.regionList.join(','), parseRegionList, 'AWS region names such as "us-east-1"')
     : undefined;
@@ -148,11 +169,26 @@ export function resolveSettings(input: Partial<DeploymentSettings> = {}): Deploy
       String(settings.logRetentionDays),
     );
   }
-  if (settings.alarmTopicArn !== undefined && !SNS_TOPIC_ARN.test(settings.alarmTopicArn)) {
-    throw new ConfigError('alarmTopicArn', 'an SNS topic ARN', settings.alarmTopicArn);
+  if (settings.alarmEmail !== undefined && !EMAIL.test(settings.alarmEmail)) {
+    throw new ConfigError('alarmEmail', 'an e-mail address', settings.alarmEmail);
   }
+  wholeNumber('workerConcurrency', settings.workerConcurrency, 1, 1000);
   validateBotSettings(settings.botSettings);
-  return { ...settings, accountRoleArns, regionList };
+  return { ...settings, memberAccountIds, regionList };
+}
+
+/** The SAML metadata document in a file, checked to be one; a ConfigError names samlMetadataFile. */
+export function samlMetadata(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError('samlMetadataFile', 'a readable file holding the AD FS federation metadata XML', file);
+  }
+  if (!SAML_METADATA.test(text)) {
+    throw new ConfigError('samlMetadataFile', 'a SAML metadata document (<EntityDescriptor ...>)', file);
+  }
+  return text;
 }
 
 /** Only the variables an operator may set, each checked by the bot's own configuration loader. */
@@ -230,14 +266,17 @@ export function settingsFromContext(get: (key: string) => unknown): Partial<Depl
   return {
     cognitoDomainPrefix: contextString('cognitoDomainPrefix', get('cognitoDomainPrefix')),
     samlProviderName: contextString('samlProviderName', get('samlProviderName')),
-    accountRoleArns: contextList('accountRoleArns', get('accountRoleArns')),
+    samlMetadataFile: contextString('samlMetadataFile', get('samlMetadataFile')),
+    memberAccountIds: contextList('memberAccountIds', get('memberAccountIds')),
+    memberExternalId: contextString('memberExternalId', get('memberExternalId')),
     regionList: contextList('regionList', get('regionList')),
     scanHomeAccount: contextBoolean('scanHomeAccount', get('scanHomeAccount')),
     scanIntervalMinutes: contextNumber('scanIntervalMinutes', get('scanIntervalMinutes')),
     reapIntervalMinutes: contextNumber('reapIntervalMinutes', get('reapIntervalMinutes')),
     oncallSlackChannel: contextString('oncallSlackChannel', get('oncallSlackChannel')),
     logRetentionDays: contextNumber('logRetentionDays', get('logRetentionDays')),
-    alarmTopicArn: contextString('alarmTopicArn', get('alarmTopicArn')),
+    alarmEmail: contextString('alarmEmail', get('alarmEmail')),
+    workerConcurrency: contextNumber('workerConcurrency', get('workerConcurrency')),
     botSettings: contextObject('botSettings', get('botSettings')),
   };
 }

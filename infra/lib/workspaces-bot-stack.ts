@@ -1,43 +1,54 @@
 /**
- * The whole bot in one stack: its tables, the four Lambda entry points, the function URL Slack and the
- * sign-in use, the worker's dead-letter queue, the scanner's and reaper's schedules, the Cognito sign-in,
- * the Slack secret, and the alarms. It wires; the behaviour lives in bot/, core/ and sync/.
+ * The whole bot in one stack: its tables, the four Lambda entry points, the HTTP API that is its one public
+ * entry, the worker's dead-letter queue, the scanner's and reaper's schedules, the Cognito sign-in, the Slack
+ * secret, and the alarms, topic and dashboard. One `cdk deploy` makes it work: every URL comes from the API's
+ * endpoint, which exists before the function and the app client that need it. It wires; the behaviour lives in
+ * bot/, core/ and sync/.
  */
-import { Aws, CfnCondition, CfnOutput, CfnParameter, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { type FunctionUrl, FunctionUrlAuthType, InvokeMode } from 'aws-cdk-lib/aws-lambda';
+import { Aws, CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { type IGrantable, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { SCAN_RESULT_LOG } from '../../sync/scan-result-log';
+import { ConfigError } from '../../core/errors';
 import { BotTables } from './constructs/bot-tables';
+import { CHAT_ROUTES, ChatApi } from './constructs/chat-api';
 import { type HandlerCode, HandlerFunction } from './constructs/handler-function';
-import { Signin } from './constructs/signin';
+import { Monitoring } from './constructs/monitoring';
+import { Signin, type SigninMetadata } from './constructs/signin';
+import { HANDLER_ENTRIES, type HandlerName, WORKER_TIMEOUT, WORKER_TIMEOUT_SECONDS } from './handlers';
+import {
+  homeRoleName,
+  MAX_STACK_NAME_LENGTH,
+  MEMBER_ROLE_OF,
+  MEMBER_SESSIONS,
+  type MemberAccessor,
+  memberRoleArn,
+} from './member-access';
 import { suppressReviewedFindings } from './nag-suppressions';
 import {
   actOnWorkspacesStatement,
   assumeMemberRolesStatement,
   describeRegionsStatement,
   describeWorkspacesStatement,
+  TABLE_ACCESS,
+  type TableName,
+  tableStatements,
   WORKSPACES_LOOKUP_ACTIONS,
   WORKSPACES_SCAN_ACTIONS,
 } from './permissions';
-import { type DeploymentSettings, resolveSettings } from './settings';
+import { type DeploymentSettings, resolveSettings, samlMetadata } from './settings';
 
-/** The Lambda entry points, from the repository root; each exports `handler`. */
-export const HANDLER_ENTRIES = {
-  http: 'bot/lambda/http.ts',
-  worker: 'bot/lambda/worker.ts',
-  scanner: 'sync/lambda/scan.ts',
-  reaper: 'bot/lambda/reap.ts',
-} as const;
+export { HANDLER_ENTRIES, WORKER_TIMEOUT_SECONDS };
+
+/** What may reach the chat function through the API, per second: Slack and Teams traffic of a large company. */
+export const CHAT_RATE_LIMIT = 50;
+export const CHAT_BURST_LIMIT = 100;
+/** The scanner and the reaper each run one at a time: a second run would only wait for the first one's lease. */
+export const SYNC_CONCURRENCY = 1;
 
 export interface WorkspacesBotStackProps extends StackProps, Partial<DeploymentSettings> {
   /** `bundle` (the default) runs esbuild on every entry point; `placeholder` is for template-only tests. */
@@ -48,60 +59,28 @@ export class WorkspacesBotStack extends Stack {
   readonly settings: DeploymentSettings;
   readonly tables: BotTables;
   readonly signin: Signin;
+  readonly chatApi: ChatApi;
   readonly http: HandlerFunction;
   readonly worker: HandlerFunction;
   readonly scanner: HandlerFunction;
   readonly reaper: HandlerFunction;
-  readonly functionUrl: FunctionUrl;
   readonly workerDeadLetterQueue: Queue;
+  /** The worker's grant of the six WorkSpaces actions. */
+  readonly workerActionPolicy: Policy;
   readonly slackSecret: Secret;
-  readonly scanFailuresAlarm: Alarm;
-  readonly deadLetterAlarm: Alarm;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: WorkspacesBotStackProps = {}) {
     super(scope, id, props);
     const settings = resolveSettings(props);
     this.settings = settings;
+    if (this.stackName.length > MAX_STACK_NAME_LENGTH) {
+      throw new ConfigError('stackName', `at most ${MAX_STACK_NAME_LENGTH} characters (role names)`, this.stackName);
+    }
     const code = props.handlerCode ?? 'bundle';
-
-    const samlMetadataUrl = new CfnParameter(this, 'SamlMetadataUrl', {
-      type: 'String',
-      description:
-        'The AD FS federation metadata URL, e.g. https://adfs.example.com/FederationMetadata/2007-06/FederationMetadata.xml',
-      allowedPattern: '^https://\\S+$',
-      constraintDescription: 'must be an https URL',
-    });
-    // The function URL is only known once the function exists, yet the function needs it (PUBLIC_URL), and
-    // so does the app client (its callback) whose id the function needs too (AUTH_CLIENT_ID): CloudFormation
-    // cannot close that loop in one pass. The first deployment leaves this empty; the second passes its
-    // BotUrl output back (README, "Deploy to AWS"), and CloudFormation keeps it from then on.
-    const publicUrl = new CfnParameter(this, 'PublicUrl', {
-      type: 'String',
-      default: '',
-      description:
-        "The bot's public base URL: the BotUrl output of the first deployment, without a trailing slash. " +
-        'Empty on the first deployment; the bot starts once it is set.',
-      allowedPattern: '^(https://[^/\\s]+)?$',
-      constraintDescription: 'must be empty or an https origin without a path or trailing slash',
-    });
-    const hasPublicUrl = new CfnCondition(this, 'HasPublicUrl', {
-      expression: Fn.conditionNot(Fn.conditionEquals(publicUrl.valueAsString, '')),
-    });
 
     this.tables = new BotTables(this, 'Tables');
     const { tables } = this.tables;
-
-    this.signin = new Signin(this, 'Signin', {
-      samlMetadataUrl: samlMetadataUrl.valueAsString,
-      providerName: settings.samlProviderName,
-      domainPrefix: settings.cognitoDomainPrefix ?? `workspaces-bot-${Aws.ACCOUNT_ID}`,
-      callbackUrl: Fn.conditionIf(
-        hasPublicUrl.logicalId,
-        `${publicUrl.valueAsString}/auth/callback`,
-        // Until the second deployment: nothing listens there, so no code can be delivered anywhere.
-        'https://localhost/auth/callback',
-      ).toString(),
-    });
 
     this.slackSecret = new Secret(this, 'SlackSecret', {
       description:
@@ -109,51 +88,37 @@ export class WorkspacesBotStack extends Stack {
         'Set by the operator after deployment; the template holds no value.',
     });
 
-    const alarmAction: IAlarmAction | undefined = settings.alarmTopicArn
-      ? new SnsAction(Topic.fromTopicArn(this, 'AlarmTopic', settings.alarmTopicArn))
-      : undefined;
-    const common = {
-      logRetention: settings.logRetentionDays,
-      code,
-      ...(alarmAction ? { alarmAction } : {}),
-    };
+    const common = { logRetention: settings.logRetentionDays, code };
     const shared: Record<string, string> = {
       ...this.tables.environment(),
       SCAN_INTERVAL_MINUTES: String(settings.scanIntervalMinutes),
       ...settings.botSettings,
     };
-    const memberAccounts: Record<string, string> = settings.accountRoleArns.length
-      ? { ACCOUNT_ROLE_ARNS: settings.accountRoleArns.join(',') }
-      : {};
-    const chat: Record<string, string> = {
-      ...this.signin.environment(),
-      PUBLIC_URL: publicUrl.valueAsString,
-      SLACK_SECRET_ARN: this.slackSecret.secretArn,
-    };
 
-    const workerTimeout = Duration.seconds(90);
     this.worker = new HandlerFunction(this, 'Worker', {
       ...common,
       entry: HANDLER_ENTRIES.worker,
       description: 'WorkSpaces bot worker: runs the conversation of each chat request the chat function hands off',
       memorySize: 512,
-      timeout: workerTimeout,
-      // It answers in chat, and makes sign-in links for people not linked yet (so it takes the sign-in settings).
+      timeout: WORKER_TIMEOUT,
+      reservedConcurrency: settings.workerConcurrency,
+      roleName: homeRoleName(this.stackName, Aws.REGION, 'worker'),
+      // It answers in chat and makes sign-in links for people not linked yet: the sign-in settings come below.
       environment: {
         ...shared,
-        ...chat,
-        ...memberAccounts,
-        WORKER_TIMEOUT_SECONDS: String(workerTimeout.toSeconds()),
+        SLACK_SECRET_ARN: this.slackSecret.secretArn,
+        WORKER_TIMEOUT_SECONDS: String(WORKER_TIMEOUT_SECONDS),
+        ...this.memberEnvironment('worker'),
       },
     });
     this.http = new HandlerFunction(this, 'Http', {
       ...common,
       entry: HANDLER_ENTRIES.http,
-      description: "WorkSpaces bot: Slack's requests and the sign-in routes, behind the function URL",
+      description: "WorkSpaces bot chat function: Slack's and Teams' requests and the sign-in, behind the HTTP API",
       // More memory is more CPU: a faster cold start inside Slack's 3 seconds.
       memorySize: 1024,
       timeout: Duration.seconds(15),
-      environment: { ...shared, ...chat, WORKER_FUNCTION_NAME: this.worker.fn.functionName },
+      environment: {},
     });
     this.scanner = new HandlerFunction(this, 'Scanner', {
       ...common,
@@ -161,9 +126,11 @@ export class WorkspacesBotStack extends Stack {
       description: 'WorkSpaces bot scanner: fills the cache from every region and account',
       memorySize: 1024,
       timeout: Duration.minutes(5),
+      reservedConcurrency: SYNC_CONCURRENCY,
+      roleName: homeRoleName(this.stackName, Aws.REGION, 'scanner'),
       environment: {
         ...shared,
-        ...memberAccounts,
+        ...this.memberEnvironment('scanner'),
         SCAN_HOME_ACCOUNT: String(settings.scanHomeAccount),
         ...(settings.regionList ? { REGIONLIST: settings.regionList.join(',') } : {}),
       },
@@ -174,52 +141,70 @@ export class WorkspacesBotStack extends Stack {
       description: 'WorkSpaces bot reaper: removes what is proven gone and reports to on-call',
       memorySize: 512,
       timeout: Duration.minutes(2),
+      reservedConcurrency: SYNC_CONCURRENCY,
+      roleName: homeRoleName(this.stackName, Aws.REGION, 'reaper'),
       environment: {
         ...shared,
-        ...memberAccounts,
+        ...this.memberEnvironment('reaper'),
         SLACK_SECRET_ARN: this.slackSecret.secretArn,
         ...(settings.oncallSlackChannel ? { ONCALL_SLACK_CHANNEL: settings.oncallSlackChannel } : {}),
       },
     });
 
-    // Slack signs every request and the handler verifies the signature; the sign-in routes are public pages.
-    this.functionUrl = this.http.fn.addFunctionUrl({
-      authType: FunctionUrlAuthType.NONE,
-      invokeMode: InvokeMode.BUFFERED,
+    // The API comes first: its endpoint is known before the app client and the chat function that need it.
+    this.chatApi = new ChatApi(this, 'ChatApi', {
+      handler: this.http.fn,
+      rateLimit: CHAT_RATE_LIMIT,
+      burstLimit: CHAT_BURST_LIMIT,
+      logRetention: settings.logRetentionDays,
     });
+    this.signin = new Signin(this, 'Signin', {
+      metadata: this.samlMetadata(settings),
+      providerName: settings.samlProviderName,
+      domainPrefix: settings.cognitoDomainPrefix ?? `workspaces-bot-${Aws.ACCOUNT_ID}`,
+      callbackUrl: `${this.chatApi.url}${CHAT_ROUTES.signinCallback.path}`,
+    });
+    const chat: Record<string, string> = {
+      ...shared,
+      ...this.signin.environment(),
+      PUBLIC_URL: this.chatApi.url,
+      SLACK_SECRET_ARN: this.slackSecret.secretArn,
+      WORKER_FUNCTION_NAME: this.worker.fn.functionName,
+    };
+    for (const [name, value] of Object.entries(chat)) this.http.fn.addEnvironment(name, value);
+    // The worker makes the sign-in links (the API's URL and the sign-in settings); it needs no worker to hand off to.
+    const signinLinks = { ...this.signin.environment(), PUBLIC_URL: this.chatApi.url };
+    for (const [name, value] of Object.entries(signinLinks)) this.worker.fn.addEnvironment(name, value);
 
-    // Tables: each function gets what its code reads or writes, and nothing on the others.
-    // The chat function only verifies, hands off and serves the sign-in routes; the worker runs the conversation.
-    tables.links.grantReadWriteData(this.http.role);
-    tables.signinStates.grantReadWriteData(this.http.role);
-
-    tables.links.grantReadWriteData(this.worker.role);
-    tables.signinStates.grantWriteData(this.worker.role);
-    tables.sync.grantReadData(this.worker.role);
-    tables.workspaces.grantReadWriteData(this.worker.role);
-    tables.idempotency.grantReadWriteData(this.worker.role);
-    tables.audit.grantWriteData(this.worker.role);
-
-    for (const sync of [this.scanner, this.reaper]) {
-      tables.workspaces.grantReadWriteData(sync.role);
-      tables.sync.grantReadWriteData(sync.role);
+    // Tables: each function sends exactly the calls TABLE_ACCESS lists, on its tables and nothing else.
+    const byName = { http: this.http, worker: this.worker, scanner: this.scanner, reaper: this.reaper };
+    for (const [fn, access] of Object.entries(TABLE_ACCESS) as [HandlerName, Partial<Record<TableName, never>>][]) {
+      for (const [table, actions] of Object.entries(access) as [TableName, readonly never[]][]) {
+        for (const statement of tableStatements(tables[table], table, actions)) {
+          byName[fn].role.addToPrincipalPolicy(statement);
+        }
+      }
     }
 
     // WorkSpaces: reads where the API needs `*`, actions on this account's WorkSpaces only.
-    this.scanner.role.addToPrincipalPolicy(describeWorkspacesStatement(WORKSPACES_SCAN_ACTIONS));
-    this.scanner.role.addToPrincipalPolicy(describeRegionsStatement());
-    this.reaper.role.addToPrincipalPolicy(describeWorkspacesStatement(WORKSPACES_LOOKUP_ACTIONS));
-    this.worker.role.addToPrincipalPolicy(describeWorkspacesStatement(WORKSPACES_LOOKUP_ACTIONS));
-    this.worker.role.addToPrincipalPolicy(actOnWorkspacesStatement(this));
-    const assumeMemberRoles = assumeMemberRolesStatement(settings.accountRoleArns);
-    if (assumeMemberRoles) {
-      for (const fn of [this.scanner, this.reaper, this.worker]) fn.role.addToPrincipalPolicy(assumeMemberRoles);
+    this.scanner.anyResourcePolicy.addStatements(describeWorkspacesStatement(WORKSPACES_SCAN_ACTIONS));
+    if (!settings.regionList) this.scanner.anyResourcePolicy.addStatements(describeRegionsStatement());
+    this.reaper.anyResourcePolicy.addStatements(describeWorkspacesStatement(WORKSPACES_LOOKUP_ACTIONS));
+    this.worker.anyResourcePolicy.addStatements(describeWorkspacesStatement(WORKSPACES_LOOKUP_ACTIONS));
+    // In a policy of its own, so that the acknowledgment of its `workspace/*` covers these six actions alone.
+    this.workerActionPolicy = new Policy(this.worker, 'ActOnWorkspacesPolicy', {
+      roles: [this.worker.role],
+      statements: [actOnWorkspacesStatement(this)],
+    });
+    for (const fn of Object.keys(MEMBER_SESSIONS) as MemberAccessor[]) {
+      const assume = assumeMemberRolesStatement(this.memberRoleArns(fn));
+      if (assume) byName[fn].role.addToPrincipalPolicy(assume);
     }
 
     // The Slack credentials: read by the chat functions and by the reaper (on-call reports).
     for (const fn of [this.http, this.worker, this.reaper]) this.allowSlackSecret(fn.role);
 
-    // The durable hand-off: only the http function may invoke the worker.
+    // The durable hand-off: only the chat function may invoke the worker.
     this.http.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.worker.fn.functionArn] }),
     );
@@ -236,26 +221,50 @@ export class WorkspacesBotStack extends Stack {
       maxEventAge: Duration.minutes(15),
       onFailure: new SqsDestination(this.workerDeadLetterQueue),
     });
-    this.deadLetterAlarm = new Alarm(this, 'WorkerDeadLetterAlarm', {
-      alarmDescription: "A handed-off WorkSpaces action failed for good: see the worker's dead-letter queue.",
-      metric: this.workerDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
 
     this.scheduleSync(settings);
-    this.scanFailuresAlarm = this.alarmOnScanFailures(settings);
-    for (const alarm of [this.deadLetterAlarm, this.scanFailuresAlarm]) {
-      if (alarmAction) alarm.addAlarmAction(alarmAction);
-    }
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      ...byName,
+      chatApi: this.chatApi,
+      deadLetterQueues: [this.workerDeadLetterQueue],
+      scanIntervalMinutes: settings.scanIntervalMinutes,
+      ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+    });
 
-    this.addOutputs(hasPublicUrl);
+    this.addOutputs();
     suppressReviewedFindings(this);
+  }
+
+  /** The member role each function assumes in every member account: read roles, or the worker's action role. */
+  memberRoleArns(fn: MemberAccessor): string[] {
+    return this.settings.memberAccountIds.map((accountId) =>
+      memberRoleArn(Aws.PARTITION, accountId, this.stackName, MEMBER_ROLE_OF[fn]),
+    );
+  }
+
+  /** ACCOUNT_ROLE_ARNS (the role meant for this function), its session name and the external id. */
+  private memberEnvironment(fn: MemberAccessor): Record<string, string> {
+    const roleArns = this.memberRoleArns(fn);
+    return {
+      ROLE_SESSION_NAME: MEMBER_SESSIONS[fn],
+      ...(roleArns.length ? { ACCOUNT_ROLE_ARNS: roleArns.join(',') } : {}),
+      ...(roleArns.length && this.settings.memberExternalId
+        ? { ROLE_EXTERNAL_ID: this.settings.memberExternalId }
+        : {}),
+    };
+  }
+
+  /** The AD FS metadata: a file read at synth (context samlMetadataFile), else the SamlMetadataUrl parameter. */
+  private samlMetadata(settings: DeploymentSettings): SigninMetadata {
+    if (settings.samlMetadataFile) return { file: samlMetadata(settings.samlMetadataFile) };
+    const url = new CfnParameter(this, 'SamlMetadataUrl', {
+      type: 'String',
+      description:
+        'The AD FS federation metadata URL, e.g. https://adfs.example.com/FederationMetadata/2007-06/FederationMetadata.xml',
+      allowedPattern: '^https://\\S+$',
+      constraintDescription: 'must be an https URL',
+    });
+    return { url: url.valueAsString };
   }
 
   private allowSlackSecret(grantee: IGrantable): void {
@@ -286,35 +295,22 @@ export class WorkspacesBotStack extends Stack {
     }
   }
 
-  /** Regions or accounts the scanner could not scan, from the failedTargetCount of its result line. */
-  private alarmOnScanFailures(settings: DeploymentSettings): Alarm {
-    const filter = new MetricFilter(this, 'ScanFailedTargetsFilter', {
-      logGroup: this.scanner.logGroup,
-      filterPattern: FilterPattern.stringValue('$.message', '=', SCAN_RESULT_LOG.message),
-      metricNamespace: `WorkspacesBot/${this.stackName}`,
-      metricName: 'ScanFailedTargets',
-      metricValue: `$.${SCAN_RESULT_LOG.failedTargetsField}`,
-    });
-    return new Alarm(this, 'ScanFailuresAlarm', {
-      alarmDescription:
-        'The scanner could not scan some regions or accounts in 2 of its last 3 intervals: see the on-call report ' +
-        'and the "Scan result" lines (failedTargets) in its log group.',
-      metric: filter.metric({ period: Duration.minutes(settings.scanIntervalMinutes), statistic: 'Maximum' }),
-      threshold: 1,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-  }
-
-  private addOutputs(hasPublicUrl: CfnCondition): void {
-    // The function URL ends with a slash; the bot's URLs are built without it.
-    const botUrl = `https://${Fn.select(2, Fn.split('/', this.functionUrl.url))}`;
+  private addOutputs(): void {
+    const botUrl = this.chatApi.url;
     const outputs: Record<string, { value: string; description: string }> = {
-      BotUrl: { value: botUrl, description: "The bot's function URL, without a trailing slash (PublicUrl)" },
-      SlackRequestUrl: { value: `${botUrl}/slack/events`, description: "Slack's request URL (manifest.yml)" },
-      SigninCallbackUrl: { value: `${botUrl}/auth/callback`, description: "The sign-in's callback URL" },
+      BotUrl: { value: botUrl, description: "The bot's public base URL: the HTTP API's endpoint (PUBLIC_URL)" },
+      SlackRequestUrl: {
+        value: `${botUrl}${CHAT_ROUTES.slackEvents.path}`,
+        description: "Slack's request URL; npm run manifest -- --outputs cdk-outputs.json fills manifest.yml with it",
+      },
+      TeamsMessagingEndpoint: {
+        value: `${botUrl}${CHAT_ROUTES.teamsMessages.path}`,
+        description: "The Azure Bot's messaging endpoint, for the Teams app package",
+      },
+      SigninCallbackUrl: {
+        value: `${botUrl}${CHAT_ROUTES.signinCallback.path}`,
+        description: "The sign-in's callback URL, registered on the app client",
+      },
       CognitoDomainUrl: { value: this.signin.domainUrl, description: 'The Cognito hosted UI (AUTH_DOMAIN_URL)' },
       UserPoolId: { value: this.signin.userPool.userPoolId, description: 'The Cognito user pool id' },
       UserPoolClientId: {
@@ -334,9 +330,14 @@ export class WorkspacesBotStack extends Stack {
         value: this.slackSecret.secretArn,
         description: 'Set its value to {"signingSecret": "...", "botToken": "xoxb-..."}',
       },
-      ScannerRoleArn: { value: this.scanner.role.roleArn, description: 'Member accounts trust this role' },
-      ReaperRoleArn: { value: this.reaper.role.roleArn, description: 'Member accounts trust this role' },
-      WorkerRoleArn: { value: this.worker.role.roleArn, description: 'Member accounts trust this role' },
+      AlarmTopicArn: {
+        value: this.monitoring.topic.topicArn,
+        description: 'Every alarm notifies this SNS topic, on alarm and back to OK; subscribe on-call to it',
+      },
+      DashboardName: {
+        value: this.monitoring.dashboard.dashboardName,
+        description: 'The CloudWatch dashboard',
+      },
       WorkerDeadLetterQueueUrl: {
         value: this.workerDeadLetterQueue.queueUrl,
         description: 'Handed-off actions that failed for good',
@@ -345,10 +346,5 @@ export class WorkspacesBotStack extends Stack {
     for (const [key, { value, description }] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value, description });
     }
-    const nextStep = new CfnOutput(this, 'NextStep', {
-      value: `Deploy again with --parameters PublicUrl=${botUrl} to turn the sign-in on`,
-      description: 'What is left to do: PublicUrl is empty',
-    });
-    nextStep.condition = new CfnCondition(this, 'NoPublicUrl', { expression: Fn.conditionNot(hasPublicUrl) });
   }
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run manifest -- --url https://<id>.lambda-url.<region>.on.aws` (or `--outputs cdk-outputs.json`):
+ * `npm run manifest -- --url https://<id>.execute-api.<region>.amazonaws.com` (or `--outputs cdk-outputs.json`):
  * prints manifest.yml with its `https://BOT_URL` placeholders replaced by the bot's public URL, ready to paste
  * into Slack's "Create an app > From an app manifest". manifest.yml itself is never changed.
  */
@@ -15,7 +15,7 @@ export const PLACEHOLDER = 'https://BOT_URL';
 const PLACEHOLDER_HOST = 'BOT_URL';
 /** The one route that serves slash commands, interactivity and events (bot/app.ts). */
 export const EVENTS_PATH = '/slack/events';
-/** The CDK stack output holding the bot's base URL (the function URL); `cdk deploy --outputs-file` writes it. */
+/** The CDK stack output holding the bot's base URL (its HTTP API's endpoint); `cdk deploy --outputs-file` writes it. */
 export const BOT_URL_OUTPUT = 'BotUrl';
 export const MANIFEST_FILE = resolve(__dirname, '..', '..', 'manifest.yml');
 
@@ -25,7 +25,7 @@ const USAGE = `Usage: npm run manifest -- (--url <https url> | --outputs <cdk-ou
 Prints manifest.yml with every ${PLACEHOLDER} replaced by the bot's URL, so that the slash command,
 interactivity and events all point at <url>${EVENTS_PATH}.
 
-  --url       the bot's base URL, e.g. https://abcd1234.lambda-url.us-east-1.on.aws
+  --url       the bot's base URL, e.g. https://abcd1234.execute-api.us-east-1.amazonaws.com
   --outputs   a file written by \`cdk deploy --outputs-file\`; the URL is the stack output "${BOT_URL_OUTPUT}"
   --stack     which stack's "${BOT_URL_OUTPUT}" to use when the outputs file has several
   --manifest  the manifest to fill (default: manifest.yml at the repository root)
@@ -44,7 +44,7 @@ export function normaliseBotUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ManifestToolError(`"${raw}" is not a URL; expected https://<id>.lambda-url.<region>.on.aws`);
+    throw new ManifestToolError(`"${raw}" is not a URL; expected https://<id>.execute-api.<region>.amazonaws.com`);
   }
   if (url.protocol !== 'https:') throw new ManifestToolError(`"${raw}": Slack only calls https URLs`);
   if (url.search || url.hash) throw new ManifestToolError(`"${raw}": the bot URL takes no query or fragment`);

@@ -1,4 +1,4 @@
-import { loadConfig, logLevel, parseRegionList } from '../../core/config';
+import { loadConfig, logLevel, parseRegionList, roleAccess } from '../../core/config';
 import { ConfigError } from '../../core/errors';
 
 describe('loadConfig', () => {
@@ -58,5 +58,33 @@ describe('LOG_LEVEL', () => {
     expect(() => logLevel({ LOG_LEVEL: 'loud' })).toThrow(
       'LOG_LEVEL is "loud": expected DEBUG, INFO, WARN, ERROR, SILENT.',
     );
+  });
+});
+
+describe('member-account access', () => {
+  it('names the session workspaces-bot unless ROLE_SESSION_NAME says otherwise, and sends no external id unset', () => {
+    expect(loadConfig({}).scan.roleAccess).toEqual({ sessionName: 'workspaces-bot' });
+    expect(roleAccess({ ROLE_SESSION_NAME: 'workspaces-bot-scan', ROLE_EXTERNAL_ID: 'a1b2-c3' })).toEqual({
+      sessionName: 'workspaces-bot-scan',
+      externalId: 'a1b2-c3',
+    });
+  });
+
+  it.each([
+    ['ROLE_SESSION_NAME', 'has space'],
+    ['ROLE_SESSION_NAME', 'x'.repeat(28)],
+    ['ROLE_EXTERNAL_ID', 'x'],
+    ['ROLE_EXTERNAL_ID', 'not ok'],
+  ])('refuses %s=%j, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} `));
+  });
+});
+
+describe('WORKER_TIMEOUT_SECONDS', () => {
+  it('is the worker timeout, 90 seconds unless set, 10 to 900', () => {
+    expect(loadConfig({}).worker.timeoutSeconds).toBe(90);
+    expect(loadConfig({ WORKER_TIMEOUT_SECONDS: '120' }).worker.timeoutSeconds).toBe(120);
+    expect(() => loadConfig({ WORKER_TIMEOUT_SECONDS: '9' })).toThrow(/^WORKER_TIMEOUT_SECONDS /);
+    expect(() => loadConfig({ WORKER_TIMEOUT_SECONDS: '901' })).toThrow(/^WORKER_TIMEOUT_SECONDS /);
   });
 });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { HANDLER_ENTRIES } from '../../infra/lib/workspaces-bot-stack';
+import { HANDLER_ENTRIES } from '../../infra/lib/handlers';
 import { buildStack, cdkJson, REPO_ROOT, resources } from './stack-fixture';
 
 const outdir = mkdtempSync(path.join(tmpdir(), 'workspaces-bot-cdk-'));
@@ -23,7 +23,7 @@ const STAND_INS: Record<string, string> = {
   AUTH_DOMAIN_URL: 'https://workspaces-bot-111122223333.auth.us-east-1.amazoncognito.com',
   AUTH_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example',
   AUTH_IDENTITY_PROVIDER: 'ADFS',
-  PUBLIC_URL: 'https://example.lambda-url.us-east-1.on.aws',
+  PUBLIC_URL: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
   SLACK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:slack-AbCdEf',
   WORKER_FUNCTION_NAME: 'WorkspacesBot-WorkerFunction',
 };

@@ -3,18 +3,20 @@ import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { HandlerFunction } from '../../infra/lib/constructs/handler-function';
 
-import { buildStack, MEMBER_ROLES, REPO_ROOT, resources } from './stack-fixture';
+import { WORKER_TIMEOUT_SECONDS } from '../../infra/lib/handlers';
+import { buildStack, MEMBER_ACCOUNTS, REPO_ROOT, resources, WITH_MEMBERS } from './stack-fixture';
 
 const plain = buildStack();
 const configured = buildStack({
-  accountRoleArns: MEMBER_ROLES,
+  ...WITH_MEMBERS,
   regionList: ['us-east-1', 'eu-west-1'],
   scanHomeAccount: false,
   scanIntervalMinutes: 5,
   reapIntervalMinutes: 45,
   oncallSlackChannel: 'C0ONCALL1',
   logRetentionDays: 90,
-  alarmTopicArn: 'arn:aws:sns:us-east-1:111122223333:oncall',
+  alarmEmail: 'oncall@example.com',
+  workerConcurrency: 4,
   botSettings: { USER_GROUP: 'WorkSpacesUsers', LOG_LEVEL: 'DEBUG' },
 });
 
@@ -47,11 +49,19 @@ describe('the four functions', () => {
     });
   });
 
-  it('each log to a log group of their own, with the configured retention', () => {
+  it('each log to a log group of their own; every log group of the stack keeps the configured retention', () => {
     for (const built of [plain, configured]) {
       const days = built === plain ? 30 : 90;
       const groups = resources(built.template, 'AWS::Logs::LogGroup');
-      expect(Object.values(groups).map((group) => group.Properties?.RetentionInDays)).toEqual([days, days, days, days]);
+      // The four functions' and the API's access logs; nothing creates a log group of its own at run time.
+      expect(Object.values(groups).map((group) => group.Properties?.RetentionInDays)).toEqual([
+        days,
+        days,
+        days,
+        days,
+        days,
+      ]);
+      expect(resources(built.template, 'Custom::LogRetention')).toEqual({});
       for (const fn of Object.values(functions(built))) {
         const props = resources(built.template, 'AWS::Lambda::Function')[fnId(built, fn)]!.Properties!;
         expect(props.LoggingConfig).toEqual({ LogGroup: ref(built.stack, fn.logGroup) });
@@ -78,7 +88,25 @@ describe('the four functions', () => {
     }
   });
 
-  it('give the chat function the sign-in, the public URL and the Slack secret; the worker the same, and its timeout', () => {
+  it('are traced by X-Ray; the worker, the scanner and the reaper have reserved concurrency (1 for the sync)', () => {
+    plain.template.allResourcesProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
+    const reserved = (built: typeof plain, fn: HandlerFunction) =>
+      resources(built.template, 'AWS::Lambda::Function')[fnId(built, fn)]!.Properties!.ReservedConcurrentExecutions;
+    expect(reserved(plain, plain.stack.worker)).toBe(10);
+    expect(reserved(configured, configured.stack.worker)).toBe(4);
+    expect(reserved(plain, plain.stack.scanner)).toBe(1);
+    expect(reserved(plain, plain.stack.reaper)).toBe(1);
+    // The chat function is limited by the API's throttling instead: Slack's retries must not find it capped.
+    expect(reserved(plain, plain.stack.http)).toBeUndefined();
+  });
+
+  it('give the worker its own timeout as WORKER_TIMEOUT_SECONDS, the claim age its idempotency gives up on', () => {
+    const props = resources(plain.template, 'AWS::Lambda::Function')[fnId(plain, plain.stack.worker)]!.Properties!;
+    expect(props.Timeout).toBe(WORKER_TIMEOUT_SECONDS);
+    expect(variablesOf(plain, plain.stack.worker)).toMatchObject({ WORKER_TIMEOUT_SECONDS: String(props.Timeout) });
+  });
+
+  it('give the chat function and the worker the sign-in, the public URL and the Slack secret; only the chat function the worker', () => {
     const { stack } = plain;
     const chat = {
       AUTH_CLIENT_ID: ref(stack, stack.signin.client),
@@ -97,15 +125,15 @@ describe('the four functions', () => {
         ],
       },
       AUTH_IDENTITY_PROVIDER: ref(stack, stack.signin.provider),
-      PUBLIC_URL: { Ref: 'PublicUrl' },
+      PUBLIC_URL: { 'Fn::GetAtt': [stack.getLogicalId(stack.chatApi.api.node.defaultChild as never), 'ApiEndpoint'] },
       SLACK_SECRET_ARN: ref(stack, stack.slackSecret),
       SCAN_INTERVAL_MINUTES: '10',
     };
     plain.template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('function URL'),
+      Description: Match.stringLikeRegexp('HTTP API'),
       Environment: { Variables: Match.objectLike({ ...chat, WORKER_FUNCTION_NAME: ref(stack, stack.worker.fn) }) },
     });
-    // The worker runs the conversation: it answers in chat and makes sign-in links, with the chat settings.
+    // The worker runs the conversation: it answers in chat and makes sign-in links.
     plain.template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('worker'),
       Environment: { Variables: Match.objectLike({ ...chat, WORKER_TIMEOUT_SECONDS: '90' }) },
@@ -122,47 +150,45 @@ describe('the four functions', () => {
 
   it('pass the scan settings: member roles, regions, home account, on-call channel, interval, bot settings', () => {
     const { stack } = configured;
-    const roles = MEMBER_ROLES.join(',');
+    /** `arn:<partition>:iam::<account>:role/WorkspacesBot-member-<role>` for each member account, comma-separated. */
+    const roles = (role: 'read' | 'act') => {
+      const parts: unknown[] = [];
+      MEMBER_ACCOUNTS.forEach((account, i) => {
+        if (i) parts[parts.length - 1] = `${parts[parts.length - 1]},arn:`;
+        else parts.push('arn:');
+        parts.push({ Ref: 'AWS::Partition' }, `:iam::${account}:role/WorkspacesBot-member-${role}`);
+      });
+      return { 'Fn::Join': ['', parts] };
+    };
     expect(variablesOf(configured, stack.scanner)).toMatchObject({
-      ACCOUNT_ROLE_ARNS: roles,
+      ACCOUNT_ROLE_ARNS: roles('read'),
+      ROLE_SESSION_NAME: 'workspaces-bot-scan',
+      ROLE_EXTERNAL_ID: WITH_MEMBERS.memberExternalId,
       REGIONLIST: 'us-east-1,eu-west-1',
       SCAN_HOME_ACCOUNT: 'false',
       SCAN_INTERVAL_MINUTES: '5',
       USER_GROUP: 'WorkSpacesUsers',
       LOG_LEVEL: 'DEBUG',
     });
+    // Each function the role meant for it, under a session name of its own.
     expect(variablesOf(configured, stack.reaper)).toMatchObject({
-      ACCOUNT_ROLE_ARNS: roles,
+      ACCOUNT_ROLE_ARNS: roles('read'),
+      ROLE_SESSION_NAME: 'workspaces-bot-reap',
+      ROLE_EXTERNAL_ID: WITH_MEMBERS.memberExternalId,
       ONCALL_SLACK_CHANNEL: 'C0ONCALL1',
     });
-    expect(variablesOf(configured, stack.worker)).toMatchObject({ ACCOUNT_ROLE_ARNS: roles });
-    expect(variablesOf(configured, stack.http)).not.toHaveProperty('ACCOUNT_ROLE_ARNS');
-    for (const name of ['ACCOUNT_ROLE_ARNS', 'REGIONLIST', 'ONCALL_SLACK_CHANNEL']) {
+    expect(variablesOf(configured, stack.worker)).toMatchObject({
+      ACCOUNT_ROLE_ARNS: roles('act'),
+      ROLE_SESSION_NAME: 'workspaces-bot-act',
+      ROLE_EXTERNAL_ID: WITH_MEMBERS.memberExternalId,
+    });
+    for (const name of ['ACCOUNT_ROLE_ARNS', 'ROLE_SESSION_NAME', 'ROLE_EXTERNAL_ID']) {
+      expect(variablesOf(configured, stack.http)).not.toHaveProperty(name);
+    }
+    for (const name of ['ACCOUNT_ROLE_ARNS', 'ROLE_EXTERNAL_ID', 'REGIONLIST', 'ONCALL_SLACK_CHANNEL']) {
       for (const fn of Object.values(functions(plain))) expect(variablesOf(plain, fn)).not.toHaveProperty(name);
     }
     expect(variablesOf(plain, plain.stack.scanner)).toMatchObject({ SCAN_HOME_ACCOUNT: 'true' });
-  });
-});
-
-describe('the function URL', () => {
-  it('serves the http function without IAM auth (Slack signs its requests), buffered', () => {
-    const { stack, template } = plain;
-    template.resourceCountIs('AWS::Lambda::Url', 1);
-    template.hasResourceProperties('AWS::Lambda::Url', {
-      AuthType: 'NONE',
-      InvokeMode: 'BUFFERED',
-      TargetFunctionArn: { 'Fn::GetAtt': [fnId(plain, stack.http), 'Arn'] },
-    });
-    template.hasResourceProperties('AWS::Lambda::Permission', {
-      Action: 'lambda:InvokeFunctionUrl',
-      FunctionUrlAuthType: 'NONE',
-      Principal: '*',
-      FunctionName: { 'Fn::GetAtt': [fnId(plain, stack.http), 'Arn'] },
-    });
-    // Nothing else is public: every other permission is the URL's own.
-    for (const permission of Object.values(resources(template, 'AWS::Lambda::Permission'))) {
-      expect(permission.Properties?.FunctionName).toEqual({ 'Fn::GetAtt': [fnId(plain, stack.http), 'Arn'] });
-    }
   });
 });
 
@@ -235,62 +261,5 @@ describe('the schedules', () => {
       ScheduleExpression: 'rate(1 day)',
       Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 86400 } }),
     });
-  });
-});
-
-describe('the alarms', () => {
-  it("alarm on each function's errors", () => {
-    for (const fn of Object.values(functions(plain))) {
-      plain.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/Lambda',
-        MetricName: 'Errors',
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId(plain, fn) } }],
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      });
-    }
-  });
-
-  it("alarm on the worker's dead-letter queue", () => {
-    plain.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.anyValue(), 'QueueName'] } }],
-      Threshold: 1,
-    });
-  });
-
-  it("alarm on scanner region failures, from the failedTargetCount of the scanner's result line", () => {
-    const { stack, template } = plain;
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: ref(stack, stack.scanner.logGroup),
-      FilterPattern: '{ $.message = "Scan result" }',
-      MetricTransformations: [
-        {
-          MetricNamespace: 'WorkspacesBot/WorkspacesBot',
-          MetricName: 'ScanFailedTargets',
-          MetricValue: '$.failedTargetCount',
-        },
-      ],
-    });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'WorkspacesBot/WorkspacesBot',
-      MetricName: 'ScanFailedTargets',
-      Statistic: 'Maximum',
-      Period: 600,
-      EvaluationPeriods: 3,
-      DatapointsToAlarm: 2,
-      Threshold: 1,
-    });
-  });
-
-  it('notify the configured SNS topic, and nothing when there is none', () => {
-    const topic = 'arn:aws:sns:us-east-1:111122223333:oncall';
-    const alarms = Object.values(resources(configured.template, 'AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(6);
-    for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([topic]);
-    for (const alarm of Object.values(resources(plain.template, 'AWS::CloudWatch::Alarm'))) {
-      expect(alarm.Properties?.AlarmActions).toBeUndefined();
-    }
   });
 });

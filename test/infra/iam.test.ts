@@ -1,18 +1,21 @@
+import { TABLES } from '../../core/data/tables';
 import type { HandlerFunction } from '../../infra/lib/constructs/handler-function';
-import { WORKSPACES_WRITE_ACTIONS } from '../../infra/lib/permissions';
+import { TABLE_ACCESS, type TableName, WORKSPACES_WRITE_ACTIONS } from '../../infra/lib/permissions';
 import {
   actionsOf,
   allStatements,
   buildStack,
-  MEMBER_ROLES,
+  MEMBER_ACCOUNTS,
+  memberRoleArnJson,
   resources,
   resourcesOf,
   type Statement,
   statementsOfRole,
+  WITH_MEMBERS,
 } from './stack-fixture';
 
 const plain = buildStack();
-const withMembers = buildStack({ accountRoleArns: MEMBER_ROLES });
+const withMembers = buildStack(WITH_MEMBERS);
 type Built = typeof plain;
 
 const idOf = (built: Built, construct: { node: { defaultChild?: unknown } }) =>
@@ -27,7 +30,10 @@ const READS_ON_ANY_RESOURCE = [
   'workspaces:DescribeWorkspaceDirectories',
   'workspaces:DescribeWorkspacesConnectionStatus',
   'ec2:DescribeRegions',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
 ];
+const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
 
 describe('IAM: least privilege', () => {
   it('has no wildcard action in any policy', () => {
@@ -56,6 +62,7 @@ describe('IAM: least privilege', () => {
       roleStatements(plain, fn)
         .filter((s) => resourcesOf(s).includes('*'))
         .flatMap(actionsOf)
+        .filter((action) => !XRAY.includes(action))
         .sort();
     expect(describe(stack.scanner)).toEqual([
       'ec2:DescribeRegions',
@@ -66,6 +73,11 @@ describe('IAM: least privilege', () => {
     expect(describe(stack.reaper)).toEqual(['workspaces:DescribeWorkspaces']);
     expect(describe(stack.worker)).toEqual(['workspaces:DescribeWorkspaces']);
     expect(describe(stack.http)).toEqual([]);
+    // With REGIONLIST fixed, nothing discovers regions.
+    const fixed = buildStack({ regionList: ['us-east-1'] });
+    expect(
+      allStatements(fixed.template).filter(({ statement }) => actionsOf(statement).includes('ec2:DescribeRegions')),
+    ).toEqual([]);
   });
 
   it("allows the WorkSpaces actions to the worker alone, on this account's WorkSpaces only", () => {
@@ -77,7 +89,7 @@ describe('IAM: least privilege', () => {
     };
     for (const action of WORKSPACES_WRITE_ACTIONS) {
       const granting = allStatements(plain.template).filter(({ statement }) => actionsOf(statement).includes(action));
-      expect(granting.map(({ policy }) => policy)).toEqual([expect.stringMatching(/^WorkerRoleDefaultPolicy/)]);
+      expect(granting.map(({ policy }) => policy)).toEqual([expect.stringMatching(/^WorkerActOnWorkspacesPolicy/)]);
       expect(resourcesOf(granting[0]!.statement)).toEqual([workspaceArns]);
     }
     // Restated from the WorkSpaces API on purpose: the grant must cover exactly these calls.
@@ -97,52 +109,69 @@ describe('IAM: least privilege', () => {
     ).toEqual([]);
   });
 
-  it('assumes exactly the configured member roles, from the scanner, the reaper and the worker', () => {
+  it('assumes the member read role from the scanner and the reaper, the action role from the worker alone', () => {
     const { stack } = withMembers;
-    for (const fn of [stack.scanner, stack.reaper, stack.worker]) {
-      const assume = withAction(roleStatements(withMembers, fn), 'sts:AssumeRole');
-      expect(assume.flatMap(resourcesOf).sort()).toEqual([...MEMBER_ROLES].sort());
-    }
-    expect(withAction(roleStatements(withMembers, stack.http), 'sts:AssumeRole')).toEqual([]);
+    const assumed = (fn: HandlerFunction) =>
+      withAction(roleStatements(withMembers, fn), 'sts:AssumeRole').flatMap(resourcesOf).map(json).sort();
+    const arns = (role: 'read' | 'act') => MEMBER_ACCOUNTS.map((id) => json(memberRoleArnJson(id, role))).sort();
+    expect(assumed(stack.scanner)).toEqual(arns('read'));
+    expect(assumed(stack.reaper)).toEqual(arns('read'));
+    expect(assumed(stack.worker)).toEqual(arns('act'));
+    expect(assumed(stack.http)).toEqual([]);
   });
 
-  it("grants DynamoDB only on the stack's own tables and their indexes, each function what its code uses", () => {
+  it('gives each function exactly the DynamoDB calls of TABLE_ACCESS, on its tables, and Query on their indexes', () => {
     const { stack } = plain;
     const { tables } = stack.tables;
-    const tableIds = Object.fromEntries(Object.entries(tables).map(([name, table]) => [idOf(plain, table), name]));
-    /** table name -> 'rw' | 'r' | 'w', from the DynamoDB statements of a role. */
-    const access = (fn: HandlerFunction) => {
-      const out: Record<string, Set<string>> = {};
-      for (const statement of roleStatements(plain, fn)) {
-        const actions = actionsOf(statement).filter((a) => a.startsWith('dynamodb:'));
-        if (!actions.length) continue;
-        for (const resource of resourcesOf(statement)) {
-          const text = json(resource);
-          const match = /"Fn::GetAtt":\["([A-Za-z0-9]+)","Arn"\]/.exec(text);
-          expect(match).not.toBeNull();
-          const table = tableIds[match![1]!];
-          expect(table).toBeDefined();
-          // Either the table itself or its indexes, nothing else.
-          expect(text === json({ 'Fn::GetAtt': [match![1], 'Arn'] }) || text.endsWith('"/index/*"]]}')).toBe(true);
-          out[table!] ??= new Set();
-          if (actions.includes('dynamodb:GetItem')) out[table!]!.add('r');
-          if (actions.includes('dynamodb:PutItem')) out[table!]!.add('w');
-        }
+    const names = Object.keys(tables) as TableName[];
+    const tableArn = (name: TableName) => ({ 'Fn::GetAtt': [idOf(plain, tables[name]), 'Arn'] });
+    const indexArn = (name: TableName, index: string) => ({ 'Fn::Join': ['', [tableArn(name), `/index/${index}`]] });
+    /** "<table> <action>" or "<table>/index/<index> <action>" for every DynamoDB grant of a role. */
+    const grants = (fn: HandlerFunction) =>
+      roleStatements(plain, fn).flatMap((statement) =>
+        actionsOf(statement)
+          .filter((action) => action.startsWith('dynamodb:'))
+          .flatMap((action) =>
+            resourcesOf(statement).map((resource) => {
+              for (const name of names) {
+                if (json(resource) === json(tableArn(name))) return `${name} ${action}`;
+                for (const index of TABLES[name].indexes) {
+                  if (json(resource) === json(indexArn(name, index.name)))
+                    return `${name}/index/${index.name} ${action}`;
+                }
+              }
+              return `not a table of the stack: ${json(resource)} ${action}`;
+            }),
+          ),
+      );
+    for (const fn of ['http', 'worker', 'scanner', 'reaper'] as const) {
+      const expected = Object.entries(TABLE_ACCESS[fn]).flatMap(([name, actions]) => [
+        ...actions.map((action) => `${name} dynamodb:${action}`),
+        ...(actions.includes('Query')
+          ? TABLES[name as TableName].indexes.map((index) => `${name}/index/${index.name} dynamodb:Query`)
+          : []),
+      ]);
+      expect([fn, grants(stack[fn]).sort()]).toEqual([fn, expected.sort()]);
+    }
+  });
+
+  it('keeps the audit trail append-only and gives the internet-facing chat function no Scan', () => {
+    const { stack } = plain;
+    const auditArn = json({ 'Fn::GetAtt': [idOf(plain, stack.tables.tables.audit), 'Arn'] });
+    let auditGrants = 0;
+    for (const { policy, statement } of allStatements(plain.template)) {
+      if (!json(resourcesOf(statement)).includes(auditArn)) continue;
+      auditGrants += 1;
+      for (const action of actionsOf(statement)) {
+        expect([policy, action]).toEqual([policy, expect.stringMatching(/^dynamodb:(PutItem|Query)$/)]);
       }
-      return Object.fromEntries(Object.entries(out).map(([table, modes]) => [table, [...modes].sort().join('')]));
-    };
-    // The chat function verifies, hands off and serves the sign-in; the worker runs the conversation.
-    expect(access(stack.http)).toEqual({ links: 'rw', signinStates: 'rw' });
-    expect(access(stack.worker)).toEqual({
-      links: 'rw',
-      signinStates: 'w',
-      sync: 'r',
-      workspaces: 'rw',
-      idempotency: 'rw',
-      audit: 'w',
-    });
-    expect(access(stack.scanner)).toEqual({ workspaces: 'rw', sync: 'rw' });
-    expect(access(stack.reaper)).toEqual({ workspaces: 'rw', sync: 'rw' });
+    }
+    expect(auditGrants).toBeGreaterThan(0);
+    expect(
+      roleStatements(plain, stack.http)
+        .flatMap(actionsOf)
+        .filter((a) => a === 'dynamodb:Scan'),
+    ).toEqual([]);
   });
 
   it('lets only the http function invoke the worker, and the schedules only their own function', () => {
@@ -153,6 +182,13 @@ describe('IAM: least privilege', () => {
     );
     const ofWorker = invoking.filter(({ statement }) => json(resourcesOf(statement)).includes(json(workerArn)));
     expect(ofWorker.map(({ policy }) => policy)).toEqual([expect.stringMatching(/^HttpRole/)]);
+    // Nothing public but the API's routes: every permission on the chat function is API Gateway's, per route.
+    const permissions = Object.values(resources(plain.template, 'AWS::Lambda::Permission')).map((p) => p.Properties!);
+    for (const permission of permissions) {
+      expect(permission).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+      expect(permission.FunctionName).toEqual({ 'Fn::GetAtt': [idOf(plain, stack.http.fn), 'Arn'] });
+    }
+    expect(permissions).toHaveLength(4);
     expect(resourcesOf(ofWorker[0]!.statement)).toEqual([workerArn]);
     for (const { policy, statement } of invoking) {
       if (policy.startsWith('HttpRole')) continue;
@@ -186,6 +222,11 @@ describe('IAM: least privilege', () => {
       expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
       expect(json(role.Properties?.AssumeRolePolicyDocument)).toContain('lambda.amazonaws.com');
       const logs = roleStatements(plain, fn).filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
+      expect(
+        roleStatements(plain, fn)
+          .filter((s) => json(resourcesOf(s)) === '["*"]')
+          .flatMap(actionsOf),
+      ).toEqual(expect.arrayContaining(XRAY));
       expect(logs).toHaveLength(1);
       expect(actionsOf(logs[0]!).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
       expect(resourcesOf(logs[0]!)).toEqual([{ 'Fn::GetAtt': [idOf(plain, fn.logGroup), 'Arn'] }]);

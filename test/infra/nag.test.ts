@@ -1,15 +1,17 @@
-import { Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { buildStack, MEMBER_ROLES } from './stack-fixture';
+import { WorkspacesBotMemberStack } from '../../infra/lib/member-stack';
+import { workspaceArns } from '../../infra/lib/permissions';
+import { buildStack, cdkJson, WITH_MEMBERS } from './stack-fixture';
 
 const plain = buildStack();
 const configured = buildStack({
-  accountRoleArns: MEMBER_ROLES,
+  ...WITH_MEMBERS,
   regionList: ['us-east-1'],
   oncallSlackChannel: 'C0ONCALL1',
-  alarmTopicArn: 'arn:aws:sns:us-east-1:111122223333:oncall',
+  alarmEmail: 'oncall@example.com',
   cognitoDomainPrefix: 'acme-workspaces',
 });
 
@@ -40,10 +42,17 @@ function rawFindings(scope: IConstruct) {
   return pack.validateScope(scope).violations;
 }
 
+const member = {
+  stack: new WorkspacesBotMemberStack(new App({ context: cdkJson.context }), 'WorkspacesBotMember', {
+    homeStackName: 'WorkspacesBot',
+  }),
+};
+
 describe('cdk-nag AwsSolutions', () => {
   it.each([
     ['defaults', plain],
-    ['member accounts, regions, on-call channel, alarm topic', configured],
+    ['member accounts, regions, on-call channel, alarm e-mail', configured],
+    ['the member-account stack', member],
   ])('finds nothing unacknowledged, errors or warnings (%s)', (_name, built) => {
     const report = new AwsSolutionsChecks(built.stack, { verbose: true }).validateScope(built.stack);
     expect(
@@ -53,9 +62,9 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('acknowledges each finding with a specific reason, on the resource it concerns, and none that is not found', () => {
-    for (const { stack } of [plain, configured]) {
+    for (const { stack } of [plain, configured, member]) {
       const acks = acknowledgments(stack);
-      expect(acks.length).toBeGreaterThan(10);
+      expect(acks.length).toBeGreaterThan(stack === member.stack ? 2 : 10);
       const raw = rawFindings(stack);
       for (const ack of acks) {
         expect(ack.reason.length).toBeGreaterThan(60);
@@ -71,12 +80,42 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
-  it('still reports what nobody reviewed', () => {
+  it('still reports what nobody reviewed, on any role: a wildcard action, or an unlisted action on "*"', () => {
+    for (const fn of ['http', 'worker', 'scanner', 'reaper'] as const) {
+      const { stack } = buildStack();
+      stack[fn].role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+      const report = new AwsSolutionsChecks(stack).validateScope(stack);
+      expect([fn, report.violations.map((v) => v.ruleName)]).toEqual([fn, ['AwsSolutions-IAM5[Resource::*]']]);
+    }
     const { stack } = buildStack();
-    stack.http.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    stack.worker.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
     const report = new AwsSolutionsChecks(stack).validateScope(stack);
-    expect(report.violations.map((v) => v.ruleName)).toEqual(
-      expect.arrayContaining(['AwsSolutions-IAM5[Action::s3:*]', 'AwsSolutions-IAM5[Resource::*]']),
+    expect(report.violations.map((v) => v.ruleName)).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+    // Another action on this account's WorkSpaces is a finding too: only the six of core/rules.ts are reviewed.
+    const more = buildStack();
+    more.stack.worker.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['workspaces:ModifyWorkspaceProperties'],
+        resources: [workspaceArns(more.stack)],
+      }),
+    );
+    expect(new AwsSolutionsChecks(more.stack).validateScope(more.stack).violations.map((v) => v.ruleName)).toEqual([
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:workspaces:*:<AWS::AccountId>:workspace/*]',
+    ]);
+  });
+
+  it('explains each "*" with exactly the actions the role is granted there', () => {
+    const { stack } = plain;
+    const reasonOf = (path: string) =>
+      acknowledgments(stack).find(
+        (a) => a.path === `${path}/AnyResourcePolicy` && a.id === 'AwsSolutions-IAM5[Resource::*]',
+      )?.reason;
+    expect(reasonOf(stack.http.node.path)).toMatch(/^Only xray:PutTelemetryRecords, xray:PutTraceSegments on "\*"/);
+    expect(reasonOf(stack.reaper.node.path)).toMatch(
+      /^Only workspaces:DescribeWorkspaces, xray:PutTelemetryRecords, xray:PutTraceSegments on "\*"/,
+    );
+    expect(reasonOf(stack.scanner.node.path)).toMatch(
+      /^Only ec2:DescribeRegions, workspaces:DescribeWorkspaceDirectories/,
     );
   });
 });

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ConfigError } from '../../core/errors';
@@ -19,7 +20,8 @@ describe('resolveSettings', () => {
       reapIntervalMinutes: 30,
       samlProviderName: 'ADFS',
       scanHomeAccount: true,
-      accountRoleArns: [],
+      memberAccountIds: [],
+      workerConcurrency: 10,
       logRetentionDays: RetentionDays.ONE_MONTH,
     });
   });
@@ -35,14 +37,18 @@ describe('resolveSettings', () => {
     [{ scanIntervalMinutes: 16 }, 'scanIntervalMinutes'],
     [{ scanIntervalMinutes: 7.5 }, 'scanIntervalMinutes'],
     [{ reapIntervalMinutes: 2 }, 'reapIntervalMinutes'],
-    [{ accountRoleArns: ['arn:aws:iam::12:role/x'] }, 'accountRoleArns'],
+    [{ memberAccountIds: ['12'], memberExternalId: 'x-1' }, 'memberAccountIds'],
+    [{ memberAccountIds: ['111122223333'] }, 'memberExternalId'],
+    [{ memberAccountIds: ['111122223333'], memberExternalId: 'has space' }, 'memberExternalId'],
+    [{ samlMetadataFile: '/nonexistent/metadata.xml' }, 'samlMetadataFile'],
+    [{ workerConcurrency: 0 }, 'workerConcurrency'],
     [{ regionList: ['mars-north-1x'] }, 'regionList'],
     [{ cognitoDomainPrefix: 'My_Prefix' }, 'cognitoDomainPrefix'],
     [{ cognitoDomainPrefix: 'cognito-bot' }, 'cognitoDomainPrefix'],
     [{ samlProviderName: 'a' }, 'samlProviderName'],
     [{ oncallSlackChannel: '#oncall' }, 'oncallSlackChannel'],
     [{ logRetentionDays: 8 as RetentionDays }, 'logRetentionDays'],
-    [{ alarmTopicArn: 'topic' }, 'alarmTopicArn'],
+    [{ alarmEmail: 'oncall' }, 'alarmEmail'],
     [{ botSettings: { TABLE_PREFIX: 'x' } }, 'botSettings.TABLE_PREFIX'],
     [{ botSettings: { LOG_LEVEL: 'chatty' } }, 'botSettings.LOG_LEVEL'],
     [{ botSettings: { USER_ACTIONS: 'reboot,terminate' } }, 'botSettings.USER_ACTIONS'],
@@ -52,16 +58,31 @@ describe('resolveSettings', () => {
     expect(() => resolveSettings(input)).toThrow(new RegExp(`^${name.replace('.', '\\.')} `));
   });
 
-  it('accepts member roles, regions, a channel, a topic and bot settings', () => {
+  it('accepts member accounts, regions, a channel, an e-mail and bot settings', () => {
     const resolved = resolveSettings({
-      accountRoleArns: ['arn:aws:iam::111122223333:role/WorkSpacesBotMember'],
+      memberAccountIds: ['111122223333', '111122223333'],
+      memberExternalId: 'workspaces-bot-7f3a',
       regionList: ['us-east-1', 'EU-WEST-1'],
       oncallSlackChannel: 'C0123ABCD',
-      alarmTopicArn: 'arn:aws:sns:us-east-1:111122223333:oncall',
+      alarmEmail: 'oncall@example.com',
       botSettings: { USER_GROUP: 'WorkSpacesUsers', LOG_LEVEL: 'debug' },
     });
     expect(resolved.regionList).toEqual(['us-east-1', 'eu-west-1']);
-    expect(resolved.accountRoleArns).toEqual(['arn:aws:iam::111122223333:role/WorkSpacesBotMember']);
+    expect(resolved.memberAccountIds).toEqual(['111122223333']);
+  });
+
+  it('takes the SAML metadata from a file that holds a metadata document, and refuses one that does not', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'saml-'));
+    try {
+      const good = path.join(dir, 'metadata.xml');
+      writeFileSync(good, '<?xml version="1.0"?>\n<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"/>');
+      expect(resolveSettings({ samlMetadataFile: good }).samlMetadataFile).toBe(good);
+      const bad = path.join(dir, 'page.html');
+      writeFileSync(bad, '<html><body>Sign in</body></html>');
+      expect(() => resolveSettings({ samlMetadataFile: bad })).toThrow(/^samlMetadataFile .*EntityDescriptor/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -69,7 +90,10 @@ describe('settingsFromContext', () => {
   it('reads strings from -c and JSON values from cdk.json alike', () => {
     const fromCli = settingsFromContext(
       context({
-        accountRoleArns: 'arn:aws:iam::111122223333:role/A, arn:aws:iam::444455556666:role/B',
+        memberAccountIds: '111122223333, 444455556666',
+        memberExternalId: 'ext-1',
+        alarmEmail: 'oncall@example.com',
+        workerConcurrency: '20',
         regionList: 'us-east-1,eu-west-1',
         scanIntervalMinutes: '15',
         reapIntervalMinutes: '60',
@@ -79,7 +103,10 @@ describe('settingsFromContext', () => {
       }),
     );
     expect(fromCli).toMatchObject({
-      accountRoleArns: ['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::444455556666:role/B'],
+      memberAccountIds: ['111122223333', '444455556666'],
+      memberExternalId: 'ext-1',
+      alarmEmail: 'oncall@example.com',
+      workerConcurrency: 20,
       regionList: ['us-east-1', 'eu-west-1'],
       scanIntervalMinutes: 15,
       reapIntervalMinutes: 60,
@@ -88,10 +115,10 @@ describe('settingsFromContext', () => {
       botSettings: { USER_GROUP: 'WorkSpacesUsers', LINK_TTL_DAYS: '7' },
     });
     const fromJson = settingsFromContext(
-      context({ accountRoleArns: ['arn:aws:iam::111122223333:role/A'], scanIntervalMinutes: 5, scanHomeAccount: true }),
+      context({ memberAccountIds: ['111122223333'], scanIntervalMinutes: 5, scanHomeAccount: true }),
     );
     expect(fromJson).toMatchObject({
-      accountRoleArns: ['arn:aws:iam::111122223333:role/A'],
+      memberAccountIds: ['111122223333'],
       scanIntervalMinutes: 5,
       scanHomeAccount: true,
     });
@@ -106,7 +133,8 @@ describe('settingsFromContext', () => {
     ['scanHomeAccount', 'maybe'],
     ['botSettings', '{not json'],
     ['botSettings', '[1]'],
-    ['accountRoleArns', 42],
+    ['memberAccountIds', 42],
+    ['workerConcurrency', 'many'],
   ])('names the context key %s when its value %j cannot be read', (key, value) => {
     expect(() => settingsFromContext(context({ [key]: value }))).toThrow(new RegExp(`^${key} `));
   });

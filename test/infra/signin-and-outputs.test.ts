@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { SAML_CLAIMS } from '../../infra/lib/constructs/signin';
 import { buildStack, resources } from './stack-fixture';
@@ -7,14 +10,11 @@ const custom = buildStack({ cognitoDomainPrefix: 'acme-workspaces', samlProvider
 const ref = (construct: { node: { defaultChild?: unknown } }) => ({
   Ref: stack.getLogicalId(construct.node.defaultChild as never),
 });
-const functionUrlAttr = () => ({
-  'Fn::GetAtt': [stack.getLogicalId(stack.functionUrl.node.defaultChild as never), 'FunctionUrl'],
+const apiEndpoint = () => ({
+  'Fn::GetAtt': [stack.getLogicalId(stack.chatApi.api.node.defaultChild as never), 'ApiEndpoint'],
 });
-/** `https://` and the function URL's host: the function URL without its trailing slash. */
-const botUrlParts = () => ['https://', { 'Fn::Select': [2, { 'Fn::Split': ['/', functionUrlAttr()] }] }];
-const botUrl = (path = '') => ({
-  'Fn::Join': ['', path ? [...botUrlParts(), path] : botUrlParts()],
-});
+/** The API's endpoint (`https://<id>.execute-api.<region>.amazonaws.com`, no trailing slash), with a path. */
+const botUrl = (path = '') => (path ? { 'Fn::Join': ['', [apiEndpoint(), path]] } : apiEndpoint());
 
 describe('the Cognito sign-in (docs/signin.md)', () => {
   it('has a user pool with email required and a mutable custom:ADGroups, and no self sign-up', () => {
@@ -29,6 +29,7 @@ describe('the Cognito sign-in (docs/signin.md)', () => {
   });
 
   it('federates AD FS by SAML from the metadata URL parameter, mapping email and the groups', () => {
+    expect(Object.keys(template.toJSON().Parameters)).toEqual(['SamlMetadataUrl', 'BootstrapVersion']);
     template.hasParameter('SamlMetadataUrl', { Type: 'String', AllowedPattern: '^https://\\S+$' });
     expect(template.toJSON().Parameters.SamlMetadataUrl.Default).toBeUndefined();
     template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
@@ -43,6 +44,23 @@ describe('the Cognito sign-in (docs/signin.md)', () => {
       groups: 'http://schemas.xmlsoap.org/claims/Group',
     });
     custom.template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', { ProviderName: 'CorpADFS' });
+  });
+
+  it('federates from a metadata file instead (context samlMetadataFile): the document itself, no parameter', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'saml-'));
+    try {
+      const file = path.join(dir, 'FederationMetadata.xml');
+      const xml = '<?xml version="1.0"?><EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>';
+      writeFileSync(file, xml);
+      const fromFile = buildStack({ samlMetadataFile: file });
+      fromFile.template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+        ProviderType: 'SAML',
+        ProviderDetails: Match.objectLike({ MetadataFile: xml, MetadataURL: Match.absent() }),
+      });
+      expect(Object.keys(fromFile.template.toJSON().Parameters)).toEqual(['BootstrapVersion']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('has a hosted UI domain: workspaces-bot-<account> by default, or the configured prefix', () => {
@@ -61,15 +79,7 @@ describe('the Cognito sign-in (docs/signin.md)', () => {
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: ['openid', 'email', 'profile'],
       SupportedIdentityProviders: ['ADFS'],
-      CallbackURLs: [
-        {
-          'Fn::If': [
-            'HasPublicUrl',
-            { 'Fn::Join': ['', [{ Ref: 'PublicUrl' }, '/auth/callback']] },
-            'https://localhost/auth/callback',
-          ],
-        },
-      ],
+      CallbackURLs: [botUrl('/auth/callback')],
       ReadAttributes: Match.arrayWith(['custom:ADGroups', 'email']),
       WriteAttributes: Match.arrayWith(['custom:ADGroups', 'email']),
     });
@@ -77,15 +87,63 @@ describe('the Cognito sign-in (docs/signin.md)', () => {
     const client = Object.values(resources(template, 'AWS::Cognito::UserPoolClient'))[0] as { DependsOn?: string[] };
     expect(client.DependsOn).toContain(stack.getLogicalId(stack.signin.provider.node.defaultChild as never));
   });
+});
 
-  it('takes the public URL as a parameter, empty on the first deployment, and says what is left to do', () => {
-    template.hasParameter('PublicUrl', { Type: 'String', Default: '', AllowedPattern: '^(https://[^/\\s]+)?$' });
-    template.hasCondition('HasPublicUrl', { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PublicUrl' }, ''] }] });
-    template.hasOutput('NextStep', { Condition: 'NoPublicUrl' });
+describe('one deployment from an empty account', () => {
+  it('has no placeholder URL, no condition and no parameter but the SAML metadata URL', () => {
+    const json = template.toJSON();
+    expect(json.Conditions).toBeUndefined();
+    const placeholders = /localhost|BOT_URL|example\.(com|org)|PublicUrl|lambda-url/;
+    for (const section of ['Resources', 'Outputs'] as const) {
+      for (const [id, value] of Object.entries(json[section] as Record<string, unknown>)) {
+        expect([id, placeholders.exec(JSON.stringify(value))?.[0]]).toEqual([id, undefined]);
+      }
+    }
+  });
+
+  it('has no dependency cycle: every resource can be created after the ones it references', () => {
+    const json = template.toJSON() as { Resources: Record<string, { DependsOn?: string | string[] }> };
+    const ids = new Set(Object.keys(json.Resources));
+    const needs = new Map<string, Set<string>>();
+    for (const [id, resource] of Object.entries(json.Resources)) {
+      const text = JSON.stringify(resource);
+      const refs = new Set<string>();
+      for (const m of text.matchAll(/\{"Ref":"([^"]+)"\}|\{"Fn::GetAtt":\["([^"]+)"/g)) refs.add(m[1] ?? m[2]!);
+      for (const dep of [resource.DependsOn ?? []].flat()) refs.add(dep);
+      needs.set(id, new Set([...refs].filter((ref) => ids.has(ref) && ref !== id)));
+    }
+    // Kahn's algorithm: a cycle leaves resources that can never be created.
+    const pending = new Map([...needs].map(([id, deps]) => [id, new Set(deps)]));
+    let progressed = true;
+    while (progressed) {
+      progressed = false;
+      for (const [id, deps] of pending) {
+        if ([...deps].every((dep) => !pending.has(dep))) {
+          pending.delete(id);
+          progressed = true;
+        }
+      }
+    }
+    expect([...pending.keys()]).toEqual([]);
+    // The order that makes it work: the API, then the app client (its callback), then the chat function.
+    const apiId = stack.getLogicalId(stack.chatApi.api.node.defaultChild as never);
+    const clientId = stack.getLogicalId(stack.signin.client.node.defaultChild as never);
+    const httpId = stack.getLogicalId(stack.http.fn.node.defaultChild as never);
+    expect(needs.get(clientId)).toContain(apiId);
+    expect([...needs.get(httpId)!]).toEqual(expect.arrayContaining([apiId, clientId]));
+    expect([...needs.get(apiId)!]).toEqual([]);
+  });
+
+  it("gives the chat function PUBLIC_URL and the app client's id from the same stack", () => {
+    const fn = resources(template, 'AWS::Lambda::Function')[
+      stack.getLogicalId(stack.http.fn.node.defaultChild as never)
+    ]!;
     expect(
-      new RegExp(template.toJSON().Parameters.PublicUrl.AllowedPattern).test('https://x.lambda-url.us-east-1.on.aws'),
-    ).toBe(true);
-    expect(new RegExp(template.toJSON().Parameters.PublicUrl.AllowedPattern).test('https://x.on.aws/')).toBe(false);
+      (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables,
+    ).toMatchObject({
+      PUBLIC_URL: botUrl(),
+      AUTH_CLIENT_ID: ref(stack.signin.client),
+    });
   });
 });
 
@@ -100,8 +158,9 @@ describe('the Slack secret', () => {
 });
 
 describe('the outputs', () => {
-  it('give the URLs for manifest.yml and the sign-in, from the function URL without its trailing slash', () => {
+  it("give the URLs for manifest.yml, Teams and the sign-in, from the API's endpoint", () => {
     template.hasOutput('BotUrl', { Value: botUrl() });
+    template.hasOutput('TeamsMessagingEndpoint', { Value: botUrl('/teams/messages') });
     template.hasOutput('SlackRequestUrl', {
       Value: botUrl('/slack/events'),
     });
@@ -126,6 +185,6 @@ describe('the outputs', () => {
       Value: { 'Fn::Join': ['', [...domain, '.amazoncognito.com/saml2/idpresponse']] },
     });
     template.hasOutput('SlackSecretArn', { Value: ref(stack.slackSecret) });
-    for (const role of ['ScannerRoleArn', 'ReaperRoleArn', 'WorkerRoleArn']) template.hasOutput(role, {});
+    template.hasOutput('AlarmTopicArn', { Value: ref(stack.monitoring.topic) });
   });
 });

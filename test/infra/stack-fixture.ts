@@ -15,10 +15,16 @@ export const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'),
   context: Record<string, unknown>;
 };
 
-export const MEMBER_ROLES = [
-  'arn:aws:iam::111122223333:role/WorkSpacesBotMember',
-  'arn:aws:iam::444455556666:role/WorkSpacesBotMember',
-];
+export const MEMBER_ACCOUNTS = ['111122223333', '444455556666'];
+/** The member settings of a stack that reaches MEMBER_ACCOUNTS. */
+export const WITH_MEMBERS = { memberAccountIds: MEMBER_ACCOUNTS, memberExternalId: 'workspaces-bot-test-external-id' };
+
+/** A member role's ARN as the stack writes it: `arn:<partition>:iam::<account>:role/WorkspacesBot-member-<role>`. */
+export function memberRoleArnJson(accountId: string, role: 'read' | 'act'): unknown {
+  return {
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${accountId}:role/WorkspacesBot-member-${role}`]],
+  };
+}
 
 export interface BuiltStack {
   stack: WorkspacesBotStack;

@@ -1,13 +1,13 @@
 /**
  * One Lambda entry point as deployed: the function (nodejs22.x on arm64, bundled locally by esbuild,
- * minified, with source maps), its own log group with retention, its own role that may write only to
- * that log group, and an alarm on its errors.
+ * minified, with source maps, traced by X-Ray), its own log group with retention, its own role that may write
+ * only to that log group and X-Ray, and alarms on its errors and throttles.
  */
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -43,8 +43,10 @@ export interface HandlerFunctionProps {
   environment: Record<string, string>;
   logRetention: RetentionDays;
   code: HandlerCode;
-  /** Where the errors alarm sends its notifications, if anywhere. */
-  alarmAction?: IAlarmAction;
+  /** A fixed role name, for a role that member accounts trust by ARN; unset: a generated name. */
+  roleName?: string;
+  /** Concurrent executions reserved (and so capped) for this function; unset: the account's pool. */
+  reservedConcurrency?: number;
 }
 
 export class HandlerFunction extends Construct {
@@ -52,8 +54,14 @@ export class HandlerFunction extends Construct {
   readonly entry: string;
   readonly fn: NodejsFunction;
   readonly role: Role;
+  /**
+   * The role's only grants on `*`, kept apart from its default policy so that their cdk-nag acknowledgment covers
+   * these statements alone: anything later added to the role on `*` is a finding again.
+   */
+  readonly anyResourcePolicy: Policy;
   readonly logGroup: LogGroup;
   readonly errorsAlarm: Alarm;
+  readonly throttlesAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
@@ -63,8 +71,16 @@ export class HandlerFunction extends Construct {
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `${props.description} (${props.entry})`,
+      ...(props.roleName ? { roleName: props.roleName } : {}),
     });
     this.logGroup.grantWrite(this.role);
+    // X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.
+    this.anyResourcePolicy = new Policy(this, 'AnyResourcePolicy', {
+      roles: [this.role],
+      statements: [
+        new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+      ],
+    });
 
     this.fn = new NodejsFunction(this, 'Function', {
       description: props.description,
@@ -74,6 +90,7 @@ export class HandlerFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       ...(props.code === 'bundle'
         ? {
@@ -97,6 +114,10 @@ export class HandlerFunction extends Construct {
           }),
     });
 
+    // Active X-Ray tracing, set on the resource so that its grant lands in anyResourcePolicy, not the default one.
+    (this.fn.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
+    this.fn.node.addDependency(this.anyResourcePolicy);
+
     this.errorsAlarm = new Alarm(this, 'ErrorsAlarm', {
       alarmDescription: `${props.description} (${props.entry}) failed at least once in 5 minutes; see its log group.`,
       metric: this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
@@ -105,6 +126,15 @@ export class HandlerFunction extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    if (props.alarmAction) this.errorsAlarm.addAlarmAction(props.alarmAction);
+    this.throttlesAlarm = new Alarm(this, 'ThrottlesAlarm', {
+      alarmDescription:
+        `${props.description} (${props.entry}) was throttled in 5 minutes: its reserved concurrency or the ` +
+        "account's Lambda concurrency is exhausted.",
+      metric: this.fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 }

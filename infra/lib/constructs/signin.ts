@@ -26,9 +26,11 @@ export const SAML_CLAIMS = {
 
 const GROUPS_ATTRIBUTE = 'ADGroups';
 
+/** The AD FS federation metadata: where Cognito reads it, or the document itself. */
+export type SigninMetadata = { url: string } | { file: string };
+
 export interface SigninProps {
-  /** The AD FS federation metadata URL (a CloudFormation parameter). */
-  samlMetadataUrl: string;
+  metadata: SigninMetadata;
   /** The SAML provider's name in Cognito; the bot's AUTH_IDENTITY_PROVIDER. */
   providerName: string;
   /** The hosted UI domain's prefix. */
@@ -74,7 +76,10 @@ export class Signin extends Construct {
     this.provider = new UserPoolIdentityProviderSaml(this, 'Saml', {
       userPool: this.userPool,
       name: props.providerName,
-      metadata: UserPoolIdentityProviderSamlMetadata.url(props.samlMetadataUrl),
+      metadata:
+        'url' in props.metadata
+          ? UserPoolIdentityProviderSamlMetadata.url(props.metadata.url)
+          : UserPoolIdentityProviderSamlMetadata.file(props.metadata.file),
       attributeMapping: {
         email: ProviderAttribute.other(SAML_CLAIMS.email),
         custom: { [`custom:${GROUPS_ATTRIBUTE}`]: ProviderAttribute.other(SAML_CLAIMS.groups) },

@@ -1,0 +1,22 @@
+/**
+ * The four Lambda entry points in one place: where each one's code is, and the timeouts other code relies on.
+ * Moving an entry point is a one-line change here.
+ */
+import { Duration } from 'aws-cdk-lib';
+
+/** The Lambda entry points, from the repository root; each exports `handler`. */
+export const HANDLER_ENTRIES = {
+  http: 'bot/lambda/http.ts',
+  worker: 'bot/lambda/worker.ts',
+  scanner: 'sync/lambda/scan.ts',
+  reaper: 'bot/lambda/reap.ts',
+} as const;
+
+export type HandlerName = keyof typeof HANDLER_ENTRIES;
+
+/**
+ * How long one worker invocation may run. The worker's idempotency treats a claim older than this as abandoned,
+ * so the function gets it as WORKER_TIMEOUT_SECONDS from this same constant.
+ */
+export const WORKER_TIMEOUT_SECONDS = 90;
+export const WORKER_TIMEOUT = Duration.seconds(WORKER_TIMEOUT_SECONDS);
