@@ -89,6 +89,8 @@ export interface SlackSettings {
   appToken?: string;
   /** Slack's Web API base URL; only the local stack changes it, to reach its stand-in. */
   apiUrl?: string;
+  /** The workspaces (team ids, or an enterprise id) the bot serves; requests from any other are refused. */
+  teamIds?: string[];
 }
 
 export interface ScanSettings {
@@ -216,6 +218,16 @@ function slackChannelId(env: Env, name: string): string | undefined {
   return raw;
 }
 
+/** Comma-separated Slack team ids (T…) or enterprise ids (E…); unset: undefined. */
+function slackTeamIds(env: Env, name: string): string[] | undefined {
+  const ids = list(env[name] ?? '');
+  if (ids.length === 0) return undefined;
+  for (const id of ids) {
+    if (!/^[TE][A-Z0-9]{5,}$/.test(id)) throw new ConfigError(name, 'Slack team ids such as "T0123ABCD"', env[name]);
+  }
+  return ids;
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
@@ -301,6 +313,7 @@ export function loadConfig(env: Env = process.env): Config {
       botUserId: env.SLACK_BOT_USER_ID?.trim() || undefined,
       appToken: env.SLACK_APP_TOKEN?.trim() || undefined,
       apiUrl: env.SLACK_API_URL?.trim() || undefined,
+      teamIds: slackTeamIds(env, 'SLACK_TEAM_IDS'),
     },
     workerFunctionName: env.WORKER_FUNCTION_NAME?.trim() || undefined,
     worker: { timeoutSeconds: integer(env, 'WORKER_TIMEOUT_SECONDS', 90, 10, 900) },

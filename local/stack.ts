@@ -27,7 +27,7 @@ import { type LambdaServer, startLambdaServer } from './http/lambda-server';
 import { mountPlayground, type Playground } from './playground/server';
 import { SlackPlayground } from './playground/slack';
 import { type SigninProvider, startSigninProvider } from './signin-provider';
-import { type SlackApiStandIn, startSlackApi } from './slack-api';
+import { TEAM_ID as SLACK_TEAM_ID, type SlackApiStandIn, startSlackApi } from './slack-api';
 import { type RunningWorkspacesSimulator, startWorkspacesSimulator, type TransitionDurations } from './workspaces-sim';
 
 const LOCAL_BOT_TOKEN = 'xoxb-local-playground';
@@ -162,6 +162,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             SLACK_API_URL: slack.apiUrl,
             SLACK_BOT_ID: 'B0LOCALBOT',
             SLACK_BOT_USER_ID: 'U0LOCALBOT',
+            SLACK_TEAM_IDS: SLACK_TEAM_ID,
           }
         : {}),
     });

@@ -7,6 +7,7 @@ import { WebClient } from '@slack/web-api';
 import type { SlackSettings } from '../../core/config';
 import type { HttpHandler, HttpResult } from '../http/types';
 import { type SlackCredentials, slackCredentials } from './credentials';
+import { refusal } from './gate';
 import { register, type SlackEntry } from './listeners';
 
 function authorizer(credentials: SlackCredentials, settings: SlackSettings) {
@@ -51,7 +52,8 @@ export async function slackHttpHandler(entry: SlackEntry, settings: SlackSetting
   register(app, entry);
   logErrors(app, entry);
   const handle = await receiver.start();
-  return async (event) => (await handle(event, {})) as HttpResult;
+  const gate = { signingSecret: credentials.signingSecret, ...(settings.teamIds ? { teamIds: settings.teamIds } : {}) };
+  return async (event) => refusal(event, gate) ?? ((await handle(event, {})) as HttpResult);
 }
 
 /** The same listeners over Socket Mode, for a real Slack workspace without a public URL. */

@@ -72,6 +72,7 @@ export const BOT_SETTING_VARIABLES = [
   'ADMIN_REAUTH_HOURS',
   'SLACK_BOT_ID',
   'SLACK_BOT_USER_ID',
+  'SLACK_TEAM_IDS',
   'LOG_LEVEL',
 ] as const;
 

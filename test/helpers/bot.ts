@@ -58,6 +58,7 @@ export async function startBot(
     SLACK_API_URL: slack.apiUrl,
     SLACK_BOT_ID: 'B0BOT',
     SLACK_BOT_USER_ID: 'U0BOT',
+    SLACK_TEAM_IDS: TEAM_ID,
     AWS_MAX_ATTEMPTS: '2',
     ...env,
   });
