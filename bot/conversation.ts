@@ -14,6 +14,7 @@ import { ACTION_RULES, type Action } from '../core/rules';
 import type { WorkspaceRecord } from '../core/workspace';
 import type { Asker } from './chat/port';
 import type { Command, Target } from './commands/parse';
+import { editDistance } from './commands/suggest';
 import type { BotServices } from './services';
 import {
   attentionToShow,
@@ -134,22 +135,47 @@ function notLinkedPerson(name: string | undefined): Reply {
   );
 }
 
+/** Ids this close to a typed one are offered as what the person may have meant. */
+const CLOSE_ID_DISTANCE = 2;
+const CLOSE_IDS_OFFERED = 5;
+
+/**
+ * "I don't know ws-… among those you can see", with the close matches among the person's own WorkSpaces (never
+ * anyone else's: that would tell them what exists) offered to pick for the same action.
+ */
+async function notFoundAmongMine(
+  services: BotServices,
+  who: Person,
+  workspaceId: string,
+  action: Action | 'status',
+): Promise<MessageView> {
+  const typed = workspaceId.toLowerCase();
+  const close = (await workspacesOf(services, who.actor.ad))
+    .map((record) => ({ record, distance: editDistance(record.workspaceId.toLowerCase(), typed) }))
+    .filter(({ distance }) => distance <= CLOSE_ID_DISTANCE)
+    .sort((a, b) => a.distance - b.distance || a.record.workspaceId.localeCompare(b.record.workspaceId))
+    .slice(0, CLOSE_IDS_OFFERED)
+    .map(({ record }) => record);
+  return workspaceNotFound(workspaceId, { suggestions: close, action });
+}
+
 /** The WorkSpaces a command's target names, or a reply explaining why there are none. */
 async function resolveTarget(
   services: BotServices,
   asker: Asker,
   who: Person,
   target: Target | undefined,
+  wanted: Action | 'status',
 ): Promise<{ records: WorkspaceRecord[]; ownerName?: string } | Reply> {
   const admin = who.actor.roles.has('admin');
   const mine = async () => ({ records: await workspacesOf(services, who.actor.ad) });
   if (!target) return mine();
   if (target.kind === 'workspace') {
     const record = await services.cache.get(target.workspaceId);
-    if (!record) return message(workspaceNotFound(target.workspaceId));
+    if (!record) return message(await notFoundAmongMine(services, who, target.workspaceId, wanted));
     // A non-admin learns nothing about a WorkSpace that is not theirs, not even that it exists.
     if (!admin && !ownerMatches(who.actor.ad, record)) {
-      return adminOnly(services, asker, who, workspaceNotFound(target.workspaceId));
+      return adminOnly(services, asker, who, await notFoundAmongMine(services, who, target.workspaceId, wanted));
     }
     return { records: [record] };
   }
@@ -250,6 +276,8 @@ export async function answerCommand(services: BotServices, asker: Asker, command
   if (command.kind === 'whoami') {
     return message(who ? whoami(who.link, services.now(), services.config.links) : notLinkedWhoami());
   }
+  // Help is for anyone: a person not linked (or in no group) learns what the bot does and how to start.
+  if (!who && command.kind === 'help') return message(help(new Set(), services.config.roleActions));
   if (!who) return signinReply(services, asker, 'new');
   const admin = who.actor.roles.has('admin');
   const helpView = help(who.actor.roles, services.config.roleActions, { adminReauthNeeded: who.adminReauthNeeded });
@@ -278,10 +306,10 @@ export async function answerCommand(services: BotServices, asker: Asker, command
     }
     case 'status':
     case 'action': {
-      const resolved = await resolveTarget(services, asker, who, command.target);
+      const wanted = command.kind === 'status' ? 'status' : command.action;
+      const resolved = await resolveTarget(services, asker, who, command.target, wanted);
       if ('kind' in resolved) return resolved;
       const { records, ownerName } = resolved;
-      const wanted = command.kind === 'status' ? 'status' : command.action;
       if (records.length === 0) return message(noWorkspaces(services.scanIntervalMinutes, ownerName));
       if (records.length > 1) return message(chooser({ action: wanted, records, ownerName }));
       const record = records[0]!;

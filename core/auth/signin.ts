@@ -51,9 +51,11 @@ export class SigninError extends WorkspacesBotError {
   }
 }
 
-/** Tells the person in chat that the link worked: one implementation per platform. */
+/** Tells the person in chat what came of their sign-in: one implementation per platform. */
 export interface LinkNotifier {
   linked(link: Link): Promise<void>;
+  /** The sign-in was refused for a reason the person can act on in chat (no WorkSpaces group). */
+  refused?(chat: ChatIdentity, error: SigninError): Promise<void>;
 }
 
 export interface SigninDeps {
@@ -174,11 +176,14 @@ export async function completeSignin(deps: SigninDeps, params: CallbackParams): 
   const groups = parseGroups(claims[deps.auth.groupsClaim]);
   const roles = rolesFromGroups(groups, deps.groups);
   if (roles.size === 0) {
-    throw new SigninError('NO_GROUP', 'The AD user is in no WorkSpaces group.', {
+    const error = new SigninError('NO_GROUP', 'The AD user is in no WorkSpaces group.', {
       platform,
       adUser,
       groups: deps.groups,
     });
+    // Said in chat too: every command would otherwise answer with the same sign-in prompt, a loop with no reason.
+    await tellChat(deps, () => deps.notifiers[platform]?.refused?.(chat, error));
+    throw error;
   }
 
   const link: Link = {
@@ -198,12 +203,17 @@ export async function completeSignin(deps: SigninDeps, params: CallbackParams): 
     userId: chat.userId,
     roles: link.roles,
   });
-  try {
-    await deps.notifiers[chat.platform]?.linked(link);
-  } catch (error) {
-    deps.log.warn('Could not tell the person in chat that the link worked', { error: String(error) });
-  }
+  await tellChat(deps, () => deps.notifiers[chat.platform]?.linked(link));
   return link;
+}
+
+/** The chat hears of the sign-in's outcome when it can; the sign-in itself never fails for it. */
+async function tellChat(deps: SigninDeps, tell: () => Promise<void> | undefined): Promise<void> {
+  try {
+    await tell();
+  } catch (error) {
+    deps.log.warn('Could not tell the person in chat what came of the sign-in', { error: String(error) });
+  }
 }
 
 /** Trades an authorization code at the hosted UI's token endpoint (a public client: no secret). */

@@ -246,6 +246,10 @@ describe('bad input gets a clear page and links nothing', () => {
     expect(result.body).toContain('Ask IT to add you to UserGroupMember');
     expect(result.body).toContain('sign in again with /workspace link');
     expect(await deps.linkStore.get(chatOf('U0DAVE'), new Date())).toBeUndefined();
+    // The chat hears of it too, so the person is not left with the same sign-in prompt on every command.
+    const dm = slack.calls('chat.postMessage').find((call) => call.args.channel === 'U0DAVE');
+    expect(String(dm?.args.text)).toContain('You signed in as CORP\\dave, who is in neither UserGroupMember');
+    expect(JSON.stringify(dm?.args.blocks)).toContain('Ask IT to add you to UserGroupMember');
   });
 
   describe('tokens that must not verify', () => {

@@ -141,6 +141,30 @@ describe('/workspace for a person not linked yet', () => {
   });
 });
 
+describe('help and mistyped ids', () => {
+  it('answers help for a person not linked (or in no group) with what anyone can ask, not a sign-in prompt', async () => {
+    const { body } = await command(STRANGER, 'help');
+    expect(body.text).toBe('WorkSpaces bot: what you can ask');
+    expect(allText(body.blocks)).toContain('/workspace link');
+    expect(allText(body.blocks)).not.toContain('/auth/start?state=');
+  });
+
+  it('offers the close matches among my own WorkSpaces for a mistyped id, for the same action', async () => {
+    const { body } = await command(ALICE, 'reboot ws-alicf');
+    expect(body.text).toContain("I don't know a WorkSpace ws-alicf among those you can see.");
+    expect(allText(body.blocks)).toContain('reboot:ws-alice');
+  });
+
+  it("never offers another person's WorkSpace, even one a character away", async () => {
+    const { body } = await command(ALICE, 'status ws-bob4');
+    expect(body.text).toContain("I don't know a WorkSpace ws-bob4");
+    expect(allText(body.blocks)).not.toMatch(/ws-bob[123]/);
+    const own = await command(ALICE, 'status ws-bob1');
+    expect(allText(own.body)).not.toContain('ws-bob1 is');
+    expect(allText(own.body.blocks)).not.toMatch(/status:ws-bob/);
+  });
+});
+
 describe('/workspace for an end user', () => {
   it('shows help with only the commands they may use', async () => {
     const { body } = await command(ALICE, '');
