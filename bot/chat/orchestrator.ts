@@ -119,6 +119,12 @@ async function performHandoff(
     },
   }).finally(() => interim);
   await interim;
+  // One line per WorkSpace: the stack counts actions by kind and outcome from these (ActionOutcomes).
+  if (!outcome.duplicate) {
+    for (const { status } of outcome.outcomes) {
+      services.log.info('Action outcome', { action: outcome.action, outcome: status, requestKey: request.requestKey });
+    }
+  }
   if (outcome.duplicate) {
     services.log.info('Repeated request; already handled', { requestKey: request.requestKey });
     if (isRepeatInProgress(outcome) || !outbox.replacesInPlace(request.reply.inPlace)) return;

@@ -154,6 +154,8 @@ describe('the metrics', () => {
     expect(groupOf('ScanDurationMs')).toEqual({ Ref: id(stack.scanner.logGroup) });
     expect(groupOf('OnCallDeliveriesFailed')).toEqual({ Ref: id(stack.reaper.logGroup) });
     expect(groupOf('HandOffsFailed')).toEqual({ Ref: id(stack.http.logGroup) });
+    expect(groupOf('ActionOutcomes')).toEqual({ Ref: id(stack.worker.logGroup) });
+    expect(groupOf('ChatDeliveriesFailed')).toEqual({ Ref: id(stack.worker.logGroup) });
   });
 
   it('are shown, with the functions and the API, on one dashboard', () => {
@@ -168,7 +170,9 @@ describe('the metrics', () => {
       'Throttles',
       'ApproximateNumberOfMessagesVisible',
     ]) {
-      expect([metric, body.includes(`\\"${metric}\\"`)]).toEqual([metric, true]);
+      // As a metric of its own, or (ActionOutcomes, by its dimensions) named in a SEARCH expression.
+      const shown = body.includes(`\\"${metric}\\"`) || body.includes(`MetricName=\\\\\\"${metric}\\\\\\"`);
+      expect([metric, shown]).toEqual([metric, true]);
     }
     template.hasOutput('DashboardName', { Value: { Ref: id(stack.monitoring.dashboard) } });
   });

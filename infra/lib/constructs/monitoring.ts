@@ -44,6 +44,13 @@ export const LOG_METRICS = {
     message: 'Answer could not be delivered to the person',
     value: '1',
   },
+  /** One line per WorkSpace an action was asked for, counted by the action and what came of it. */
+  ActionOutcomes: {
+    source: 'bot/chat/orchestrator.ts',
+    message: 'Action outcome',
+    value: '1',
+    dimensions: { action: '$.action', outcome: '$.outcome' },
+  },
 } as const;
 
 export type LogMetricName = keyof typeof LOG_METRICS;
@@ -86,11 +93,12 @@ export class Monitoring extends Construct {
       OnCallDeliveriesFailed: props.reaper.logGroup,
       HandOffsFailed: props.http.logGroup,
       ChatDeliveriesFailed: props.worker.logGroup,
+      ActionOutcomes: props.worker.logGroup,
     };
     const metrics = {} as Record<LogMetricName, Metric>;
-    for (const [name, { message, value }] of Object.entries(LOG_METRICS) as [
+    for (const [name, { message, value, ...rest }] of Object.entries(LOG_METRICS) as [
       LogMetricName,
-      { message: string; value: string },
+      { message: string; value: string; dimensions?: Record<string, string> },
     ][]) {
       const filter = new MetricFilter(this, `${name}Filter`, {
         logGroup: logGroupOf[name],
@@ -98,6 +106,7 @@ export class Monitoring extends Construct {
         metricNamespace: this.namespace,
         metricName: name,
         metricValue: value,
+        ...(rest.dimensions ? { dimensions: rest.dimensions } : {}),
       });
       metrics[name] = filter.metric();
     }
@@ -230,6 +239,20 @@ export class Monitoring extends Construct {
                 queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
               ]),
             ),
+            period,
+          }),
+        ],
+      }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Actions by kind and outcome',
+        width: 24,
+        left: [
+          new MathExpression({
+            label: '',
+            expression: `SEARCH('{${this.namespace},action,outcome} MetricName="ActionOutcomes"', 'Sum', ${period.toSeconds()})`,
+            usingMetrics: {},
             period,
           }),
         ],

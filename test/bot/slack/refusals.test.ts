@@ -17,18 +17,27 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-async function signinStateRows(): Promise<number> {
+/** How many rows each table the bot writes for a person holds: the sign-in states, the links, the audit trail. */
+async function rows(): Promise<Record<string, number>> {
   const db = new DynamoDBClient({});
-  const out = await db.send(new ScanCommand({ TableName: f.bot.services.config.tables.signinStates, Select: 'COUNT' }));
+  const { tables } = f.bot.services.config;
+  const count = async (table: string) =>
+    (await db.send(new ScanCommand({ TableName: table, Select: 'COUNT' }))).Count ?? 0;
+  const counted = {
+    signinStates: await count(tables.signinStates),
+    links: await count(tables.links),
+    audit: await count(tables.audit),
+    idempotency: await count(tables.idempotency),
+  };
   db.destroy();
-  return out.Count ?? 0;
+  return counted;
 }
 
 /** Posts a request and checks that nothing at all came of it. */
 async function refused(request: { headers: Record<string, string>; body: string }) {
   f.simulator.sim.resetStats();
   f.slack.reset();
-  const states = await signinStateRows();
+  const before = await rows();
   const response = await fetch(f.url, { method: 'POST', headers: request.headers, body: request.body });
   const text = await response.text();
   await f.bot.drain();
@@ -36,8 +45,8 @@ async function refused(request: { headers: Record<string, string>; body: string 
     workspacesCalls: f.simulator.sim.stats().total,
     posts: f.slack.responses().length,
     webApiCalls: f.slack.calls().length,
-    signinStates: await signinStateRows(),
-  }).toEqual({ workspacesCalls: 0, posts: 0, webApiCalls: 0, signinStates: states });
+    rows: await rows(),
+  }).toEqual({ workspacesCalls: 0, posts: 0, webApiCalls: 0, rows: before });
   return { status: response.status, text };
 }
 
