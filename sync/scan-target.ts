@@ -10,10 +10,11 @@ import {
   DescribeWorkspacesConnectionStatusCommand,
   type WorkSpacesClient,
 } from '@aws-sdk/client-workspaces';
-import { isThrottling } from '../core/aws/errors';
+import { awsErrorKind, describeAwsError, plainAwsError } from '../core/aws/errors';
 import { type LiveWorkspace, type Target, toLiveWorkspace } from '../core/aws/workspaces-gateway';
 import type { Limiter } from '../core/collections';
 import type { TargetStatus } from '../core/fleet-summary';
+import type { Log } from '../core/logger';
 import type { ConnectionState } from '../core/workspace';
 
 export interface ScannedWorkspace extends LiveWorkspace {
@@ -34,33 +35,28 @@ export interface TargetScan {
   finishedAt: string;
 }
 
-/** Errors that mean "WorkSpaces is not offered here, or not enabled for this account": normal, not an alarm. */
-function isNotOffered(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as Error & { code?: string }).code;
-  return (
-    error.name === 'UnrecognizedClientException' ||
-    error.name === 'InvalidClientTokenId' ||
-    code === 'ENOTFOUND' ||
-    /getaddrinfo ENOTFOUND/.test(error.message)
-  );
-}
-
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (isThrottling(error)) return `throttled by AWS even after retries (${error.name})`;
-  return `${error.name}: ${error.message}`;
+/**
+ * Only WorkSpaces' own answer "not offered here, or not enabled for this account" is normal. A region that cannot be
+ * reached (DNS, connection, timeout) or whose credentials fail is a failed region: on-call must hear of it.
+ */
+function statusOf(error: unknown): TargetStatus {
+  return awsErrorKind(error) === 'not-offered' ? 'not-offered' : 'failed';
 }
 
 type PageHandler = (page: ScannedWorkspace[]) => Promise<void>;
 
-export async function scanTarget(
-  client: WorkSpacesClient,
-  target: Target,
-  limiter: Limiter,
-  now: () => Date,
-  onPage: PageHandler = async () => {},
-): Promise<TargetScan> {
+export interface TargetScanDeps {
+  client: WorkSpacesClient;
+  limiter: Limiter;
+  now: () => Date;
+  log: Log;
+  /** Writes a page; its failures are DynamoDB's, not the region's. */
+  onPage?: PageHandler;
+}
+
+export async function scanTarget(target: Target, deps: TargetScanDeps): Promise<TargetScan> {
+  const { client, limiter, now } = deps;
+  const onPage = deps.onPage ?? (async () => {});
   const startedAt = now().toISOString();
   const workspaces: ScannedWorkspace[] = [];
   const pageWork: Promise<void>[] = [];
@@ -107,7 +103,7 @@ export async function scanTarget(
           }
           workspaces.push(...page);
           if (page.length) {
-            const write = readConnections(client, page, limiter).then(() => onPage(page));
+            const write = readConnections(target, page, deps).then(() => onPage(page));
             pageWork.push(
               write.catch((error: unknown) => {
                 writeError ??= error;
@@ -121,9 +117,9 @@ export async function scanTarget(
   } catch (error) {
     return finish({
       target,
-      status: isNotOffered(error) ? 'not-offered' : 'failed',
+      status: statusOf(error),
       workspaces,
-      error: describeError(error),
+      error: describeAwsError(error),
       startedAt,
       finishedAt: now().toISOString(),
     });
@@ -131,8 +127,9 @@ export async function scanTarget(
   return finish({ target, status: 'complete', workspaces, startedAt, finishedAt: now().toISOString() });
 }
 
-/** Connection status for one page (at most 25 ids, one call); a failure leaves the cached values. */
-async function readConnections(client: WorkSpacesClient, page: ScannedWorkspace[], limiter: Limiter): Promise<void> {
+/** Connection status for one page (at most 25 ids, one call); a failure leaves the cached values, and is logged. */
+async function readConnections(target: Target, page: ScannedWorkspace[], deps: TargetScanDeps): Promise<void> {
+  const { client, limiter } = deps;
   try {
     const out = await limiter.run(() =>
       client.send(new DescribeWorkspacesConnectionStatusCommand({ WorkspaceIds: page.map((w) => w.workspaceId) })),
@@ -146,7 +143,13 @@ async function readConnections(client: WorkSpacesClient, page: ScannedWorkspace[
         lastUserConnection: status.LastKnownUserConnectionTimestamp?.toISOString(),
       };
     }
-  } catch {
+  } catch (error) {
     // Connection status is a nicety; the scan's completeness rests on DescribeWorkspaces alone.
+    deps.log.warn('Connection status could not be read; the cached values stand', {
+      region: target.region,
+      account: target.accountId,
+      error: plainAwsError(error).code,
+      workspaces: page.length,
+    });
   }
 }

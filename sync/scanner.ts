@@ -175,7 +175,13 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
             }),
           );
         };
-        const scan = await scanTarget(deps.gateway.client(target), target, limiter, deps.now, writePage);
+        const scan = await scanTarget(target, {
+          client: deps.gateway.client(target),
+          limiter,
+          now: deps.now,
+          log: deps.log,
+          onPage: writePage,
+        });
         const [cache, previousRuns] = await Promise.all([cachePromise, previousRunsPromise]);
         const previous = previousRuns.get(key);
 

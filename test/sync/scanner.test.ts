@@ -1,10 +1,14 @@
+import { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { type ActionDeps, performAction } from '../../core/actions';
+import { Limiter } from '../../core/collections';
 import { AuditLog } from '../../core/data/audit';
 import { IdempotencyStore } from '../../core/data/idempotency';
 import type { WorkspaceCache } from '../../core/data/workspace-cache';
+import type { Log } from '../../core/logger';
 import { DEFAULT_ROLE_ACTIONS } from '../../core/policy';
 import type { FleetSpec, RunningWorkspacesSimulator } from '../../local/workspaces-sim';
 import { runReaper } from '../../sync/reaper';
+import { scanTarget } from '../../sync/scan-target';
 import { runScan } from '../../sync/scanner';
 import { actor } from '../helpers/fleet';
 import { startSimulator } from '../helpers/simulator';
@@ -31,6 +35,12 @@ function fleet(): FleetSpec {
     ],
     workspaces,
   };
+}
+
+/** A Log that keeps its warnings. */
+function recordingLog(): Log & { warnings: unknown[][] } {
+  const warnings: unknown[][] = [];
+  return { warnings, debug() {}, info() {}, warn: (...args: unknown[]) => warnings.push(args), error() {} };
 }
 
 let running: RunningWorkspacesSimulator;
@@ -239,6 +249,29 @@ describe('scanning', () => {
     const run = (await runScan(scanner)).runs.find((r) => r.region === 'eu-west-1');
     expect(run).toMatchObject({ status: 'failed', failingSince: expect.any(String) });
     expect(run?.lastError).toContain('yet it had 2 WorkSpaces');
+  });
+
+  it('counts a region whose endpoint cannot be reached (DNS) as failed, never as "not offered"', async () => {
+    const target = { accountId: '123456789012', region: 'eu-west-1' };
+    const client = new WorkSpacesClient({ region: 'eu-west-1', endpoint: 'http://workspaces.nowhere.invalid' });
+    const log = recordingLog();
+    const scan = await scanTarget(target, { client, limiter: new Limiter(4), now: () => new Date(), log });
+    client.destroy();
+    expect(scan.status).toBe('failed');
+  });
+
+  it('logs a connection-status failure with its region, account and error name, and still completes', async () => {
+    running.sim.throttleNext({ operation: 'DescribeWorkspacesConnectionStatus', region: 'ap-southeast-2', count: 100 });
+    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '1' });
+    const log = recordingLog();
+    scanner.log = log;
+    const result = await runScan(scanner);
+    expect(result.runs.find((r) => r.region === 'ap-southeast-2')?.status).toBe('complete');
+    expect(log.warnings).toContainEqual([
+      'Connection status could not be read; the cached values stand',
+      { region: 'ap-southeast-2', account: '123456789012', error: 'ThrottlingException', workspaces: 1 },
+    ]);
+    expect(JSON.stringify(log.warnings)).not.toMatch(/test|secret|token/i);
   });
 
   it('marks a WorkSpace that a complete scan did not see, once per scan', async () => {
