@@ -121,7 +121,7 @@ export function describeAwsError(error: unknown): string {
     case 'network':
       return `could not reach AWS (${e.code ?? e.name})`;
     case 'server':
-      return e.$fault ? `AWS answered HTTP ${status ?? 500} (${e.name})` : `AWS answered HTTP ${status ?? 500}`;
+      return e.$fault ? `${e.name} (AWS answered HTTP ${status ?? 500})` : `AWS answered HTTP ${status ?? 500}`;
     default:
       if (e.$fault) return `${e.name}: ${e.message}`;
       return status !== undefined ? `AWS answered HTTP ${status}` : `${e.name}: ${e.message}`;

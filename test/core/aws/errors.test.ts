@@ -74,7 +74,7 @@ describe('classifying AWS errors', () => {
     answer = json(503, 'ServiceUnavailableException', 'unavailable');
     const unavailable = await thrownBy(endpoint);
     expect(awsErrorKind(unavailable)).toBe('server');
-    expect(describeAwsError(unavailable)).toBe('AWS answered HTTP 503 (ServiceUnavailableException)');
+    expect(describeAwsError(unavailable)).toBe('ServiceUnavailableException (AWS answered HTTP 503)');
     answer = json(400, 'AccessDeniedException', 'no');
     expect(awsErrorKind(await thrownBy(endpoint))).toBe('access-denied');
     answer = json(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
