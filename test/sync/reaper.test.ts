@@ -29,7 +29,7 @@ beforeEach(async () => {
 afterEach(() => running.close());
 
 async function fixture(env: Record<string, string> = {}) {
-  return syncFixture({ AWS_MAX_ATTEMPTS: '2', ...env }, [channel]);
+  return syncFixture({ AWS_MAX_ATTEMPTS: '2', SCAN_THROTTLE_PATIENCE_SECONDS: '1', ...env }, [channel]);
 }
 
 describe('the reaper', () => {

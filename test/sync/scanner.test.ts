@@ -209,8 +209,8 @@ describe('scanning', () => {
     expect(attention?.sort()).toEqual(['ws-sydney:stuck', 'ws-west1:state']);
   });
 
-  it('records a region that is down or throttled as failed, marks nothing missing there, and scans the rest', async () => {
-    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '2' });
+  it('records a region that is down or throttled without end as failed, marks nothing missing there, and scans the rest', async () => {
+    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '2', SCAN_THROTTLE_PATIENCE_SECONDS: '1' });
     await runScan(scanner);
     running.sim.removeWorkspace('ws-west1');
     running.sim.removeWorkspace('ws-east1');
@@ -230,6 +230,23 @@ describe('scanning', () => {
     expect(await scanner.cache.get('ws-west1')).toBeDefined();
     // The overview still counts what it last knew of the regions it could not scan.
     expect((await scanner.sync.summary())?.total).toBe(63);
+  });
+
+  it("finds the whole fleet under WorkSpaces' token buckets and fails no region, even with no SDK retries", async () => {
+    // One token a region and operation, then five a second: every region's second call of a kind is throttled.
+    running.sim.setRateLimit({ rate: 5, burst: 1 });
+    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '1' });
+    const result = await runScan(scanner);
+    expect(running.sim.stats().throttled).toBeGreaterThan(0);
+    expect(result.failedTargets).toEqual([]);
+    expect(result.runs.every((run) => run.status === 'complete')).toBe(true);
+    expect(result.total).toBe(63);
+    expect((await scanner.cache.scanAll()).map((ws) => ws.workspaceId).sort()).toEqual(
+      running.sim
+        .list()
+        .map((ws) => ws.workspaceId)
+        .sort(),
+    );
   });
 
   it('treats a region without WorkSpaces as normal, not as a failure', async () => {
@@ -255,14 +272,24 @@ describe('scanning', () => {
     const target = { accountId: '123456789012', region: 'eu-west-1' };
     const client = new WorkSpacesClient({ region: 'eu-west-1', endpoint: 'http://workspaces.nowhere.invalid' });
     const log = recordingLog();
-    const scan = await scanTarget(target, { client, limiter: new Limiter(4), now: () => new Date(), log });
+    const scan = await scanTarget(target, {
+      client,
+      limiter: new Limiter(4),
+      now: () => new Date(),
+      log,
+      throttlePatienceMs: 1000,
+    });
     client.destroy();
     expect(scan.status).toBe('failed');
   });
 
   it('logs a connection-status failure with its region, account and error name, and still completes', async () => {
-    running.sim.throttleNext({ operation: 'DescribeWorkspacesConnectionStatus', region: 'ap-southeast-2', count: 100 });
-    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '1' });
+    running.sim.throttleNext({
+      operation: 'DescribeWorkspacesConnectionStatus',
+      region: 'ap-southeast-2',
+      count: 1000,
+    });
+    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '1', SCAN_THROTTLE_PATIENCE_SECONDS: '1' });
     const log = recordingLog();
     scanner.log = log;
     const result = await runScan(scanner);
