@@ -62,7 +62,11 @@ const COMPARED_FIELDS = [
 ] as const satisfies readonly (keyof WorkspaceRecord)[];
 
 function hasChanged(cached: CachedWorkspace, next: WorkspaceRecord): boolean {
-  return cached.missingTarget !== undefined || COMPARED_FIELDS.some((field) => cached[field] !== next[field]);
+  return (
+    cached.missingTarget !== undefined ||
+    cached.misfiled === true ||
+    COMPARED_FIELDS.some((field) => cached[field] !== next[field])
+  );
 }
 
 function toRecord(

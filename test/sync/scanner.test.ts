@@ -1,9 +1,13 @@
 import { WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ActionDeps, performAction } from '../../core/actions';
+import { documentClient } from '../../core/aws/dynamodb';
 import { Limiter } from '../../core/collections';
 import { AuditLog } from '../../core/data/audit';
 import { IdempotencyStore } from '../../core/data/idempotency';
 import type { WorkspaceCache } from '../../core/data/workspace-cache';
+import { fleetPartition } from '../../core/data/workspace-cache';
+import { listFleet } from '../../core/fleet-list';
 import type { Log } from '../../core/logger';
 import { DEFAULT_ROLE_ACTIONS } from '../../core/policy';
 import type { FleetSpec, RunningWorkspacesSimulator } from '../../local/workspaces-sim';
@@ -324,6 +328,31 @@ describe('scanning', () => {
     running.sim.addWorkspace({ workspaceId: gone.workspaceId, directoryId: gone.directoryId, userName: gone.userName });
     await runScan(scanner);
     expect(await scanner.cache.listMissing('123456789012#us-east-1')).toEqual([]);
+  });
+
+  it('moves a WorkSpace cached before the fleet index was sharded into its shard on the next scan', async () => {
+    const { scanner } = await syncFixture();
+    await runScan(scanner);
+    const db = documentClient(scanner.config.aws);
+    const unsharded = { TableName: scanner.cache.tableName, Key: { workspaceId: 'ws-east7' } };
+    await db.send(
+      new UpdateCommand({
+        ...unsharded,
+        UpdateExpression: 'SET fleetKey = :old',
+        ExpressionAttributeValues: { ':old': 'fleet' },
+      }),
+    );
+    const rescan = await runScan(scanner);
+    expect(rescan.writes.updated).toBe(1);
+    const { Item } = await db.send(new GetCommand(unsharded));
+    expect(Item?.fleetKey).toBe(fleetPartition('ws-east7'));
+    const listed: string[] = [];
+    for (let page = await listFleet(scanner.cache, {}); ; page = await listFleet(scanner.cache, {}, page.next)) {
+      listed.push(...page.records.map((r) => r.workspaceId));
+      if (!page.next) break;
+    }
+    expect(listed).toContain('ws-east7');
+    expect(listed).toHaveLength(63);
   });
 
   it("lets an action that lands during a scan win over the scan's older observation", async () => {
