@@ -227,18 +227,10 @@ export class WorkspaceCache {
     );
   }
 
-  /** WorkSpaces marked missing in one account and region: a Query on the sparse missing index. */
-  async listMissing(target: string): Promise<CachedWorkspace[]> {
+  /** Every WorkSpace marked missing, in any account and region: one Scan of the sparse missing index. */
+  async listMissing(): Promise<CachedWorkspace[]> {
     const items: CachedWorkspace[] = [];
-    const pages = paginateQuery(
-      { client: this.db },
-      {
-        TableName: this.tableName,
-        IndexName: MISSING_INDEX,
-        KeyConditionExpression: 'missingTarget = :target',
-        ExpressionAttributeValues: { ':target': target },
-      },
-    );
+    const pages = paginateScan({ client: this.db }, { TableName: this.tableName, IndexName: MISSING_INDEX });
     for await (const page of pages) for (const item of page.Items ?? []) items.push(toCached(item));
     return items;
   }
