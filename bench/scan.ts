@@ -257,6 +257,7 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
     // (g) the scanner on an empty cache of its own, under the token buckets
     const throttledDeps = syncDeps(scannerConfig(`bench-${randomUUID().slice(0, 8)}`), [], benchLog(io, 'throttled'));
     await createTables(db, throttledDeps.scanner.config.tables);
+    counter.attachTo(throttledDeps.scanner.cache, throttledDeps.scanner.sync);
     await sim.setRateLimit({ ...options.throttle });
     const throttled = await measuredScan(
       `(g) scanner under buckets of ${options.throttle.rate}/s, burst ${options.throttle.burst}`,
