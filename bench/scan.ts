@@ -183,7 +183,7 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
     await Promise.all([createTables(db, config.tables), createSeedTable(db, baselineTable)]);
 
     const warmUp = Math.min(fleet.workspaces.length, WARM_UP_ITEMS);
-    const warmUpMs = await writeFleetShapedItems(db, warmUp, 8);
+    const warmUpMs = await writeFleetShapedItems(db, warmUp, 8, true);
     io.err(`    DynamoDB Local warmed up with ${warmUp} writes in ${seconds(warmUpMs)} s`);
     const path = criticalPath(fleet);
     const floorMs = path.requests * options.latencyMs;
@@ -383,17 +383,27 @@ async function storeFloor(
  */
 const WARM_UP_ITEMS = 20_000;
 
+/** Records a store measurement builds at a time, so its memory does not count against the scanner's peak RSS. */
+const STORE_CHUNK = 10_000;
+
 /**
  * Writes `items` records shaped like the scanner's through the cache's own putNew into fresh tables, and drops them:
- * no API call, no latency, only this process and DynamoDB Local. Returns the milliseconds the writes took.
+ * no API call, no latency, only this process and DynamoDB Local. Returns the milliseconds the writes took (the
+ * records are built between chunks, outside the timing). `readBack` also reads them back with the scanner's Scan,
+ * to warm that path too.
  */
-async function writeFleetShapedItems(db: DynamoDBClient, items: number, concurrency: number): Promise<number> {
+async function writeFleetShapedItems(
+  db: DynamoDBClient,
+  items: number,
+  concurrency: number,
+  readBack = false,
+): Promise<number> {
   const tables = loadConfig({ TABLE_PREFIX: `bench-store-${randomUUID().slice(0, 8)}` }).tables;
   await createTables(db, tables);
   const cache = new WorkspaceCache(DynamoDBDocumentClient.from(db), tables.workspaces);
   const at = new Date().toISOString();
   // Shaped like the scanner's records, so these writes exercise the same item sizes and indexes.
-  const records: WorkspaceRecord[] = Array.from({ length: items }, (_, i) => ({
+  const record = (i: number): WorkspaceRecord => ({
     workspaceId: `ws-store${i}`,
     userName: `user${i}`,
     directoryId: 'd-store000',
@@ -411,11 +421,15 @@ async function writeFleetShapedItems(db: DynamoDBClient, items: number, concurre
     stateSince: at,
     observedAt: at,
     lastSeenAt: at,
-  }));
-  const started = performance.now();
-  await cache.putNew(records, concurrency);
-  const elapsed = performance.now() - started;
-  await cache.scanAll(); // warms the read path the scanner starts with, too
+  });
+  let elapsed = 0;
+  for (let from = 0; from < items; from += STORE_CHUNK) {
+    const chunk = Array.from({ length: Math.min(STORE_CHUNK, items - from) }, (_, i) => record(from + i));
+    const started = performance.now();
+    await cache.putNew(chunk, concurrency);
+    elapsed += performance.now() - started;
+  }
+  if (readBack) await cache.scanAll();
   await Promise.all(Object.values(tables).map((TableName) => db.send(new DeleteTableCommand({ TableName }))));
   return elapsed;
 }
