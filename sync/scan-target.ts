@@ -81,24 +81,23 @@ class RegionScan {
   // Errors of onPage (DynamoDB) are not the region's fault: kept (never left unhandled while later pages are
   // read) and thrown once the scan is over.
   private writeError: unknown;
-  private lastAnswerAt: number;
+  // Elapsed time on the monotonic clock: `deps.now` stamps observations, and a test may hold it still.
+  private lastAnswerAt = performance.now();
 
   constructor(
     private readonly target: Target,
     private readonly deps: TargetScanDeps,
-  ) {
-    this.lastAnswerAt = deps.now().getTime();
-  }
+  ) {}
 
   /** Sends one call under the shared limiter, trying a throttled one again while the region still answers. */
   async send<T>(call: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         const out = await this.deps.limiter.run(call);
-        this.lastAnswerAt = this.deps.now().getTime();
+        this.lastAnswerAt = performance.now();
         return out;
       } catch (error) {
-        const waited = this.deps.now().getTime() - this.lastAnswerAt;
+        const waited = performance.now() - this.lastAnswerAt;
         if (!isThrottling(error) || waited >= this.deps.throttlePatienceMs) throw error;
         // Full jitter, so the region's throttled calls do not all come back at once.
         await sleep(Math.random() * Math.min(THROTTLE_PAUSE_MAX_MS, THROTTLE_PAUSE_BASE_MS * 2 ** attempt));
