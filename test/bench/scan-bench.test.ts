@@ -92,6 +92,9 @@ describe('the scan benchmark', () => {
     const { err, io } = collector();
     expect(await main(['nope'], io)).toBe(64);
     expect(err.join('\n')).toMatch(/Usage: npm run bench/);
+    // Sizes other than the ones the benchmarks know are refused the same way, before anything runs.
+    expect(await main(['scan', '--size', '1m'], io)).toBe(64);
+    expect(err.at(-1)).toMatch(/^Unknown: --size=1m/);
   });
 });
 
