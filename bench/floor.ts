@@ -59,3 +59,41 @@ export function criticalPath(fleet: FleetSpec): CriticalPath {
 export function floorSeconds(fleet: FleetSpec, latencyMs: number): number {
   return (criticalPath(fleet).requests * latencyMs) / 1000;
 }
+
+/** A token bucket of WorkSpaces (local/workspaces-sim/rate-limits.ts): `rate` calls a second, `burst` at once. */
+export interface BucketLimit {
+  rate: number;
+  burst: number;
+}
+
+/**
+ * The throttled floor: what the buckets allow at best. Every account and region has a bucket per operation that
+ * starts full, so its n-th DescribeWorkspaces cannot go before (n - burst) / rate seconds after the first, which
+ * itself waits for DescribeRegions and the directory listing; the last page's connection status follows it. The same
+ * holds for DescribeWorkspacesConnectionStatus, whose first call waits for a first page. The floor is the largest
+ * of these bounds over every account and region, and never less than the unthrottled floor:
+ *
+ *   throttled_floor_s = max(floor_s, max over targets t of
+ *                           2L + wait(pages(t)) + 2L,   3L + wait(statusCalls(t)) + L)
+ *   wait(n) = max(0, n - burst) / rate
+ */
+export function throttledFloorSeconds(fleet: FleetSpec, latencyMs: number, limit: BucketLimit): number {
+  const latency = latencyMs / 1000;
+  const wait = (calls: number) => Math.max(0, calls - limit.burst) / limit.rate;
+  const perDirectory = new Map<string, number>();
+  for (const ws of fleet.workspaces) perDirectory.set(ws.directoryId, (perDirectory.get(ws.directoryId) ?? 0) + 1);
+  const targets = new Map<string, { pages: number; statusCalls: number }>();
+  for (const directory of fleet.directories) {
+    const key = `${directory.accountId ?? ''}#${directory.region}`;
+    const n = perDirectory.get(directory.directoryId) ?? 0;
+    const target = targets.get(key) ?? { pages: 0, statusCalls: 0 };
+    target.pages += Math.max(1, Math.ceil(n / PAGE_SIZE));
+    target.statusCalls += Math.ceil(n / PAGE_SIZE);
+    targets.set(key, target);
+  }
+  let floor = floorSeconds(fleet, latencyMs);
+  for (const { pages, statusCalls } of targets.values()) {
+    floor = Math.max(floor, 4 * latency + wait(pages), statusCalls ? 4 * latency + wait(statusCalls) : 0);
+  }
+  return floor;
+}

@@ -11,7 +11,7 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher';
 export { setEnv } from '../local/env';
 
 import type { WorkspaceState } from '../core/workspace';
-import type { SimStats } from '../local/workspaces-sim';
+import type { RateLimit, SimStats } from '../local/workspaces-sim';
 import type { SimCommand, SimMessage, SimProcessOptions, SimRequest } from './sim-process';
 
 /** Where a benchmark writes: its one JSON line to `out`, everything for people to `err`. */
@@ -88,6 +88,8 @@ export interface SimProcess {
   stats(): Promise<SimStats>;
   resetStats(): Promise<void>;
   setLatency(ms: number): Promise<void>;
+  /** Token buckets for every WorkSpaces operation (per account, region and operation); null: none. */
+  setRateLimit(limit: RateLimit | null): Promise<void>;
   /** Puts a WorkSpace in a state, as an end of its transition would. */
   setState(workspaceId: string, state: WorkspaceState): Promise<void>;
   stop(): Promise<void>;
@@ -182,6 +184,9 @@ export async function startSimProcess(
     },
     setLatency: async (ms) => {
       await request({ command: 'setLatency', ms });
+    },
+    setRateLimit: async (limit) => {
+      await request({ command: 'setRateLimit', limit });
     },
     setState: async (workspaceId, state) => {
       await request({ command: 'setState', workspaceId, state });

@@ -11,6 +11,7 @@ import type { WorkspaceState } from '../core/workspace';
 import {
   type GenerateFleetOptions,
   generateFleet,
+  type RateLimit,
   type SimStats,
   startWorkspacesSimulator,
 } from '../local/workspaces-sim';
@@ -24,6 +25,8 @@ export type SimCommand =
   | { command: 'stats' }
   | { command: 'resetStats' }
   | { command: 'setLatency'; ms: number }
+  /** Token buckets for every WorkSpaces operation from now on; null: none. */
+  | { command: 'setRateLimit'; limit: RateLimit | null }
   | { command: 'setState'; workspaceId: string; state: WorkspaceState };
 
 export type SimRequest = SimCommand & { id: number };
@@ -52,7 +55,10 @@ async function main(): Promise<void> {
       if (request.command === 'stats') reply.stats = running.sim.stats();
       else if (request.command === 'resetStats') running.sim.resetStats();
       else if (request.command === 'setState') running.sim.setState(request.workspaceId, request.state);
-      else running.sim.setLatency(request.ms);
+      else if (request.command === 'setRateLimit') {
+        if (request.limit) running.sim.setRateLimit(request.limit);
+        else running.sim.clearRateLimits();
+      } else running.sim.setLatency(request.ms);
     } catch (error) {
       reply.error = error instanceof Error ? error.message : String(error);
     }

@@ -7,7 +7,11 @@ import type { OnCallChannel } from '../sync/report';
 import { type SlackClient, slackClient } from './slack/client';
 import { SlackOnCallChannel } from './slack/oncall/slack-oncall-channel';
 
-/** The Slack client is the bot's lazy one: its token comes from SLACK_SECRET_ARN or SLACK_BOT_TOKEN on first post. */
-export function oncallChannels(config: Config, slack: SlackClient = slackClient(config)): OnCallChannel[] {
-  return config.oncall.slackChannel ? [new SlackOnCallChannel(slack, config.oncall.slackChannel)] : [];
+/**
+ * The Slack client is the bot's lazy one: its token comes from SLACK_SECRET_ARN or SLACK_BOT_TOKEN on first post, and
+ * it is built only when a channel is configured.
+ */
+export function oncallChannels(config: Config, slack?: SlackClient): OnCallChannel[] {
+  const channel = config.oncall.slackChannel;
+  return channel ? [new SlackOnCallChannel(slack ?? slackClient(config), channel)] : [];
 }

@@ -105,6 +105,8 @@ export interface ScanSettings {
   includeHomeAccount: boolean;
   /** WorkSpaces API requests in flight at once, over all regions and accounts. */
   maxConcurrentRequests: number;
+  /** How long a region may answer nothing but throttling before its scan counts as failed. */
+  throttlePatienceSeconds: number;
   /** A WorkSpace this long in a transitional state needs attention. */
   stuckMinutes: number;
   /** How often the scanner runs; older cache data is labelled as possibly out of date. */
@@ -293,6 +295,7 @@ export function loadConfig(env: Env = process.env): Config {
       roleAccess: roleAccess(env),
       includeHomeAccount: flag(env, 'SCAN_HOME_ACCOUNT', true),
       maxConcurrentRequests: integer(env, 'SCAN_MAX_CONCURRENT_REQUESTS', 64, 1, 512),
+      throttlePatienceSeconds: integer(env, 'SCAN_THROTTLE_PATIENCE_SECONDS', 60, 1, 600),
       stuckMinutes: integer(env, 'ATTENTION_STUCK_MINUTES', 30, 5, 1440),
       intervalMinutes: integer(env, 'SCAN_INTERVAL_MINUTES', 10, 5, 15),
     },

@@ -1,10 +1,12 @@
 /**
- * The admin's paged fleet list, with filters, for fleets of tens of thousands: every page is a bounded
- * range read of an index (the fleet index ordered by state, region and id, or the owner index for a
- * user filter), forwards for Next and backwards for Previous. Nothing reads the whole table.
+ * The admin's paged fleet list, with filters, for fleets of a hundred thousand: every page is a bounded range read
+ * of an index (the fleet index ordered by state, region and id, or the owner index for a user filter), forwards
+ * for Next and backwards for Previous. The fleet index is sharded (workspace-cache.ts): a page reads the same range
+ * of every shard and merges them in order, so the pages are those one partition would give. Nothing reads the
+ * whole table.
  */
 import { FLEET_INDEX, OWNER_INDEX } from './data/tables';
-import { FLEET_PARTITION, fleetSort, type WorkspaceCache } from './data/workspace-cache';
+import { FLEET_PARTITIONS, fleetPartition, fleetSort, type WorkspaceCache } from './data/workspace-cache';
 import { ownerKey } from './identity';
 import type { WorkspaceRecord, WorkspaceState } from './workspace';
 
@@ -34,7 +36,8 @@ interface Cursor {
 }
 
 export const FLEET_PAGE_SIZE = 10;
-/** Query calls one page may make while filters skip rows; past it the page is shorter and Next goes on. */
+/** Rounds of Query calls (one per shard that needs more) a page may make while filters skip rows; past it the page is
+ * shorter and Next goes on. */
 const READ_BUDGET = 8;
 
 interface ListOptions {
@@ -58,7 +61,24 @@ export function decodeCursor(raw: string): Cursor | undefined {
   }
 }
 
-function access(filters: FleetFilters) {
+type Key = Record<string, unknown>;
+
+/** How a page is read: which index, which partitions (the fleet's shards, or one owner), and how keys order. */
+interface Plan {
+  indexName: string;
+  /** Names its partition `:partition`. */
+  keyCondition: string;
+  partitionAttribute: string;
+  partitions: readonly string[];
+  /** The index's sort key: what orders the merged rows (unique, as it ends with the id or is the id). */
+  sortOf: (key: Key) => string;
+  keyOf: (r: WorkspaceRecord) => Key;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+  conditions: string[];
+}
+
+function access(filters: FleetFilters): Plan {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const conditions: string[] = [];
@@ -69,21 +89,23 @@ function access(filters: FleetFilters) {
     conditions.push(`#${attribute} = :${attribute}`);
   };
   if (filters.user) {
-    values[':owner'] = ownerKey(filters.user);
     filterOn('state', filters.state);
     filterOn('region', filters.region);
     filterOn('directoryId', filters.directory);
+    const owner = ownerKey(filters.user);
     return {
       indexName: OWNER_INDEX,
-      keyCondition: 'ownerKey = :owner',
-      keyOf: (r: WorkspaceRecord) => ({ workspaceId: r.workspaceId, ownerKey: ownerKey(r.userName) }),
+      keyCondition: 'ownerKey = :partition',
+      partitionAttribute: 'ownerKey',
+      partitions: [owner],
+      sortOf: (key) => String(key.workspaceId),
+      keyOf: (r) => ({ workspaceId: r.workspaceId, ownerKey: owner }),
       names,
       values,
       conditions,
     };
   }
-  values[':fleet'] = FLEET_PARTITION;
-  let keyCondition = 'fleetKey = :fleet';
+  let keyCondition = 'fleetKey = :partition';
   if (filters.state) {
     values[':prefix'] = filters.region ? `${filters.state}#${filters.region}#` : `${filters.state}#`;
     keyCondition += ' AND begins_with(fleetSort, :prefix)';
@@ -94,45 +116,121 @@ function access(filters: FleetFilters) {
   return {
     indexName: FLEET_INDEX,
     keyCondition,
-    keyOf: (r: WorkspaceRecord) => ({ workspaceId: r.workspaceId, fleetKey: FLEET_PARTITION, fleetSort: fleetSort(r) }),
+    partitionAttribute: 'fleetKey',
+    partitions: FLEET_PARTITIONS,
+    sortOf: (key) => String(key.fleetSort),
+    keyOf: (r) => ({ workspaceId: r.workspaceId, fleetKey: fleetPartition(r.workspaceId), fleetSort: fleetSort(r) }),
     names,
     values,
     conditions,
   };
 }
 
-/** Reads up to `want` records from `startKey` in one direction; `more` says whether any may follow. */
+/** DynamoDB orders string keys by their UTF-8 bytes. */
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** One partition's part of a merged read: rows read but not yet taken, and where its next read starts. */
+interface Shard {
+  partition: string;
+  rows: WorkspaceRecord[];
+  /** Exclusive start of its next read (a key in this partition): everything up to it has been read. */
+  from?: Key;
+  done: boolean;
+}
+
+interface Read {
+  records: WorkspaceRecord[];
+  more: boolean;
+  /** Set when the budget ran out before the page was full: where the next read picks up. */
+  resumeKey?: Key;
+}
+
+/**
+ * Reads up to `want` records after `startKey` in one direction, merging the plan's partitions: the next row in
+ * order is taken only when no partition still open could hold one before it (its read position is at or past it),
+ * so no row is skipped or reordered.
+ */
 async function read(
   cache: WorkspaceCache,
-  startKey: Record<string, unknown> | undefined,
+  startKey: Key | undefined,
   forward: boolean,
   want: number,
-  plan: ReturnType<typeof access>,
+  plan: Plan,
   budget: number,
-): Promise<{ records: WorkspaceRecord[]; more: boolean; resumeKey?: Record<string, unknown> }> {
+): Promise<Read> {
+  const shards: Shard[] = plan.partitions.map((partition) => ({
+    partition,
+    rows: [],
+    // A cursor names one partition's key; every other partition starts at the same sort position.
+    from: startKey && { ...startKey, [plan.partitionAttribute]: partition },
+    done: false,
+  }));
+  const filter = plan.conditions.length ? plan.conditions.join(' AND ') : undefined;
+  const before = (a: string, b: string) => (forward ? byteOrder(a, b) : byteOrder(b, a)) < 0;
   const records: WorkspaceRecord[] = [];
-  let key = startKey;
-  for (let call = 0; call < budget; call++) {
+  const fetch = async (shard: Shard) => {
     const out = await cache.queryIndex({
       indexName: plan.indexName,
       keyCondition: plan.keyCondition,
-      filter: plan.conditions.length ? plan.conditions.join(' AND ') : undefined,
+      filter,
       names: Object.keys(plan.names).length ? plan.names : undefined,
-      values: plan.values,
-      startKey: key,
+      values: { ...plan.values, ':partition': shard.partition },
+      startKey: shard.from,
       forward,
-      // Without filters a Query page is exactly what is asked; with them, read wider to skip faster.
-      limit: plan.conditions.length ? Math.max(100, want * 10) : want + 1 - records.length,
+      // Without filters a Query page is exactly what is still wanted; with them, read wider to skip faster.
+      limit: filter ? Math.ceil(Math.max(100, want * 10) / shards.length) : Math.max(1, want - records.length),
     });
-    for (const record of out.records) {
-      if (records.length <= want) records.push(record);
+    shard.rows.push(...out.records);
+    shard.from = out.lastKey;
+    shard.done = out.lastKey === undefined;
+  };
+  for (let rounds = 0; ; ) {
+    const candidate = nextRow(shards, plan, before);
+    if (candidate && records.length >= want) return { records, more: true };
+    const open = shards.filter((shard) => !shard.done && shard.rows.length === 0);
+    // An open partition blocks the candidate while it may still hold a row before it.
+    const blocking = open.filter(
+      (shard) => !candidate || !shard.from || before(plan.sortOf(shard.from), candidate.sort),
+    );
+    if (candidate && !blocking.length) {
+      records.push(candidate.shard.rows.shift()!);
+      continue;
     }
-    key = out.lastKey;
-    if (records.length > want) return { records: records.slice(0, want), more: true };
-    if (!key) return { records, more: false };
+    if (!blocking.length) return { records, more: false };
+    if (rounds++ >= budget) return outOfBudget(records, want, blocking, plan, before, startKey);
+    await Promise.all(blocking.map(fetch));
   }
-  // Out of budget: a short page, resumable from where the reads stopped.
-  return { records, more: true, resumeKey: key };
+}
+
+/** The first row in order among what the partitions have read, and its partition. */
+function nextRow(shards: Shard[], plan: Plan, before: (a: string, b: string) => boolean) {
+  let best: { shard: Shard; sort: string } | undefined;
+  for (const shard of shards) {
+    if (!shard.rows.length) continue;
+    const sort = plan.sortOf(plan.keyOf(shard.rows[0]!));
+    if (!best || before(sort, best.sort)) best = { shard, sort };
+  }
+  return best;
+}
+
+/** A short page, resumable from the nearest partition position not yet read past; or a full one that may go on. */
+function outOfBudget(
+  records: WorkspaceRecord[],
+  want: number,
+  blocking: Shard[],
+  plan: Plan,
+  before: (a: string, b: string) => boolean,
+  startKey: Key | undefined,
+): Read {
+  if (records.length >= want) return { records, more: true };
+  const positions = blocking.map((shard) => shard.from).filter((key): key is Key => key !== undefined);
+  const nearest = positions.reduce<Key | undefined>(
+    (best, key) => (!best || before(plan.sortOf(key), plan.sortOf(best)) ? key : best),
+    undefined,
+  );
+  return { records, more: true, resumeKey: nearest ?? startKey };
 }
 
 export async function listFleet(

@@ -5,7 +5,7 @@
  * when nothing is new, except the optional daily digest.
  */
 import type { WorkspacesGateway } from '../core/aws/workspaces-gateway';
-import { chunks, mapConcurrent } from '../core/collections';
+import { chunks, groupBy, mapConcurrent } from '../core/collections';
 import type { Config } from '../core/config';
 import type { SyncStore } from '../core/data/sync-store';
 import type { CachedWorkspace, WorkspaceCache } from '../core/data/workspace-cache';
@@ -31,21 +31,29 @@ export interface ReapResult {
   failedChannels: string[];
 }
 
-/** What the reaper remembers between runs so it only speaks when something is new. */
+/**
+ * What the reaper remembers between runs so it only speaks when something is new. Undelivered removals are not
+ * here: they are items of their own (SyncStore.addPendingRemovals), so a mass decommission during a long chat outage
+ * cannot push this item past DynamoDB's 400 KB.
+ */
 interface ReporterMemory {
-  /** Removals not yet delivered to every channel. */
-  pendingRemoved: RemovedWorkspace[];
   reportedUnscanned: string[];
   reportedAttention: string[];
   /** The newest attention `since` reported: a newer one is news even when it is past the summary's cut. */
   reportedAttentionNewest?: string;
   /** The UTC day (YYYY-MM-DD) of the last digest. */
   lastDigestDay?: string;
+  /** Written by versions that kept undelivered removals here; moved to their own items on the next run. */
+  pendingRemoved?: RemovedWorkspace[];
 }
 
 const MEMORY = 'oncall-report';
 /** Complete scans in a row that must miss a WorkSpace before the reaper removes it without asking AWS. */
 const PROOF_SCANS = 2;
+/** Removals a report carries at most; the rest follow in the next runs' reports, oldest first. */
+export const REMOVALS_PER_REPORT = 200;
+/** Conditional deletes in flight at once. */
+const DELETE_CONCURRENCY = 32;
 
 function removedEntry(ws: CachedWorkspace, proof: RemovedWorkspace['proof']): RemovedWorkspace {
   return {
@@ -58,15 +66,14 @@ function removedEntry(ws: CachedWorkspace, proof: RemovedWorkspace['proof']): Re
   };
 }
 
-async function reapTarget(deps: ReaperDeps, run: TargetRun): Promise<RemovedWorkspace[]> {
-  const key = targetKey(run);
-  const missing = await deps.cache.listMissing(key);
+async function reapTarget(deps: ReaperDeps, run: TargetRun, missing: CachedWorkspace[]): Promise<RemovedWorkspace[]> {
   const removed: RemovedWorkspace[] = [];
-  for (const ws of missing.filter((m) => (m.missingScans ?? 0) >= PROOF_SCANS)) {
+  const twice = missing.filter((m) => (m.missingScans ?? 0) >= PROOF_SCANS);
+  await mapConcurrent(twice, DELETE_CONCURRENCY, async (ws) => {
     if ((await deps.cache.deleteMissing(ws.workspaceId, PROOF_SCANS)) === 'written') {
       removed.push(removedEntry(ws, 'two-complete-scans'));
     }
-  }
+  });
   // Missed by one complete scan: ask AWS directly; only a successful answer without it is proof.
   const once = missing.filter((m) => (m.missingScans ?? 0) < PROOF_SCANS);
   for (const batch of chunks(once, 25)) {
@@ -84,12 +91,26 @@ async function reapTarget(deps: ReaperDeps, run: TargetRun): Promise<RemovedWork
       }
     } catch (error) {
       deps.log.warn('Could not verify missing WorkSpaces; nothing removed', {
-        target: key,
+        target: targetKey(run),
         error: error instanceof Error ? error.name : String(error),
       });
     }
   }
   return removed;
+}
+
+/**
+ * Removes what is proven gone, only where the last scan was complete: a failed, throttled or partial scan removes
+ * nothing in its region, even what earlier scans marked. The marked WorkSpaces of every region come from one Scan of
+ * the sparse missing index.
+ */
+async function reap(deps: ReaperDeps, runs: readonly TargetRun[]): Promise<RemovedWorkspace[]> {
+  const complete = runs.filter((run) => run.status === 'complete');
+  if (!complete.length) return [];
+  const missing = groupBy(await deps.cache.listMissing(), (ws) => ws.missingTarget ?? '');
+  const marked = complete.filter((run) => missing.has(targetKey(run)));
+  const removed = await mapConcurrent(marked, 8, (run) => reapTarget(deps, run, missing.get(targetKey(run))!));
+  return removed.flat();
 }
 
 function unscannedOf(runs: readonly TargetRun[]): UnscannedTarget[] {
@@ -104,67 +125,19 @@ function unscannedOf(runs: readonly TargetRun[]): UnscannedTarget[] {
     }));
 }
 
-export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
-  const [summary, runs] = await Promise.all([deps.sync.summary(), deps.sync.runs()]);
-  if (!summary) {
-    deps.log.info('No scan has finished yet; nothing to reap');
-    return { removed: [], failedChannels: [] };
-  }
-  // Only where the last scan was complete: a failed, throttled or partial scan removes nothing in its region, even
-  // what earlier scans marked.
-  const complete = runs.filter((run) => run.status === 'complete');
-  const removed = (await mapConcurrent(complete, 8, (run) => reapTarget(deps, run))).flat();
+/** Keeps removals until every channel has them: written before any post, so a failed post loses none. */
+async function keepUndelivered(deps: ReaperDeps, removed: readonly RemovedWorkspace[], at: Date): Promise<void> {
+  if (!removed.length) return;
+  await deps.sync.addPendingRemovals(
+    removed.map((removal) => ({ id: removal.workspaceId, removal })),
+    at,
+  );
+}
 
-  const now = deps.now();
-  const memory: ReporterMemory = (await deps.sync.get<ReporterMemory>(MEMORY)) ?? {
-    pendingRemoved: [],
-    reportedUnscanned: [],
-    reportedAttention: [],
-  };
-  const pendingRemoved = [...memory.pendingRemoved, ...removed];
-  const unscanned = unscannedOf(runs);
-  const unscannedKeys = unscanned.map(targetKey);
-  const attentionIds = summary.attention.map((a) => a.workspaceId);
-  const somethingNew =
-    pendingRemoved.length > 0 ||
-    unscannedKeys.some((k) => !memory.reportedUnscanned.includes(k)) ||
-    attentionIds.some((id) => !memory.reportedAttention.includes(id)) ||
-    (summary.attentionNewestSince ?? '') > (memory.reportedAttentionNewest ?? '');
-  const today = now.toISOString().slice(0, 10);
-  const digestHour = deps.config.oncall.digestHourUtc;
-  const digestDue = digestHour !== undefined && now.getUTCHours() >= digestHour && memory.lastDigestDay !== today;
+const same = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((item, i) => item === b[i]);
 
-  // Recovered regions and healed WorkSpaces drop out of memory, so a relapse counts as new.
-  const remembered: ReporterMemory = {
-    pendingRemoved,
-    reportedUnscanned: unscannedKeys,
-    reportedAttention: attentionIds,
-    ...(summary.attentionNewestSince ? { reportedAttentionNewest: summary.attentionNewestSince } : {}),
-    lastDigestDay: memory.lastDigestDay,
-  };
-  if (!somethingNew && !digestDue) {
-    // Only a recovered region or a healed WorkSpace changes the memory of a quiet run.
-    const same = (a: string[], b: string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
-    const changed =
-      !same(unscannedKeys, memory.reportedUnscanned) ||
-      !same(attentionIds, memory.reportedAttention) ||
-      summary.attentionNewestSince !== memory.reportedAttentionNewest;
-    if (changed) {
-      await deps.sync.put(MEMORY, remembered);
-    }
-    return { removed, failedChannels: [] };
-  }
-
-  // Removals are remembered before posting, so a failed post loses none of them.
-  await deps.sync.put(MEMORY, remembered);
-  const report: OnCallReport = {
-    generatedAt: now.toISOString(),
-    kind: somethingNew ? 'changes' : 'digest',
-    removed: pendingRemoved,
-    unscanned,
-    attention: summary.attention,
-    fleet: { total: summary.total, byState: summary.byState, scannedAt: summary.scannedAt },
-  };
+async function post(deps: ReaperDeps, report: OnCallReport): Promise<string[]> {
   const failedChannels: string[] = [];
   for (const channel of deps.channels) {
     try {
@@ -175,15 +148,70 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
     }
   }
   if (deps.channels.length === 0) deps.log.info('On-call report (no channel configured)', { report });
-  await deps.sync.put(MEMORY, {
-    ...remembered,
-    pendingRemoved: failedChannels.length ? pendingRemoved : [],
-    reportedUnscanned: failedChannels.length ? memory.reportedUnscanned : unscannedKeys,
-    reportedAttention: failedChannels.length ? memory.reportedAttention : attentionIds,
-    reportedAttentionNewest: failedChannels.length
-      ? memory.reportedAttentionNewest
-      : remembered.reportedAttentionNewest,
-    lastDigestDay: digestDue && !failedChannels.length ? today : memory.lastDigestDay,
-  });
+  return failedChannels;
+}
+
+export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
+  const [summary, runs, stored] = await Promise.all([
+    deps.sync.summary(),
+    deps.sync.runs(),
+    deps.sync.get<ReporterMemory>(MEMORY),
+  ]);
+  if (!summary) {
+    deps.log.info('No scan has finished yet; nothing to reap');
+    return { removed: [], failedChannels: [] };
+  }
+  const now = deps.now();
+  const removed = await reap(deps, runs);
+  const { pendingRemoved: legacy = [], ...memory } = stored ?? { reportedUnscanned: [], reportedAttention: [] };
+  await keepUndelivered(deps, [...legacy, ...removed], now);
+  const pending = await deps.sync.pendingRemovals<RemovedWorkspace>(REMOVALS_PER_REPORT);
+
+  const unscanned = unscannedOf(runs);
+  const unscannedKeys = unscanned.map(targetKey);
+  const attentionIds = summary.attention.map((a) => a.workspaceId);
+  const somethingNew =
+    pending.page.length > 0 ||
+    unscannedKeys.some((k) => !memory.reportedUnscanned.includes(k)) ||
+    attentionIds.some((id) => !memory.reportedAttention.includes(id)) ||
+    (summary.attentionNewestSince ?? '') > (memory.reportedAttentionNewest ?? '');
+  const today = now.toISOString().slice(0, 10);
+  const digestHour = deps.config.oncall.digestHourUtc;
+  const digestDue = digestHour !== undefined && now.getUTCHours() >= digestHour && memory.lastDigestDay !== today;
+
+  // Recovered regions and healed WorkSpaces drop out of memory, so a relapse counts as new.
+  const reported: ReporterMemory = {
+    reportedUnscanned: unscannedKeys,
+    reportedAttention: attentionIds,
+    ...(summary.attentionNewestSince ? { reportedAttentionNewest: summary.attentionNewestSince } : {}),
+    lastDigestDay: memory.lastDigestDay,
+  };
+  if (!somethingNew && !digestDue) {
+    // Only a recovered region or a healed WorkSpace changes the memory of a quiet run.
+    const changed =
+      !same(unscannedKeys, memory.reportedUnscanned) ||
+      !same(attentionIds, memory.reportedAttention) ||
+      summary.attentionNewestSince !== memory.reportedAttentionNewest;
+    if (changed) await deps.sync.put(MEMORY, reported);
+    return { removed, failedChannels: [] };
+  }
+
+  const report: OnCallReport = {
+    generatedAt: now.toISOString(),
+    kind: somethingNew ? 'changes' : 'digest',
+    removed: pending.page.map((entry) => entry.removal),
+    removedStillPending: pending.total - pending.page.length,
+    unscanned,
+    attention: summary.attention,
+    fleet: { total: summary.total, byState: summary.byState, scannedAt: summary.scannedAt },
+  };
+  const failedChannels = await post(deps, report);
+  if (failedChannels.length) {
+    // Nothing counts as told: the same news (and the kept removals) go out on the next run.
+    if (legacy.length) await deps.sync.put(MEMORY, memory);
+    return { removed, report, failedChannels };
+  }
+  await deps.sync.deletePendingRemovals(pending.page.map((entry) => entry.key));
+  await deps.sync.put(MEMORY, { ...reported, lastDigestDay: digestDue ? today : memory.lastDigestDay });
   return { removed, report, failedChannels };
 }

@@ -29,7 +29,10 @@ export interface OnCallReport {
   generatedAt: string;
   /** 'changes' when something new happened; 'digest' for the daily summary. */
   kind: 'changes' | 'digest';
+  /** Removals not yet delivered, oldest first, at most a page of them (sync/reaper.ts, REMOVALS_PER_REPORT). */
   removed: RemovedWorkspace[];
+  /** Removals still waiting after these, which the next runs' reports carry; 0 when this report has them all. */
+  removedStillPending?: number;
   unscanned: UnscannedTarget[];
   /** The WorkSpaces needing attention, as the scanner's fleet summary lists them. */
   attention: AttentionEntry[];

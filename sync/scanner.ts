@@ -62,7 +62,11 @@ const COMPARED_FIELDS = [
 ] as const satisfies readonly (keyof WorkspaceRecord)[];
 
 function hasChanged(cached: CachedWorkspace, next: WorkspaceRecord): boolean {
-  return cached.missingTarget !== undefined || COMPARED_FIELDS.some((field) => cached[field] !== next[field]);
+  return (
+    cached.missingTarget !== undefined ||
+    cached.misfiled === true ||
+    COMPARED_FIELDS.some((field) => cached[field] !== next[field])
+  );
 }
 
 function toRecord(
@@ -102,7 +106,7 @@ function nextRun(scan: TargetScan, previous: TargetRun | undefined): TargetRun {
     region: scan.target.region,
     status,
     at: scan.finishedAt,
-    found: scan.workspaces.length,
+    found: scan.seen.length,
     lastCompleteAt: complete ? scan.finishedAt : previous?.lastCompleteAt,
     failingSince: status === 'failed' ? (previous?.failingSince ?? scan.startedAt) : undefined,
     lastError: vanished ? `${scan.error}, yet it had ${previous?.found} WorkSpaces` : scan.error,
@@ -123,93 +127,121 @@ function unlistedRun(previous: TargetRun, regionError: string, at: string): Targ
   };
 }
 
-export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<ScanResult> {
-  const started = deps.now();
-  const holder = randomUUID();
-  const writes = { created: 0, updated: 0, markedMissing: 0, stale: 0 };
-  if (!(await deps.sync.acquireLease(SCAN_LEASE, holder, started, leaseSeconds))) {
-    deps.log.warn('Another scan holds the lease; skipping this run');
-    return { skipped: 'another scan is running', runs: [], failedTargets: [], total: 0, writes, durationMs: 0 };
+/** What the scanner knew before this scan: read side by side with the first API calls. */
+interface Known {
+  cache: Promise<{ byId: Map<string, CachedWorkspace>; byTarget: Map<string, CachedWorkspace[]> }>;
+  previousRuns: Promise<Map<string, TargetRun>>;
+}
+
+function readKnown(deps: ScannerDeps): Known {
+  const cache = deps.cache.scanAll().then((items) => {
+    return { byId: new Map(items.map((item) => [item.workspaceId, item])), byTarget: groupBy(items, targetKey) };
+  });
+  const previousRuns = deps.sync.runs().then((runs) => new Map(runs.map((run) => [targetKey(run), run])));
+  // Their failures surface where they are awaited; until then they must not count as unhandled.
+  cache.catch(() => {});
+  previousRuns.catch(() => {});
+  return { cache, previousRuns };
+}
+
+/** One scan under the lease: the fleet view the summary is built from, and the writes counted as they land. */
+class ScanSession {
+  readonly view = new Map<string, WorkspaceRecord>();
+  readonly writes = { created: 0, updated: 0, markedMissing: 0, stale: 0 };
+  private readonly limiter: Limiter;
+
+  constructor(
+    private readonly deps: ScannerDeps,
+    private readonly known: Known,
+  ) {
+    this.limiter = new Limiter(deps.config.scan.maxConcurrentRequests);
   }
-  try {
-    // The cache, the previous runs and the target list are read side by side with the first API calls.
-    const cachePromise = deps.cache.scanAll().then((items) => {
-      return { byId: new Map(items.map((item) => [item.workspaceId, item])), byTarget: groupBy(items, targetKey) };
+
+  async scanTarget(target: Target): Promise<TargetRun> {
+    const key = targetKey(target);
+    const scan = await scanTarget(target, {
+      client: this.deps.gateway.client(target),
+      limiter: this.limiter,
+      now: this.deps.now,
+      log: this.deps.log,
+      throttlePatienceMs: this.deps.config.scan.throttlePatienceSeconds * 1000,
+      onPage: (page) => this.writePage(target, page),
     });
-    const previousRunsPromise = deps.sync.runs().then((runs) => new Map(runs.map((run) => [targetKey(run), run])));
-    // Their failures surface where they are awaited; until then they must not count as unhandled.
-    cachePromise.catch(() => {});
-    previousRunsPromise.catch(() => {});
-    const accounts = await deps.accounts();
-    for (const { account, regionError } of accounts) {
-      if (regionError)
-        deps.log.warn('DescribeRegions failed; scanning us-east-1 only', { account: account.accountId, regionError });
+    const [cache, previousRuns] = await Promise.all([this.known.cache, this.known.previousRuns]);
+    const previous = previousRuns.get(key);
+    const seen = new Set(scan.seen);
+    const unseen = (cache.byTarget.get(key) ?? []).filter((cached) => !seen.has(cached.workspaceId));
+    if (scan.status === 'complete') await this.markMissing(unseen, key, scan.startedAt, previous);
+    else {
+      // What a failed scan did not list stays in the overview as last known (unless complete scans missed it).
+      this.keepAsLastKnown(unseen);
+      if (scan.status === 'failed') {
+        this.deps.log.warn('Region scan failed; nothing in it is marked missing', { target: key, error: scan.error });
+      }
     }
-    const targets = targetsOf(accounts);
-    const limiter = new Limiter(deps.config.scan.maxConcurrentRequests);
-    const view = new Map<string, WorkspaceRecord>();
+    return nextRun(scan, previous);
+  }
 
-    // Every target settles before a failure is thrown: the lease is released only when no write is under way.
-    const runs = await settleAll(
-      targets.map(async (target) => {
-        const key = targetKey(target);
-        const writePage = async (page: ScannedWorkspace[]) => {
-          const cache = await cachePromise;
-          const scanAt = deps.now().toISOString();
-          const created: WorkspaceRecord[] = [];
-          const updated: WorkspaceRecord[] = [];
-          for (const scanned of page) {
-            const cached = cache.byId.get(scanned.workspaceId);
-            const record = toRecord(scanned, target, cached, scanAt);
-            view.set(record.workspaceId, record);
-            if (!cached) created.push(record);
-            else if (hasChanged(cached, record)) updated.push(record);
-          }
-          // Count only after the await: `writes.created += await ...` would lose other pages' counts.
-          const createdCount = await deps.cache.putNew(created);
-          writes.created += createdCount;
-          await Promise.all(
-            updated.map(async (record) => {
-              if ((await deps.cache.put(record)) === 'written') writes.updated++;
-              else writes.stale++;
-            }),
-          );
-        };
-        const scan = await scanTarget(deps.gateway.client(target), target, limiter, deps.now, writePage);
-        const [cache, previousRuns] = await Promise.all([cachePromise, previousRunsPromise]);
-        const previous = previousRuns.get(key);
-
-        const seen = new Set(scan.workspaces.map((ws) => ws.workspaceId));
-        const unseen = (cache.byTarget.get(key) ?? []).filter((cached) => !seen.has(cached.workspaceId));
-        if (scan.status === 'complete') {
-          // Absent from a complete scan: marked, so the reaper can prove the absence without a write per scan.
-          await Promise.all(
-            unseen.map(async (cached) => {
-              const lastSeen = cached.missingTarget ? undefined : previous?.lastCompleteAt;
-              if ((await deps.cache.markMissing(cached.workspaceId, key, scan.startedAt, lastSeen)) === 'written') {
-                writes.markedMissing++;
-              } else writes.stale++;
-            }),
-          );
-        } else {
-          // What a failed scan did not list stays in the overview as last known (unless complete scans missed it).
-          for (const cached of unseen) if (!cached.missingTarget) view.set(cached.workspaceId, cached);
-          if (scan.status === 'failed') {
-            deps.log.warn('Region scan failed; nothing in it is marked missing', { target: key, error: scan.error });
-          }
-        }
-        return nextRun(scan, previous);
+  /** Writes what is new or changed in one page; an unchanged WorkSpace is not written at all. */
+  private async writePage(target: Target, page: ScannedWorkspace[]): Promise<void> {
+    const cache = await this.known.cache;
+    const scanAt = this.deps.now().toISOString();
+    const created: WorkspaceRecord[] = [];
+    const updated: WorkspaceRecord[] = [];
+    for (const scanned of page) {
+      const cached = cache.byId.get(scanned.workspaceId);
+      const record = toRecord(scanned, target, cached, scanAt);
+      this.view.set(record.workspaceId, record);
+      if (!cached) created.push(record);
+      else if (hasChanged(cached, record)) updated.push(record);
+    }
+    // Count only after the await: `writes.created += await ...` would lose other pages' counts.
+    const createdCount = await this.deps.cache.putNew(created);
+    this.writes.created += createdCount;
+    await Promise.all(
+      updated.map(async (record) => {
+        if ((await this.deps.cache.put(record)) === 'written') this.writes.updated++;
+        else this.writes.stale++;
       }),
     );
+  }
 
-    // Regions scanned before but not this time. When the account's region list could not be read, they are failed
-    // (a region without WorkSpaces stays so): their WorkSpaces stay as last known and nothing is reaped there. When
-    // the list left them out (REGIONLIST changed, an account or a region gone), their run records go, so they are
-    // not reported as unscanned. Their cached WorkSpaces stay: a scanner started with other settings, or a region
-    // list that comes back short once, must not wipe what is still there (docs/sync.md).
-    const [cache, previousRuns] = await Promise.all([cachePromise, previousRunsPromise]);
+  /** Absent from a complete scan: marked, so the reaper can prove the absence without a write per scan. */
+  private async markMissing(
+    unseen: CachedWorkspace[],
+    key: string,
+    scanStartedAt: string,
+    previous: TargetRun | undefined,
+  ): Promise<void> {
+    await Promise.all(
+      unseen.map(async (cached) => {
+        const lastSeen = cached.missingTarget ? undefined : previous?.lastCompleteAt;
+        const result = await this.deps.cache.markMissing(cached.workspaceId, key, scanStartedAt, lastSeen);
+        if (result === 'written') this.writes.markedMissing++;
+        else this.writes.stale++;
+      }),
+    );
+  }
+
+  keepAsLastKnown(cached: readonly CachedWorkspace[]): void {
+    for (const ws of cached) if (!ws.missingTarget) this.view.set(ws.workspaceId, ws);
+  }
+
+  /**
+   * Regions scanned before but not this time. When the account's region list could not be read, they are failed
+   * (a region without WorkSpaces stays so): their WorkSpaces stay as last known and nothing is reaped there. When
+   * the list left them out (REGIONLIST changed, an account or a region gone), their run records go, so they are not
+   * reported as unscanned. Their cached WorkSpaces stay: a scanner started with other settings, or a region list
+   * that comes back short once, must not wipe what is still there (docs/sync.md).
+   */
+  async unscanned(
+    runs: readonly TargetRun[],
+    accounts: readonly AccountTargets[],
+  ): Promise<{ failed: TargetRun[]; dropped: TargetRun[] }> {
+    const [cache, previousRuns] = await Promise.all([this.known.cache, this.known.previousRuns]);
     const scanned = new Set(runs.map(targetKey));
     const unlistable = new Map(accounts.flatMap((a) => (a.regionError ? [[a.account.accountId, a.regionError]] : [])));
+    const failed: TargetRun[] = [];
     const dropped: TargetRun[] = [];
     for (const previous of previousRuns.values()) {
       const key = targetKey(previous);
@@ -219,32 +251,61 @@ export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SE
         dropped.push(previous);
         continue;
       }
-      runs.push(
-        previous.status === 'not-offered' ? previous : unlistedRun(previous, regionError, deps.now().toISOString()),
-      );
-      for (const cached of cache.byTarget.get(key) ?? [])
-        if (!cached.missingTarget) view.set(cached.workspaceId, cached);
+      const at = this.deps.now().toISOString();
+      failed.push(previous.status === 'not-offered' ? previous : unlistedRun(previous, regionError, at));
+      this.keepAsLastKnown(cache.byTarget.get(key) ?? []);
     }
+    return { failed, dropped };
+  }
+}
 
-    await deps.sync.putRuns(runs, dropped);
-    const summary = summarizeFleet(view.values(), deps.now(), deps.config.scan.stuckMinutes);
-    await deps.sync.putSummary(summary);
-    const result: ScanResult = {
-      runs,
-      failedTargets: runs.filter((r) => r.status === 'failed').map(targetKey),
-      total: summary.total,
-      writes,
-      durationMs: deps.now().getTime() - started.getTime(),
-    };
-    deps.log.info('Scan finished', {
-      total: result.total,
-      writes,
-      complete: runs.filter((r) => r.status === 'complete').length,
-      failed: result.failedTargets,
-      notOffered: runs.filter((r) => r.status === 'not-offered').length,
-      durationMs: result.durationMs,
-    });
-    return result;
+async function listTargets(deps: ScannerDeps): Promise<AccountTargets[]> {
+  const accounts = await deps.accounts();
+  for (const { account, regionError } of accounts) {
+    if (regionError)
+      deps.log.warn('DescribeRegions failed; scanning us-east-1 only', { account: account.accountId, regionError });
+  }
+  return accounts;
+}
+
+async function scanUnderLease(deps: ScannerDeps, started: Date): Promise<ScanResult> {
+  const session = new ScanSession(deps, readKnown(deps));
+  const accounts = await listTargets(deps);
+  // Every target settles before a failure is thrown: the lease is released only when no write is under way.
+  const runs = await settleAll(targetsOf(accounts).map((target) => session.scanTarget(target)));
+  const { failed, dropped } = await session.unscanned(runs, accounts);
+  runs.push(...failed);
+  await deps.sync.putRuns(runs, dropped);
+  const summary = summarizeFleet(session.view.values(), deps.now(), deps.config.scan.stuckMinutes);
+  await deps.sync.putSummary(summary);
+  const result: ScanResult = {
+    runs,
+    failedTargets: runs.filter((r) => r.status === 'failed').map(targetKey),
+    total: summary.total,
+    writes: session.writes,
+    durationMs: deps.now().getTime() - started.getTime(),
+  };
+  deps.log.info('Scan finished', {
+    total: result.total,
+    writes: result.writes,
+    complete: runs.filter((r) => r.status === 'complete').length,
+    failed: result.failedTargets,
+    notOffered: runs.filter((r) => r.status === 'not-offered').length,
+    durationMs: result.durationMs,
+  });
+  return result;
+}
+
+export async function runScan(deps: ScannerDeps, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<ScanResult> {
+  const started = deps.now();
+  const holder = randomUUID();
+  if (!(await deps.sync.acquireLease(SCAN_LEASE, holder, started, leaseSeconds))) {
+    deps.log.warn('Another scan holds the lease; skipping this run');
+    const writes = { created: 0, updated: 0, markedMissing: 0, stale: 0 };
+    return { skipped: 'another scan is running', runs: [], failedTargets: [], total: 0, writes, durationMs: 0 };
+  }
+  try {
+    return await scanUnderLease(deps, started);
   } finally {
     await deps.sync.releaseLease(SCAN_LEASE, holder);
   }

@@ -55,7 +55,7 @@ export function onCallView(report: OnCallReport): OnCallView {
       words(`${report.kind === 'digest' ? 'Daily digest' : 'Report'} of `, at(report.generatedAt)),
     ],
     categories: [
-      removedCategory(report.removed),
+      removedCategory(report.removed, report.removedStillPending ?? 0),
       unscannedCategory(report.unscanned),
       attentionCategory(report.attention),
     ].filter((category) => category.lines.length > 0),
@@ -112,14 +112,16 @@ function continued(title: string) {
 
 const inThread = (what: string) => (hidden: number) => `…and ${formatCount(hidden)} more ${what}, listed in the thread`;
 
-function removedCategory(removed: readonly RemovedWorkspace[]): OnCallCategoryView {
+/** @param stillPending removals proven but not in this report (it carries a page of them): the next reports do. */
+function removedCategory(removed: readonly RemovedWorkspace[], stillPending: number): OnCallCategoryView {
   const sorted = [...removed].sort(
     (a, b) =>
       a.accountId.localeCompare(b.accountId) ||
       a.region.localeCompare(b.region) ||
       a.workspaceId.localeCompare(b.workspaceId),
   );
-  const title = `${removedPhrase(removed)} from the cache`;
+  const rest = stillPending > 0 ? `; ${formatCount(stillPending)} more follow in the next reports` : '';
+  const title = `${removedPhrase(removed)} from the cache${rest}`;
   return {
     title,
     lines: sorted.map((ws) =>

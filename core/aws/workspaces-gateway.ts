@@ -18,7 +18,7 @@ import { targetKey } from '../fleet-summary';
 import type { Action } from '../rules';
 import type { RunningMode, WorkspaceState } from '../workspace';
 import { type RetrySettings, workspacesClient } from './clients';
-import { isThrottling } from './errors';
+import { isServiceRefusal } from './errors';
 
 export interface Target {
   region: string;
@@ -102,15 +102,16 @@ export class AwsWorkspacesGateway implements WorkspacesGateway {
     const client = this.client(target);
     const ids = workspaceIds.map((WorkspaceId) => ({ WorkspaceId }));
     if (action === 'restore') {
-      // RestoreWorkspace takes one id and answers a refusal with an exception, not a FailedRequest.
+      // RestoreWorkspace takes one id and answers a refusal with an exception, not a FailedRequest. Throttling, a 5xx
+      // (modelled or an HTML page) and an unreachable endpoint are thrown, as the batch actions' are.
       try {
         const out = await client.send(new RestoreWorkspaceCommand({ WorkspaceId: workspaceIds[0] }));
         return { awsRequestId: out.$metadata.requestId, failed: [] };
       } catch (error) {
-        const e = error as Error & { $metadata?: { requestId?: string }; $fault?: string };
-        if (isThrottling(e) || e.$fault === 'server' || !e.$metadata) throw error;
+        if (!isServiceRefusal(error)) throw error;
+        const e = error as Error & { $metadata?: { requestId?: string } };
         return {
-          awsRequestId: e.$metadata.requestId,
+          awsRequestId: e.$metadata?.requestId,
           failed: [{ workspaceId: workspaceIds[0]!, errorCode: e.name, errorMessage: e.message }],
         };
       }

@@ -1,7 +1,7 @@
 /**
  * The sync table: the scanner's lease (one scan at a time), each region's and account's last run (an item
- * each, so their number is not bounded by an item's size), the fleet summary, and what the reaper last told
- * on-call.
+ * each, so their number is not bounded by an item's size), the fleet summary, what the reaper last told
+ * on-call, and the removals it has not delivered yet (an item each, for the same reason).
  */
 import {
   DeleteCommand,
@@ -9,6 +9,7 @@ import {
   GetCommand,
   PutCommand,
   paginateQuery,
+  QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type FleetSummary, type TargetRun, targetKey } from '../fleet-summary';
 import { writeAll } from './batch-write';
@@ -16,6 +17,15 @@ import { landed } from './conditional';
 import { epochSeconds } from './time';
 
 const RUN_PK = 'target-run';
+const PENDING_REMOVAL_PK = 'pending-removal';
+/** A removal nobody could be told of in this long is dropped: on-call has long since had to look for itself. */
+const PENDING_REMOVAL_DAYS = 30;
+
+/** A removal waiting to reach on-call, under the key that orders them oldest first. */
+export interface PendingRemoval<T> {
+  key: string;
+  removal: T;
+}
 
 export class SyncStore {
   constructor(
@@ -91,5 +101,43 @@ export class SyncStore {
 
   async put<T>(name: string, value: T): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'state', sk: name, value } }));
+  }
+
+  /** Keeps removals until they are delivered, each an item of its own, ordered by `at` then by `id`. */
+  async addPendingRemovals<T>(removals: readonly { id: string; removal: T }[], at: Date): Promise<void> {
+    const expiresAt = epochSeconds(at) + PENDING_REMOVAL_DAYS * 24 * 3600;
+    await writeAll(this.db, this.tableName, {
+      put: removals.map(({ id, removal }) => ({
+        pk: PENDING_REMOVAL_PK,
+        sk: `${at.toISOString()}#${id}`,
+        removal,
+        expiresAt,
+      })),
+    });
+  }
+
+  /** The oldest `limit` removals not yet delivered, and how many are waiting in all. */
+  async pendingRemovals<T>(limit: number): Promise<{ page: PendingRemoval<T>[]; total: number }> {
+    const byKey = {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': PENDING_REMOVAL_PK },
+    };
+    const out = await this.db.send(new QueryCommand({ ...byKey, Limit: limit, ConsistentRead: true }));
+    const page = (out.Items ?? []).map((item) => ({ key: item.sk as string, removal: item.removal as T }));
+    if (!out.LastEvaluatedKey) return { page, total: page.length };
+    // More than a page waits: counted (keys only), never loaded.
+    let total = 0;
+    for await (const counted of paginateQuery(
+      { client: this.db },
+      { ...byKey, Select: 'COUNT', ConsistentRead: true },
+    )) {
+      total += counted.Count ?? 0;
+    }
+    return { page, total };
+  }
+
+  async deletePendingRemovals(keys: readonly string[]): Promise<void> {
+    await writeAll(this.db, this.tableName, { delete: keys.map((sk) => ({ pk: PENDING_REMOVAL_PK, sk })) });
   }
 }

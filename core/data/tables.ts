@@ -27,8 +27,9 @@ export interface TableDefinition {
 
 export const OWNER_INDEX = 'owner-index';
 /**
- * The admin fleet list: every WorkSpace under one partition, ordered by state, region and id, so a page
- * (and a state or state-and-region filter) is one range read, forwards or backwards.
+ * The admin fleet list: every WorkSpace under one of a fixed number of shard partitions (by its id; see
+ * workspace-cache.ts), each ordered by state, region and id, so a page (and a state or state-and-region filter) is
+ * one range read per shard, merged, forwards or backwards.
  */
 export const FLEET_INDEX = 'fleet-index';
 /** Sparse: only WorkSpaces a complete scan did not see carry its key, so the reaper reads just those. */

@@ -31,31 +31,60 @@ interface MissingMark {
   missingSince: string;
 }
 
-/** A cache entry as the scanner and reaper see it: the record and, when set, its missing mark. */
-export type CachedWorkspace = WorkspaceRecord & Partial<MissingMark>;
+/**
+ * A cache entry as the scanner and reaper see it: the record, its missing mark when set, and whether it sits in
+ * another fleet-index shard than its id says (written before sharding): the scanner then rewrites it.
+ */
+export type CachedWorkspace = WorkspaceRecord & Partial<MissingMark> & { misfiled?: boolean };
 
-type CachedItem = CachedWorkspace & { ownerKey: string; fleetKey: string; fleetSort: string };
+type CachedItem = WorkspaceRecord & Partial<MissingMark> & { ownerKey: string; fleetKey: string; fleetSort: string };
 
-/** The fleet index's single partition; the fleet is small enough (tens of thousands) for one. */
-export const FLEET_PARTITION = 'fleet';
+/**
+ * The fleet index's partitions. One partition for the whole fleet would take every write of a full scan (DynamoDB
+ * allows about 1,000 write units a second per partition, and an index that falls behind throttles the table), so
+ * each WorkSpace goes to one of a fixed number of shards by its id, and the fleet list merges the shards' ranges.
+ * Changing the number re-shards on the next scan (every WorkSpace whose shard moved is rewritten).
+ */
+export const FLEET_SHARDS = 8;
+
+/** FNV-1a of the id: stable across processes and versions, unlike anything salted. */
+function shardOf(workspaceId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < workspaceId.length; i++) {
+    hash ^= workspaceId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % FLEET_SHARDS;
+}
+
+export function fleetPartition(workspaceId: string): string {
+  return `fleet#${shardOf(workspaceId)}`;
+}
+
+export const FLEET_PARTITIONS: readonly string[] = Array.from({ length: FLEET_SHARDS }, (_, i) => `fleet#${i}`);
 
 export function fleetSort(ws: Pick<WorkspaceRecord, 'state' | 'region' | 'workspaceId'>): string {
   return `${ws.state}#${ws.region}#${ws.workspaceId}`;
 }
 
 function toCached(item: Record<string, unknown>): CachedWorkspace {
-  const { ownerKey: _key, fleetKey: _f, fleetSort: _s, ...cached } = item as unknown as CachedItem;
-  return cached;
+  const { ownerKey: _key, fleetKey, fleetSort: _s, ...cached } = item as unknown as CachedItem;
+  return fleetKey === fleetPartition(cached.workspaceId) ? cached : { ...cached, misfiled: true };
 }
 
 function toRecord(item: Record<string, unknown>): WorkspaceRecord {
-  const { missingTarget: _t, missingScans: _s, missingSince: _m, ...record } = toCached(item);
+  const { missingTarget: _t, missingScans: _s, missingSince: _m, misfiled: _f, ...record } = toCached(item);
   return record;
 }
 
 function toItem(record: WorkspaceRecord): CachedItem {
-  const { missingTarget: _t, missingScans: _s, missingSince: _m, ...clean } = record as CachedWorkspace;
-  return { ...clean, ownerKey: ownerKey(record.userName), fleetKey: FLEET_PARTITION, fleetSort: fleetSort(record) };
+  const { missingTarget: _t, missingScans: _s, missingSince: _m, misfiled: _f, ...clean } = record as CachedWorkspace;
+  return {
+    ...clean,
+    ownerKey: ownerKey(record.userName),
+    fleetKey: fleetPartition(record.workspaceId),
+    fleetSort: fleetSort(record),
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -198,18 +227,10 @@ export class WorkspaceCache {
     );
   }
 
-  /** WorkSpaces marked missing in one account and region: a Query on the sparse missing index. */
-  async listMissing(target: string): Promise<CachedWorkspace[]> {
+  /** Every WorkSpace marked missing, in any account and region: one Scan of the sparse missing index. */
+  async listMissing(): Promise<CachedWorkspace[]> {
     const items: CachedWorkspace[] = [];
-    const pages = paginateQuery(
-      { client: this.db },
-      {
-        TableName: this.tableName,
-        IndexName: MISSING_INDEX,
-        KeyConditionExpression: 'missingTarget = :target',
-        ExpressionAttributeValues: { ':target': target },
-      },
-    );
+    const pages = paginateScan({ client: this.db }, { TableName: this.tableName, IndexName: MISSING_INDEX });
     for await (const page of pages) for (const item of page.Items ?? []) items.push(toCached(item));
     return items;
   }
@@ -232,8 +253,10 @@ export class WorkspaceCache {
     );
   }
 
-  /** One Query page of an index, for the fleet list: records and where to go on. */
-  async queryIndex(input: IndexQuery): Promise<{ records: WorkspaceRecord[]; lastKey?: Record<string, unknown> }> {
+  /** One Query page of an index, for the fleet list: records, how many items it read, and where to go on. */
+  async queryIndex(
+    input: IndexQuery,
+  ): Promise<{ records: WorkspaceRecord[]; itemsRead: number; lastKey?: Record<string, unknown> }> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -247,7 +270,11 @@ export class WorkspaceCache {
         Limit: input.limit,
       }),
     );
-    return { records: (out.Items ?? []).map(toRecord), lastKey: out.LastEvaluatedKey };
+    return {
+      records: (out.Items ?? []).map(toRecord),
+      itemsRead: out.ScannedCount ?? 0,
+      lastKey: out.LastEvaluatedKey,
+    };
   }
 }
 

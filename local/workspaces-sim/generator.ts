@@ -34,6 +34,8 @@ export interface GenerateFleetOptions {
   seed?: number;
   /** The account that owns the fleet; default the simulator's home account. */
   accountId?: string;
+  /** Several accounts instead, each with `directoriesPerRegion` directories in every region; overrides accountId. */
+  accounts?: readonly string[];
 }
 
 /** Mostly healthy, some stopped, a few of everything else, weighted like a real fleet. */
@@ -70,24 +72,26 @@ export function generateFleet(options: GenerateFleetOptions): FleetSpec {
 
   const directories: DirectorySpec[] = [];
   const directoryIds = new Set<string>();
-  for (const region of regions) {
-    for (let d = 0; d < options.directoriesPerRegion; d++) {
-      let directoryId: string;
-      do directoryId = `d-${token('0123456789abcdef', 10)}`;
-      while (directoryIds.has(directoryId));
-      directoryIds.add(directoryId);
-      const base = DOMAINS[d % DOMAINS.length]!;
-      const name = `${d < DOMAINS.length ? base : `${base}${Math.floor(d / DOMAINS.length) + 1}`}.example.com`;
-      directories.push({
-        directoryId,
-        region,
-        accountId: options.accountId,
-        name,
-        alias: `${name.split('.')[0]}-${region}`,
-        registrationCode: registrationCodeFor(region, random),
-      });
+  const accounts = options.accounts?.length ? options.accounts : [options.accountId];
+  for (const accountId of accounts)
+    for (const region of regions) {
+      for (let d = 0; d < options.directoriesPerRegion; d++) {
+        let directoryId: string;
+        do directoryId = `d-${token('0123456789abcdef', 10)}`;
+        while (directoryIds.has(directoryId));
+        directoryIds.add(directoryId);
+        const base = DOMAINS[d % DOMAINS.length]!;
+        const name = `${d < DOMAINS.length ? base : `${base}${Math.floor(d / DOMAINS.length) + 1}`}.example.com`;
+        directories.push({
+          directoryId,
+          region,
+          accountId,
+          name,
+          alias: `${name.split('.')[0]}-${region}`,
+          registrationCode: registrationCodeFor(region, random),
+        });
+      }
     }
-  }
 
   const users = Math.max(1, options.users ?? Math.ceil(options.workspaces * 0.9));
   const totalWeight = STATE_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);

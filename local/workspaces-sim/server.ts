@@ -62,7 +62,7 @@ export class RequestHandler {
       this.sim.fleet.settle();
       const caller = this.sim.caller(scope.accessKeyId);
       if (call.protocol === 'json') {
-        this.gate(call.operation, region);
+        this.gate(call.operation, region, caller.accountId);
         const input = parseJson(call.body);
         const output = handleWorkspacesCall(call.operation, input, { sim: this.sim, caller, region });
         send(res, 200, JSON_CONTENT_TYPE, JSON.stringify(output), requestId);
@@ -88,7 +88,7 @@ export class RequestHandler {
   }
 
   /** Region outages and throttling, which WorkSpaces answers before looking at the request. */
-  private gate(operation: string, region: string): void {
+  private gate(operation: string, region: string, accountId: string): void {
     const outage = this.sim.outage(region);
     if (outage === 'down') {
       this.sim.recordOutage();
@@ -98,7 +98,8 @@ export class RequestHandler {
       this.sim.recordOutage();
       throw new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
     }
-    if (this.sim.takeThrottle(operation, region)) throw new ApiError('ThrottlingException', 'Rate exceeded', 400);
+    if (this.sim.isThrottled(accountId, operation, region))
+      throw new ApiError('ThrottlingException', 'Rate exceeded', 400);
   }
 
   /** Latency on a timer: hundreds of concurrent calls wait together and the event loop stays free. */

@@ -4,11 +4,13 @@ import type { WorkspaceState } from '../../core/workspace';
 import { DueQueue, parseTime, SimClock } from './clock';
 import { Fleet, type SetStateOptions } from './fleet';
 import { loadFleetSpec } from './fleet-file';
+import { RateLimits } from './rate-limits';
 import type {
   InjectedFailure,
   NewDirectory,
   NewWorkspace,
   OutageMode,
+  RateLimit,
   SimDirectory,
   SimOptions,
   SimStats,
@@ -40,6 +42,7 @@ export class WorkspacesSim {
   private readonly clock: SimClock;
   private latency: number;
   private throttles: ThrottleRule[] = [];
+  private readonly rateLimits: RateLimits;
   private readonly outages = new Map<string, OutageMode>();
   private readonly failures = new Map<string, InjectedFailure[]>();
   private readonly issued = new Map<string, Caller>();
@@ -62,6 +65,8 @@ export class WorkspacesSim {
       options.terminatedRetentionMs,
     );
     this.latency = options.latencyMs ?? 0;
+    this.rateLimits = new RateLimits(options.rateClock);
+    for (const limit of options.rateLimits ?? []) this.rateLimits.set(limit);
     this.accessKeys = { ...options.accessKeys };
     for (const directory of spec?.directories ?? []) this.fleet.addDirectory(directory);
     for (const workspace of spec?.workspaces ?? []) this.fleet.addWorkspace(workspace);
@@ -173,6 +178,26 @@ export class WorkspacesSim {
     const failure = queue?.shift();
     if (queue && queue.length === 0) this.failures.delete(workspaceId);
     return failure;
+  }
+
+  /** A token bucket per account, region and operation: `rate` a second, `burst` at most (see rate-limits.ts). */
+  setRateLimit(limit: RateLimit): void {
+    this.rateLimits.set(limit);
+  }
+
+  clearRateLimits(): void {
+    this.rateLimits.clear();
+  }
+
+  /**
+   * Whether WorkSpaces throttles this call: an injected throttleNext rule, else the caller's token bucket. Only
+   * WorkSpaces operations have buckets; EC2 and STS answer throttleNext alone.
+   */
+  isThrottled(accountId: string, operation: string, region: string): boolean {
+    if (this.takeThrottle(operation, region)) return true;
+    if (!isWorkspacesOperation(operation) || this.rateLimits.take(accountId, region, operation)) return false;
+    this.counters.throttled++;
+    return true;
   }
 
   /** Consumes one throttle if the call matches a rule. */

@@ -1,5 +1,8 @@
 /** The simulator's data shapes: the fleet file, the fleet records and the knobs tests turn. */
 import type { ConnectionState, RunningMode, WorkspaceState } from '../../core/workspace';
+import type { RateLimit } from './rate-limits';
+
+export type { RateLimit } from './rate-limits';
 
 export type DirectoryType = 'AD_CONNECTOR' | 'SIMPLE_AD' | 'CUSTOMER_MANAGED';
 
@@ -137,4 +140,8 @@ export interface SimOptions {
   clock?: 'real' | 'manual';
   /** Start of the simulated time; default now. */
   startTime?: number | string | Date;
+  /** Token buckets per account, region and operation (see rate-limits.ts); none by default. */
+  rateLimits?: RateLimit[];
+  /** The wall clock the buckets refill on, in milliseconds; performance.now by default. */
+  rateClock?: () => number;
 }

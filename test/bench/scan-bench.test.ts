@@ -2,11 +2,12 @@
  * The scan benchmark end to end at a tiny size, so it cannot rot: its own simulator process, the run's DynamoDB
  * Local, the real scanner and the baseline, and the one JSON line it prints.
  */
-import { criticalPath, floorSeconds } from '../../bench/floor';
+import { criticalPath, floorSeconds, throttledFloorSeconds } from '../../bench/floor';
 import { main } from '../../bench/run';
-import { runScanBench, type ScanBenchLine } from '../../bench/scan';
+import { runScanBench, SCANNER_LAMBDA, type ScanBenchLine } from '../../bench/scan';
 import { itemWrites } from '../../bench/write-counter';
 import { type FleetSpec, generateFleet } from '../../local/workspaces-sim';
+import { buildStack, resources } from '../infra/stack-fixture';
 
 function collector() {
   const out: string[] = [];
@@ -17,8 +18,13 @@ function collector() {
 describe('the scan benchmark', () => {
   it('prints one sane JSON line for a tiny fleet', async () => {
     const { out, err, io } = collector();
-    const options = { workspaces: 60, regions: 2, directoriesPerRegion: 2, latencyMs: 2 };
-    const result = await runScanBench({ ...options, dynamodbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB }, io);
+    // Two accounts, so the member account's role is assumed; buckets tight enough that the throttled scan waits.
+    const options = { workspaces: 60, regions: 2, directoriesPerRegion: 2, accounts: 2, latencyMs: 2 };
+    const throttle = { rate: 20, burst: 1 };
+    const result = await runScanBench(
+      { ...options, baseline: true, throttle, dynamodbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB },
+      io,
+    );
 
     expect(result.problems).toEqual([]);
     expect(out).toHaveLength(1);
@@ -27,33 +33,92 @@ describe('the scan benchmark', () => {
       'bench',
       'workspaces',
       'regions',
+      'accounts',
       'latency_ms',
       'scanner_s',
       'baseline_s',
       'floor_s',
+      'store_s',
       'speedup_vs_baseline',
       'ratio_to_floor',
+      'ratio_to_floors',
+      'scanner_cpu_ms_per_1k',
       'rescan_writes',
       'full_writes',
+      'throttled_s',
+      'throttled_floor_s',
+      'throttled_failed_regions',
+      'peak_rss_mb',
+      'memory_mb',
+      'timeout_ratio',
+      'fleet_first_page_items_read',
+      'fleet_shards',
     ]);
-    expect(line).toMatchObject({ bench: 'scan', workspaces: 60, regions: 2, latency_ms: 2 });
-    expect(line.floor_s).toBeCloseTo(floorSeconds(generateFleet({ ...options, seed: 1 }), 2), 3);
-    for (const key of ['scanner_s', 'baseline_s', 'floor_s', 'speedup_vs_baseline', 'ratio_to_floor'] as const) {
+    expect(line).toMatchObject({ bench: 'scan', workspaces: 60, regions: 2, accounts: 2, latency_ms: 2 });
+    const fleet = generateFleet({ ...options, accounts: ['123456789012', '100000000001'], seed: 1 });
+    expect(line.floor_s).toBeCloseTo(floorSeconds(fleet, 2), 3);
+    expect(line.throttled_floor_s).toBeCloseTo(throttledFloorSeconds(fleet, 2, throttle), 3);
+    for (const key of [
+      'scanner_s',
+      'baseline_s',
+      'floor_s',
+      'store_s',
+      'speedup_vs_baseline',
+      'ratio_to_floor',
+      'ratio_to_floors',
+      'scanner_cpu_ms_per_1k',
+      'throttled_s',
+      'peak_rss_mb',
+      'timeout_ratio',
+    ] as const) {
       expect(line[key]).toBeGreaterThan(0);
     }
+    expect(line.ratio_to_floors).toBeCloseTo(line.scanner_s / Math.max(line.floor_s, line.store_s), 1);
+    expect(line.throttled_failed_regions).toBe(0);
+    expect(line.memory_mb).toBe(SCANNER_LAMBDA.memoryMb);
+    // The first fleet page reads the summary and what the shards hold of the first page: the whole tiny fleet at most.
+    expect(line.fleet_first_page_items_read).toBeGreaterThan(1);
+    expect(line.fleet_first_page_items_read).toBeLessThanOrEqual(line.fleet_shards * 10 + 1);
     // Every WorkSpace written once, plus the scanner's own bookkeeping (lease, runs, summary).
     expect(line.full_writes).toBeGreaterThanOrEqual(60);
-    // The rescan rewrites no WorkSpace: one run record per region, the summary, and the lease taken and freed.
-    expect(line.rescan_writes).toBeLessThanOrEqual(options.regions + 3);
+    // The rescan rewrites no WorkSpace: one run record per region and account, the summary, the lease taken and freed.
+    expect(line.rescan_writes).toBeLessThanOrEqual(options.regions * options.accounts + 3);
     expect(err.some((text) => text.startsWith('target '))).toBe(true);
-    // The store's own share is measured in the same run, so a missed ratio can be read against it.
-    expect(err.some((text) => /^\(e\) DynamoDB Local alone: 60 item writes .* in [\d.]+ s/.test(text))).toBe(true);
+    // The store's own floor is measured in the same run, with as many item writes as the full scan made.
+    expect(err.some((text) => text.startsWith(`(e) DynamoDB Local alone: ${line.full_writes} item writes`))).toBe(true);
   }, 60_000);
 
   it('answers an unknown benchmark with its usage', async () => {
     const { err, io } = collector();
     expect(await main(['nope'], io)).toBe(64);
     expect(err.join('\n')).toMatch(/Usage: npm run bench/);
+    // Sizes other than the ones the benchmarks know are refused the same way, before anything runs.
+    expect(await main(['scan', '--size', '1m'], io)).toBe(64);
+    expect(err.at(-1)).toMatch(/^Unknown: --size=1m/);
+  });
+});
+
+describe("the scanner Lambda's limits the benchmark reports against", () => {
+  it('are the memory and timeout the stack gives the scanner', () => {
+    const functions = resources(buildStack().template, 'AWS::Lambda::Function');
+    const scanner = Object.values(functions).find((fn) => String(fn.Properties?.Description).includes('scanner'));
+    expect(scanner?.Properties).toMatchObject({
+      MemorySize: SCANNER_LAMBDA.memoryMb,
+      Timeout: SCANNER_LAMBDA.timeoutSeconds,
+    });
+  });
+});
+
+describe('the throttled floor', () => {
+  it("is the buckets' wait for the longest target, after regions and directories, or the plain floor if longer", () => {
+    // 60 WorkSpaces in one directory: 3 pages and 3 status calls; burst 1 at 2 a second: 1 s of waiting each.
+    const fleet = {
+      directories: [{ directoryId: 'd-a', region: 'us-east-1', name: 'corp.example.com' }],
+      workspaces: Array.from({ length: 60 }, (_, i) => ({ workspaceId: `ws-${i}`, directoryId: 'd-a', userName: 'u' })),
+    };
+    expect(throttledFloorSeconds(fleet, 50, { rate: 2, burst: 1 })).toBeCloseTo(0.2 + 1, 5);
+    // A burst that covers every call leaves the plain floor: regions, directories, 3 pages, connection status.
+    expect(throttledFloorSeconds(fleet, 50, { rate: 2, burst: 10 })).toBeCloseTo(floorSeconds(fleet, 50), 5);
   });
 });
 

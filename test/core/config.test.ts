@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.groups).toEqual({ user: 'UserGroupMember', admin: 'AdminGroupMember' });
     expect(config.regionList).toBeUndefined();
     expect(config.aws).toEqual({ retryMode: 'adaptive', maxAttempts: 5 });
+    expect(config.scan.throttlePatienceSeconds).toBe(60);
   });
 
   it('takes table names from a prefix or one by one', () => {
@@ -26,6 +27,10 @@ describe('loadConfig', () => {
     [{ ADMIN_ACTIONS: 'reboot,explode' }, 'ADMIN_ACTIONS'],
     [{ AWS_MAX_ATTEMPTS: 'many' }, 'AWS_MAX_ATTEMPTS is "many": expected a whole number from 1 to 20.'],
     [{ AWS_RETRY_MODE: 'fast' }, 'AWS_RETRY_MODE'],
+    [
+      { SCAN_THROTTLE_PATIENCE_SECONDS: '0' },
+      'SCAN_THROTTLE_PATIENCE_SECONDS is "0": expected a whole number from 1 to 600.',
+    ],
     [{ REGIONLIST: 'us-east-1,moon-base-1x' }, 'REGIONLIST'],
     [{ ONCALL_SLACK_CHANNEL: '#oncall' }, 'ONCALL_SLACK_CHANNEL is "#oncall": expected a Slack channel id'],
   ])('rejects %p with an error naming the variable', (env, message) => {

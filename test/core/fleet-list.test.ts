@@ -1,6 +1,7 @@
-import { WorkspaceCache } from '../../core/data/workspace-cache';
-import { decodeCursor, type FleetPage, listFleet } from '../../core/fleet-list';
-import type { WorkspaceState } from '../../core/workspace';
+import fc from 'fast-check';
+import { FLEET_PARTITIONS, fleetPartition, fleetSort, WorkspaceCache } from '../../core/data/workspace-cache';
+import { decodeCursor, type FleetFilters, type FleetPage, listFleet } from '../../core/fleet-list';
+import type { WorkspaceRecord, WorkspaceState } from '../../core/workspace';
 import { testTables } from '../helpers/dynamo';
 import { workspace } from '../helpers/fleet';
 
@@ -123,5 +124,116 @@ describe('the fleet list', () => {
     for (let step = 0; back.previous && step < 10; step++) back = await listFleet(sparse, {}, back.previous, options);
     expect(back.page).toBe(1);
     expect(back.previous).toBeUndefined();
+  });
+});
+
+describe('the sharded fleet index', () => {
+  let sharded: WorkspaceCache;
+  beforeAll(async () => {
+    const t = await testTables();
+    sharded = new WorkspaceCache(t.db, t.config.tables.workspaces);
+  });
+
+  /** The pages one partition ordered by the index's sort key gives: the sorted, filtered fleet cut into pages. */
+  function expectedPages(records: WorkspaceRecord[], filters: FleetFilters, pageSize: number): string[][] {
+    const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+    const matching = records
+      .filter(
+        (r) =>
+          (!filters.user || r.userName.toLowerCase() === filters.user.toLowerCase()) &&
+          (!filters.state || r.state === filters.state) &&
+          (!filters.region || r.region === filters.region) &&
+          (!filters.directory || r.directoryId === filters.directory),
+      )
+      .map((r) => ({ id: r.workspaceId, sort: filters.user ? r.workspaceId : fleetSort(r) }))
+      .sort((a, b) => byBytes(a.sort, b.sort))
+      .map((r) => r.id);
+    const pages: string[][] = [];
+    for (let i = 0; i < matching.length; i += pageSize) pages.push(matching.slice(i, i + pageSize));
+    return pages.length ? pages : [[]];
+  }
+
+  const fleets = fc.uniqueArray(
+    fc.record({
+      n: fc.integer({ min: 0, max: 9999 }),
+      state: fc.constantFrom<WorkspaceState>('AVAILABLE', 'STOPPED', 'ERROR', 'REBOOTING'),
+      region: fc.constantFrom('us-east-1', 'eu-west-1', 'ap-southeast-2'),
+      // d-lab is rare, so a filter on it needs several rounds of reads and shards run dry at different points.
+      directoryId: fc.constantFrom('d-corp', 'd-corp', 'd-corp', 'd-corp', 'd-corp', 'd-lab'),
+      user: fc.integer({ min: 0, max: 5 }),
+    }),
+    { selector: (w) => w.n, maxLength: 160 },
+  );
+  const filterSets = fc.oneof(
+    fc.constant<FleetFilters>({}),
+    fc.record({ state: fc.constantFrom<WorkspaceState>('AVAILABLE', 'ERROR') }),
+    fc.record({ state: fc.constantFrom<WorkspaceState>('STOPPED'), region: fc.constantFrom('eu-west-1') }),
+    fc.record({ region: fc.constantFrom('us-east-1', 'ap-southeast-2') }),
+    fc.record({ directory: fc.constantFrom('d-lab') }),
+    fc.record({ user: fc.constantFrom('User1', 'user4') }),
+  );
+
+  it('gives the same pages in the same order as one partition would, forwards and back, over random fleets', async () => {
+    await fc.assert(
+      fc.asyncProperty(fleets, filterSets, fc.integer({ min: 1, max: 12 }), async (specs, filters, pageSize) => {
+        const records = specs.map((w) =>
+          workspace({
+            workspaceId: `ws-${w.n.toString(36)}`,
+            userName: `user${w.user}`,
+            state: w.state,
+            region: w.region,
+            directoryId: w.directoryId,
+          }),
+        );
+        await sharded.putNew(records);
+        try {
+          // A budget no filter here exhausts, so every page is full: the pages a single partition gave.
+          const options = { pageSize, readBudget: 100 };
+          const pages = [await listFleet(sharded, filters, undefined, options)];
+          while (pages.at(-1)!.next) pages.push(await listFleet(sharded, {}, pages.at(-1)!.next, options));
+          const expected = expectedPages(records, filters, pageSize);
+          expect(pages.map((p) => p.records.map((r) => r.workspaceId))).toEqual(expected);
+          expect(pages.map((p) => p.page)).toEqual(expected.map((_, i) => i + 1));
+          const back = [pages.at(-1)!];
+          while (back.at(-1)!.previous) back.push(await listFleet(sharded, {}, back.at(-1)!.previous, options));
+          expect(back.reverse().map((p) => p.records.map((r) => r.workspaceId))).toEqual(expected);
+        } finally {
+          await Promise.all(records.map((r) => sharded.delete(r.workspaceId, '9999-12-31T00:00:00.000Z')));
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('reads on in a shard whose filtered read came back empty before taking a later row from another', async () => {
+    const idsIn = (partition: string, count: number) => {
+      const ids: string[] = [];
+      for (let i = 0; ids.length < count; i++) if (fleetPartition(`ws-x${i}`) === partition) ids.push(`ws-x${i}`);
+      return ids;
+    };
+    // Shard 0: 30 AVAILABLE WorkSpaces (first in order), d-lab only from the 21st on, past its first read's window.
+    // Shard 1: five STOPPED ones in d-lab, later in order but found by its first read.
+    const early = idsIn(FLEET_PARTITIONS[0]!, 30)
+      .sort()
+      .map((workspaceId, i) =>
+        workspace({ workspaceId, state: 'AVAILABLE', directoryId: i >= 20 ? 'd-lab' : 'd-corp' }),
+      );
+    const late = idsIn(FLEET_PARTITIONS[1]!, 5).map((workspaceId) =>
+      workspace({ workspaceId, state: 'STOPPED', directoryId: 'd-lab' }),
+    );
+    await sharded.putNew([...early, ...late]);
+    try {
+      const page = await listFleet(sharded, { directory: 'd-lab' }, undefined, { pageSize: 15, readBudget: 100 });
+      expect(page.records.map((r) => r.workspaceId)).toEqual(
+        expectedPages([...early, ...late], { directory: 'd-lab' }, 15)[0],
+      );
+    } finally {
+      await Promise.all([...early, ...late].map((r) => sharded.delete(r.workspaceId, '9999-12-31T00:00:00.000Z')));
+    }
+  });
+
+  it('puts the fleet in every shard, so no one partition takes a full scan', async () => {
+    const shards = new Set(Array.from({ length: 1000 }, (_, i) => fleetPartition(`ws-${i.toString(36)}`)));
+    expect([...shards].sort()).toEqual([...FLEET_PARTITIONS].sort());
   });
 });

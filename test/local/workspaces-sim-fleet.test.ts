@@ -125,6 +125,20 @@ describe('generateFleet', () => {
     expect(elapsed).toBeLessThan(3_000);
   });
 
+  it('spreads a fleet over several accounts, each with its directories in every region', () => {
+    const accounts = ['123456789012', '100000000001', '100000000002'];
+    const spec = generateFleet({ workspaces: 900, regions: 2, directoriesPerRegion: 2, accounts, seed: 3 });
+    const sim = new WorkspacesSim({ fleet: spec, clock: 'manual' });
+    expect(spec.directories).toHaveLength(3 * 2 * 2);
+    const targets = new Set(sim.list().map((ws) => `${ws.accountId}#${ws.region}`));
+    expect([...targets].sort()).toEqual(accounts.flatMap((a) => [`${a}#us-east-1`, `${a}#us-west-2`]).sort());
+    // One account's fleet is the same as before accounts were an option.
+    const single = { workspaces: 50, regions: 2, directoriesPerRegion: 2, seed: 3 };
+    expect(generateFleet({ ...single, accounts: ['123456789012'], accountId: undefined }).workspaces).toEqual(
+      generateFleet(single).workspaces,
+    );
+  });
+
   it('is deterministic for a seed and different across seeds', () => {
     const options = { workspaces: 500, regions: ['us-east-1', 'eu-west-1'], directoriesPerRegion: 3, users: 300 };
     expect(generateFleet({ ...options, seed: 42 })).toEqual(generateFleet({ ...options, seed: 42 }));

@@ -33,6 +33,7 @@ import {
   type WorkspaceSpec,
   type WorkspacesSimulatorOptions,
 } from '../../local/workspaces-sim';
+import { RateLimits } from '../../local/workspaces-sim/rate-limits';
 
 const HOME = '123456789012';
 const PARTNER = '111122223333';
@@ -548,6 +549,71 @@ describe('injected trouble', () => {
     });
     h.sim.resetStats();
     expect(h.sim.stats().total).toBe(0);
+  });
+});
+
+describe('token buckets (per account, region and operation)', () => {
+  it('lets `burst` calls through at once, then `rate` a second, and never more than `burst`', () => {
+    let now = 0;
+    const limits = new RateLimits(() => now);
+    limits.set({ operation: 'DescribeWorkspaces', rate: 4, burst: 3 });
+    const take = () => limits.take(HOME, 'us-east-1', 'DescribeWorkspaces');
+    expect([take(), take(), take(), take()]).toEqual([true, true, true, false]);
+    now += 250; // a quarter of a second at 4 a second: one token
+    expect([take(), take()]).toEqual([true, false]);
+    now += 10_000; // a long quiet spell refills to the burst, no further
+    expect([take(), take(), take(), take()]).toEqual([true, true, true, false]);
+    // Other operations have no limit here.
+    expect(limits.take(HOME, 'us-east-1', 'DescribeWorkspaceDirectories')).toBe(true);
+  });
+
+  it('answers an empty bucket as WorkSpaces does: HTTP 400 ThrottlingException "Rate exceeded"', async () => {
+    await h.stop();
+    await h.start({ rateLimits: [{ operation: 'DescribeWorkspaces', rate: 0, burst: 2 }] });
+    const once = (region: string, credentials?: Credentials) =>
+      new WorkSpacesClient({ region, maxAttempts: 1, ...(credentials ? { credentials } : {}) }).send(
+        new DescribeWorkspacesCommand({ Limit: 1 }),
+      );
+    await once('us-east-1');
+    await once('us-east-1');
+    const throttled = await failure(once('us-east-1'));
+    expect(throttled).toMatchObject({
+      name: 'ThrottlingException',
+      message: 'Rate exceeded',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    });
+    // Another region of the same account, and another account in the same region, have buckets of their own.
+    await once('eu-west-1');
+    await once('eu-west-1');
+    expect((await failure(once('eu-west-1'))).name).toBe('ThrottlingException');
+    const assumed = await h
+      .sts()
+      .send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PARTNER}:role/Reader`, RoleSessionName: 'scan' }));
+    const partner = {
+      accessKeyId: assumed.Credentials!.AccessKeyId!,
+      secretAccessKey: assumed.Credentials!.SecretAccessKey!,
+      sessionToken: assumed.Credentials!.SessionToken!,
+    };
+    await once('us-east-1', partner);
+    await once('us-east-1', partner);
+    expect((await failure(once('us-east-1', partner))).name).toBe('ThrottlingException');
+    // Another operation is not limited, and EC2 and STS never are.
+    await h.workspaces('us-east-1').send(new DescribeWorkspaceDirectoriesCommand({}));
+    expect(h.sim.stats().throttled).toBe(3);
+    h.sim.clearRateLimits();
+    await once('us-east-1');
+  });
+
+  it('a limit without an operation gives every WorkSpaces operation a bucket of its own', async () => {
+    h.sim.setRateLimit({ rate: 0, burst: 1 });
+    const client = new WorkSpacesClient({ region: 'us-east-1', maxAttempts: 1 });
+    await client.send(new DescribeWorkspacesCommand({ Limit: 1 }));
+    await client.send(new DescribeWorkspaceDirectoriesCommand({}));
+    expect((await failure(client.send(new DescribeWorkspacesCommand({ Limit: 1 })))).name).toBe('ThrottlingException');
+    expect((await failure(client.send(new DescribeWorkspaceDirectoriesCommand({})))).name).toBe('ThrottlingException');
+    await h.ec2().send(new DescribeRegionsCommand({}));
+    client.destroy();
   });
 });
 

@@ -1,6 +1,11 @@
+import { documentClient } from '../../core/aws/dynamodb';
+import { writeAll } from '../../core/data/batch-write';
+import { fleetPartition, fleetSort } from '../../core/data/workspace-cache';
+import { summarizeFleet, targetKey } from '../../core/fleet-summary';
 import type { FleetSpec, RunningWorkspacesSimulator } from '../../local/workspaces-sim';
-import { runReaper } from '../../sync/reaper';
+import { REMOVALS_PER_REPORT, runReaper } from '../../sync/reaper';
 import { runScan } from '../../sync/scanner';
+import { workspace } from '../helpers/fleet';
 import { startSimulator } from '../helpers/simulator';
 import { RecordingChannel, syncFixture } from '../helpers/sync';
 
@@ -29,7 +34,7 @@ beforeEach(async () => {
 afterEach(() => running.close());
 
 async function fixture(env: Record<string, string> = {}) {
-  return syncFixture({ AWS_MAX_ATTEMPTS: '2', ...env }, [channel]);
+  return syncFixture({ AWS_MAX_ATTEMPTS: '2', SCAN_THROTTLE_PATIENCE_SECONDS: '1', ...env }, [channel]);
 }
 
 describe('the reaper', () => {
@@ -184,6 +189,74 @@ describe('the reaper', () => {
     channel.failing = false;
     const retried = await runReaper(reaper);
     expect(retried.report?.removed.map((r) => r.workspaceId)).toEqual(['ws-e2']);
+    expect((await runReaper(reaper)).report).toBeUndefined();
+  });
+
+  it('keeps a mass removal during a chat outage as items of its own and delivers it in pages, saying how many are left', async () => {
+    const { reaper } = await fixture();
+    const target = { accountId: '123456789012', region: 'us-east-1' };
+    const key = targetKey(target);
+    const count = 2500;
+    const seenAt = new Date(Date.now() - 3_600_000).toISOString();
+    const records = Array.from({ length: count }, (_, i) =>
+      workspace({
+        ...target,
+        workspaceId: `ws-gone${String(i).padStart(5, '0')}`,
+        userName: `departed.colleague.${i}@corp.example.com`,
+        observedAt: seenAt,
+        lastSeenAt: seenAt,
+      }),
+    );
+    // Cached, and marked by two complete scans in a row that did not see them (written as such: thousands of WorkSpaces
+    // marked one by one would take most of this test's time).
+    const scanAt = new Date().toISOString();
+    await writeAll(documentClient(reaper.config.aws), reaper.cache.tableName, {
+      put: records.map((ws) => ({
+        ...ws,
+        ownerKey: ws.userName,
+        fleetKey: fleetPartition(ws.workspaceId),
+        fleetSort: fleetSort(ws),
+        missingTarget: key,
+        missingScans: 2,
+        missingSince: scanAt,
+      })),
+    });
+    await reaper.sync.putRuns([{ ...target, status: 'complete', at: scanAt, found: 0, lastCompleteAt: scanAt }]);
+    await reaper.sync.putSummary(summarizeFleet([], new Date(), 30));
+
+    channel.failing = true;
+    const failed = await runReaper(reaper);
+    expect(failed.removed).toHaveLength(count);
+    // Kept in one item, as before, these removals would pass DynamoDB's 400 KB limit.
+    expect(Buffer.byteLength(JSON.stringify(failed.removed))).toBeGreaterThan(400 * 1024);
+    expect(failed.failedChannels).toEqual(['recording']);
+
+    channel.failing = false;
+    const delivered: string[] = [];
+    for (let run = 0; run < 20; run++) {
+      const { report } = await runReaper(reaper);
+      if (!report) break;
+      expect(report.removed.length).toBeLessThanOrEqual(REMOVALS_PER_REPORT);
+      delivered.push(...report.removed.map((r) => r.workspaceId));
+      expect(report.removedStillPending).toBe(count - delivered.length);
+    }
+    // Every removal once, oldest first, and then silence.
+    expect(delivered).toEqual(records.map((r) => r.workspaceId));
+    expect(channel.reports).toHaveLength(Math.ceil(count / REMOVALS_PER_REPORT));
+  }, 60_000);
+
+  it('delivers the removals an earlier version kept in its memory item', async () => {
+    const { scanner, reaper } = await fixture();
+    await runScan(scanner);
+    await runReaper(reaper);
+    const legacy = { workspaceId: 'ws-old', userName: 'olga', region: 'us-east-1', accountId: '123456789012' };
+    await reaper.sync.put('oncall-report', {
+      pendingRemoved: [{ ...legacy, proof: 'two-complete-scans' }],
+      reportedUnscanned: [],
+      reportedAttention: ['ws-w2'],
+    });
+    expect((await runReaper(reaper)).report?.removed).toEqual([expect.objectContaining(legacy)]);
+    expect(await reaper.sync.get('oncall-report')).not.toHaveProperty('pendingRemoved');
     expect((await runReaper(reaper)).report).toBeUndefined();
   });
 

@@ -1,10 +1,18 @@
+import { WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ActionDeps, performAction } from '../../core/actions';
+import { documentClient } from '../../core/aws/dynamodb';
+import { Limiter } from '../../core/collections';
 import { AuditLog } from '../../core/data/audit';
 import { IdempotencyStore } from '../../core/data/idempotency';
 import type { WorkspaceCache } from '../../core/data/workspace-cache';
+import { fleetPartition } from '../../core/data/workspace-cache';
+import { listFleet } from '../../core/fleet-list';
+import type { Log } from '../../core/logger';
 import { DEFAULT_ROLE_ACTIONS } from '../../core/policy';
 import type { FleetSpec, RunningWorkspacesSimulator } from '../../local/workspaces-sim';
 import { runReaper } from '../../sync/reaper';
+import { scanTarget } from '../../sync/scan-target';
 import { runScan } from '../../sync/scanner';
 import { actor } from '../helpers/fleet';
 import { startSimulator } from '../helpers/simulator';
@@ -31,6 +39,17 @@ function fleet(): FleetSpec {
     ],
     workspaces,
   };
+}
+
+/** The WorkSpaces marked missing in one account and region. */
+async function missingIn(cache: WorkspaceCache, target: string) {
+  return (await cache.listMissing()).filter((ws) => ws.missingTarget === target);
+}
+
+/** A Log that keeps its warnings. */
+function recordingLog(): Log & { warnings: unknown[][] } {
+  const warnings: unknown[][] = [];
+  return { warnings, debug() {}, info() {}, warn: (...args: unknown[]) => warnings.push(args), error() {} };
 }
 
 let running: RunningWorkspacesSimulator;
@@ -105,7 +124,7 @@ describe('regions to scan', () => {
     running.sim.removeWorkspace('ws-west1');
     await runScan(scanner);
     const lastComplete = (await runScan(scanner)).runs.find((r) => r.region === 'eu-west-1')?.lastCompleteAt;
-    expect((await scanner.cache.listMissing('123456789012#eu-west-1')).map((w) => w.missingScans)).toEqual([2]);
+    expect((await missingIn(scanner.cache, '123456789012#eu-west-1')).map((w) => w.missingScans)).toEqual([2]);
 
     // Both of the scan's attempts (AWS_MAX_ATTEMPTS=2) at DescribeRegions are throttled.
     running.sim.throttleNext({ operation: 'DescribeRegions', count: 2 });
@@ -199,8 +218,8 @@ describe('scanning', () => {
     expect(attention?.sort()).toEqual(['ws-sydney:stuck', 'ws-west1:state']);
   });
 
-  it('records a region that is down or throttled as failed, marks nothing missing there, and scans the rest', async () => {
-    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '2' });
+  it('records a region that is down or throttled without end as failed, marks nothing missing there, and scans the rest', async () => {
+    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '2', SCAN_THROTTLE_PATIENCE_SECONDS: '1' });
     await runScan(scanner);
     running.sim.removeWorkspace('ws-west1');
     running.sim.removeWorkspace('ws-east1');
@@ -216,10 +235,27 @@ describe('scanning', () => {
     expect(byRegion['us-east-1']?.failingSince).toBeDefined();
     expect(byRegion['ap-southeast-2']).toMatchObject({ status: 'complete' });
     expect(result.writes.markedMissing).toBe(0);
-    expect(await scanner.cache.listMissing('123456789012#eu-west-1')).toEqual([]);
+    expect(await missingIn(scanner.cache, '123456789012#eu-west-1')).toEqual([]);
     expect(await scanner.cache.get('ws-west1')).toBeDefined();
     // The overview still counts what it last knew of the regions it could not scan.
     expect((await scanner.sync.summary())?.total).toBe(63);
+  });
+
+  it("finds the whole fleet under WorkSpaces' token buckets and fails no region, even with no SDK retries", async () => {
+    // One token a region and operation, then five a second: every region's second call of a kind is throttled.
+    running.sim.setRateLimit({ rate: 5, burst: 1 });
+    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '1' });
+    const result = await runScan(scanner);
+    expect(running.sim.stats().throttled).toBeGreaterThan(0);
+    expect(result.failedTargets).toEqual([]);
+    expect(result.runs.every((run) => run.status === 'complete')).toBe(true);
+    expect(result.total).toBe(63);
+    expect((await scanner.cache.scanAll()).map((ws) => ws.workspaceId).sort()).toEqual(
+      running.sim
+        .list()
+        .map((ws) => ws.workspaceId)
+        .sort(),
+    );
   });
 
   it('treats a region without WorkSpaces as normal, not as a failure', async () => {
@@ -241,13 +277,46 @@ describe('scanning', () => {
     expect(run?.lastError).toContain('yet it had 2 WorkSpaces');
   });
 
+  it('counts a region whose endpoint cannot be reached (DNS) as failed, never as "not offered"', async () => {
+    const target = { accountId: '123456789012', region: 'eu-west-1' };
+    const client = new WorkSpacesClient({ region: 'eu-west-1', endpoint: 'http://workspaces.nowhere.invalid' });
+    const log = recordingLog();
+    const scan = await scanTarget(target, {
+      client,
+      limiter: new Limiter(4),
+      now: () => new Date(),
+      log,
+      throttlePatienceMs: 1000,
+    });
+    client.destroy();
+    expect(scan.status).toBe('failed');
+  });
+
+  it('logs a connection-status failure with its region, account and error name, and still completes', async () => {
+    running.sim.throttleNext({
+      operation: 'DescribeWorkspacesConnectionStatus',
+      region: 'ap-southeast-2',
+      count: 1000,
+    });
+    const { scanner } = await syncFixture({ AWS_MAX_ATTEMPTS: '1', SCAN_THROTTLE_PATIENCE_SECONDS: '1' });
+    const log = recordingLog();
+    scanner.log = log;
+    const result = await runScan(scanner);
+    expect(result.runs.find((r) => r.region === 'ap-southeast-2')?.status).toBe('complete');
+    expect(log.warnings).toContainEqual([
+      'Connection status could not be read; the cached values stand',
+      { region: 'ap-southeast-2', account: '123456789012', error: 'ThrottlingException', workspaces: 1 },
+    ]);
+    expect(JSON.stringify(log.warnings)).not.toMatch(/test|secret|token/i);
+  });
+
   it('marks a WorkSpace that a complete scan did not see, once per scan', async () => {
     const { scanner } = await syncFixture();
     const seen = (await runScan(scanner)).runs.find((run) => run.region === 'us-east-1')?.lastCompleteAt;
     running.sim.removeWorkspace('ws-east5');
     await runScan(scanner);
     await runScan(scanner);
-    const [missing] = await scanner.cache.listMissing('123456789012#us-east-1');
+    const [missing] = await missingIn(scanner.cache, '123456789012#us-east-1');
     expect(missing).toMatchObject({ workspaceId: 'ws-east5', missingScans: 2 });
     // Last seen by the last complete scan that listed it, not moved by the scans that missed it.
     expect(missing?.lastSeenAt).toBe(seen);
@@ -260,10 +329,35 @@ describe('scanning', () => {
     const gone = running.sim.get('ws-east5')!;
     running.sim.removeWorkspace('ws-east5');
     await runScan(scanner);
-    expect((await scanner.cache.listMissing('123456789012#us-east-1')).map((m) => m.workspaceId)).toEqual(['ws-east5']);
+    expect((await missingIn(scanner.cache, '123456789012#us-east-1')).map((m) => m.workspaceId)).toEqual(['ws-east5']);
     running.sim.addWorkspace({ workspaceId: gone.workspaceId, directoryId: gone.directoryId, userName: gone.userName });
     await runScan(scanner);
-    expect(await scanner.cache.listMissing('123456789012#us-east-1')).toEqual([]);
+    expect(await missingIn(scanner.cache, '123456789012#us-east-1')).toEqual([]);
+  });
+
+  it('moves a WorkSpace cached before the fleet index was sharded into its shard on the next scan', async () => {
+    const { scanner } = await syncFixture();
+    await runScan(scanner);
+    const db = documentClient(scanner.config.aws);
+    const unsharded = { TableName: scanner.cache.tableName, Key: { workspaceId: 'ws-east7' } };
+    await db.send(
+      new UpdateCommand({
+        ...unsharded,
+        UpdateExpression: 'SET fleetKey = :old',
+        ExpressionAttributeValues: { ':old': 'fleet' },
+      }),
+    );
+    const rescan = await runScan(scanner);
+    expect(rescan.writes.updated).toBe(1);
+    const { Item } = await db.send(new GetCommand(unsharded));
+    expect(Item?.fleetKey).toBe(fleetPartition('ws-east7'));
+    const listed: string[] = [];
+    for (let page = await listFleet(scanner.cache, {}); ; page = await listFleet(scanner.cache, {}, page.next)) {
+      listed.push(...page.records.map((r) => r.workspaceId));
+      if (!page.next) break;
+    }
+    expect(listed).toContain('ws-east7');
+    expect(listed).toHaveLength(63);
   });
 
   it("lets an action that lands during a scan win over the scan's older observation", async () => {
@@ -357,17 +451,20 @@ describe('several accounts', () => {
     running = await startSimulator({ fleet: spec });
 
     const { scanner } = await syncFixture({
-      REGIONLIST: 'us-east-1',
+      REGIONLIST: 'us-east-1,eu-west-1',
       ACCOUNT_ROLE_ARNS: 'arn:aws:iam::210987654321:role/WorkSpacesBotScan',
     });
     const result = await runScan(scanner);
 
     expect(result.runs.map((r) => `${r.accountId}#${r.region}:${r.status}:${r.found}`).sort()).toEqual([
+      '123456789012#eu-west-1:complete:2',
       '123456789012#us-east-1:complete:60',
+      '210987654321#eu-west-1:complete:0',
       '210987654321#us-east-1:complete:1',
     ]);
     expect(await scanner.cache.get('ws-member')).toMatchObject({ accountId: '210987654321', userName: 'dave' });
-    expect(running.sim.callCount('AssumeRole')).toBeGreaterThanOrEqual(1);
+    // One AssumeRole for the member account, shared by its clients in both regions.
+    expect(running.sim.callCount('AssumeRole')).toBe(1);
   });
 
   it('records an account whose role cannot be assumed as failed, and scans the others', async () => {

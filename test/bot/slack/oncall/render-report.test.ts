@@ -279,3 +279,14 @@ describe('renderOnCallReport: sizes', () => {
     );
   });
 });
+
+describe('renderOnCallReport: removals still waiting', () => {
+  it('says how many proven removals follow in the next reports, and says nothing when none do', () => {
+    const paged = renderOnCallReport(onCallReport({ removed: [removed(1), removed(2)], removedStillPending: 2300 }));
+    expect(texts(paged.blocks).join('\n')).toContain(
+      '2 WorkSpaces removed from the cache; 2,300 more follow in the next reports',
+    );
+    const whole = renderOnCallReport(onCallReport({ removed: [removed(1)] }));
+    expect(texts(whole.blocks).join('\n')).not.toContain('follow in the next reports');
+  });
+});
