@@ -7,11 +7,12 @@ import { REGION_PATTERN } from '../../core/config';
 import { type AdUser, parseAdUser } from '../../core/identity';
 import { ACTIONS, type Action } from '../../core/rules';
 import { isWorkspaceId, WORKSPACE_STATES, type WorkspaceState } from '../../core/workspace';
+import { readMention } from '../chat/mentions';
 import type { FleetFilters } from '../views/model';
 import { COMMANDS, type CommandName } from './catalog';
 import { closestWords } from './suggest';
 
-/** A WorkSpace named by id, a chat user by mention (Slack `<@U123|alice>`), or a person by directory user name. */
+/** A WorkSpace named by id, a chat user by mention (the port's `@{U123|alice}`), or a person by directory user name. */
 export type Target =
   | { kind: 'workspace'; workspaceId: string }
   | { kind: 'chat-user'; chatUserId: string; name?: string }
@@ -43,8 +44,6 @@ const MAX_INPUT = 2000;
 const QUOTE_CHARS = 60;
 
 const DIRECTORY_ID = /^d-[a-z0-9]+$/i;
-/** A Slack user mention: `<@U123>`, or `<@U123|alice>` when the command escapes names. */
-const MENTION = /^<@([UW][A-Z0-9]+)(?:\|([^<>]*))?>$/;
 /** Letters, digits and the punctuation directory user names use, with an optional `DOMAIN\` or `@domain`. */
 const USER_NAME = /^[\p{L}\p{N}][\p{L}\p{N}._$'-]*(?:\\[\p{L}\p{N}][\p{L}\p{N}._$'-]*|@[\p{L}\p{N}][\p{L}\p{N}.-]*)?$/u;
 const MAX_USER_NAME = 256;
@@ -144,11 +143,8 @@ function parseTerminate(args: string[]): Command {
 
 /** A target, or the reason the token is not one. */
 export function parseTarget(token: string): Target | string {
-  const mention = MENTION.exec(token);
-  if (mention) {
-    const name = mention[2]?.trim();
-    return { kind: 'chat-user', chatUserId: mention[1]!, ...(name ? { name } : {}) };
-  }
+  const mention = readMention(token);
+  if (mention) return { kind: 'chat-user', ...mention };
   if (isWorkspaceId(token)) return { kind: 'workspace', workspaceId: token.toLowerCase() };
   if (/^ws-/i.test(token)) return `“${quote(token)}” is not a WorkSpace id; ids look like ws-a1b2c3d4e.`;
   const user = parseUserName(token);

@@ -3,6 +3,7 @@
  * listeners call these, ack, and hand the request off; nothing here reads or writes anything.
  */
 import type { BlockAction, SlashCommand } from '@slack/bolt';
+import { mentionToken } from '../chat/mentions';
 import type { InboundRequest, Intent, ReplyAddress, ReplyAddresses, Surface } from '../chat/port';
 
 /** Slack asks in a client-side dialog before it sends a destructive click, and opens forms as modals. */
@@ -40,11 +41,16 @@ export function replyAddresses(responseUrl: string | undefined, userId: string):
   };
 }
 
+/** Slack's user mentions (`<@U123>`, `<@U123|alice>` when the command escapes names) as the port's tokens. */
+export function withPortMentions(text: string): string {
+  return text.replace(/<@([UW][A-Z0-9]+)(?:\|([^<>]*))?>/g, (_, id: string, name?: string) => mentionToken(id, name));
+}
+
 export function commandRequest(command: SlashCommand): InboundRequest {
   return {
     chat: { platform: 'slack', tenantId: command.team_id, userId: command.user_id },
     requestedBy: requesterName({ id: command.user_id, name: command.user_name }),
-    intent: { kind: 'command', text: command.text },
+    intent: { kind: 'command', text: withPortMentions(command.text) },
     requestKey: requestKey(command.team_id, 'command', command.trigger_id),
     reply: replyAddresses(command.response_url, command.user_id),
     formTrigger: command.trigger_id,

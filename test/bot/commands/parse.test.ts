@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { COMMANDS } from '../../../bot/commands/catalog';
 import { type Command, parseCommand, parseTarget } from '../../../bot/commands/parse';
 import { closestWords, editDistance } from '../../../bot/commands/suggest';
+import { withPortMentions } from '../../../bot/slack/inbound';
 
 describe('parseCommand: commands', () => {
   it.each<[string, Command]>([
@@ -85,7 +86,8 @@ describe('parseCommand: targets', () => {
     ],
     ["status jean-luc.o'neil", { kind: 'status', target: { kind: 'ad-user', user: { userName: "jean-luc.o'neil" } } }],
   ])('%j', (input, expected) => {
-    expect(parseCommand(input)).toEqual(expected);
+    // As the Slack adapter hands it over: its mentions turned into the port's tokens.
+    expect(parseCommand(withPortMentions(input))).toEqual(expected);
   });
 
   it('explains a target that is neither a WorkSpace id nor a user name', () => {
@@ -108,7 +110,7 @@ describe('parseCommand: targets', () => {
       kind: 'invalid',
       problem: expect.stringContaining('cannot be undone'),
     });
-    expect(parseCommand('terminate <@U1>')).toMatchObject({ kind: 'invalid', command: 'terminate' });
+    expect(parseCommand(withPortMentions('terminate <@U1>'))).toMatchObject({ kind: 'invalid', command: 'terminate' });
     expect(parseCommand('terminate ws-1 ws-2')).toMatchObject({ kind: 'invalid', command: 'terminate' });
   });
 
@@ -143,7 +145,7 @@ describe('parseCommand: fleet filters', () => {
   });
 
   it('keeps a mentioned user apart, for the caller to resolve', () => {
-    expect(parseCommand('fleet user:<@U42|bob>')).toEqual({
+    expect(parseCommand(withPortMentions('fleet user:<@U42|bob>'))).toEqual({
       kind: 'fleet',
       filters: {},
       userMention: { kind: 'chat-user', chatUserId: 'U42', name: 'bob' },
@@ -184,7 +186,8 @@ describe('parseCommand: unknown commands and suggestions', () => {
     ['ws-abc123 reboot', ['reboot ws-abc123']],
     ['<@U1|alice>', ['status @alice']],
     ['xyzzy', []],
-  ])('%j suggests %j', (input, suggestions) => {
+  ])('%j suggests %j', (typed, suggestions) => {
+    const input = withPortMentions(typed);
     expect(parseCommand(input)).toEqual({ kind: 'unknown', word: input.split(' ')[0], suggestions });
   });
 
