@@ -24,7 +24,8 @@ let playground: Playground;
 let stream: EventStream;
 
 beforeAll(async () => {
-  f = await startBot(SMALL_FLEET);
+  // The playground signs as its own workspace (T0LOCAL), which the bot must serve.
+  f = await startBot(SMALL_FLEET, { SLACK_TEAM_IDS: TEAM_ID });
   // REBOOTING lasts long enough that the test never sees it end.
   f.simulator!.sim.setDuration('REBOOTING', 600_000);
   playground = mountPlayground(f.server.server, [
