@@ -1,11 +1,12 @@
 /**
  * The on-call channels configuration asks for: Slack now; Teams joins when its bot exists. The reaper (sync/) only
- * produces the report model; these deliver it, so sync never imports the bot.
+ * produces the report model; these deliver it through the platforms' deliverers, so sync never imports the bot.
  */
 import type { Config } from '../core/config';
 import type { OnCallChannel } from '../sync/report';
+import type { Deliverer, ReplyAddress } from './chat/port';
 import { type SlackClient, slackClient } from './slack/client';
-import { SlackOnCallChannel } from './slack/oncall/slack-oncall-channel';
+import { SlackDeliverer } from './slack/deliverer';
 
 /**
  * The Slack client is the bot's lazy one: its token comes from SLACK_SECRET_ARN or SLACK_BOT_TOKEN on first post, and
@@ -13,5 +14,18 @@ import { SlackOnCallChannel } from './slack/oncall/slack-oncall-channel';
  */
 export function oncallChannels(config: Config, slack?: SlackClient): OnCallChannel[] {
   const channel = config.oncall.slackChannel;
-  return channel ? [new SlackOnCallChannel(slack ?? slackClient(config), channel)] : [];
+  if (!channel) return [];
+  const deliverer = new SlackDeliverer({
+    client: slack ?? slackClient(config),
+    now: () => new Date(),
+    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+  });
+  return [reportChannel(deliverer, { platform: 'slack', kind: 'message', channel }, `slack:${channel}`)];
+}
+
+/** A channel of the reaper's, delivered through the platform's deliverer: the same port every reply goes through. */
+function reportChannel(deliverer: Deliverer, address: ReplyAddress, name: string): OnCallChannel {
+  const { postReport } = deliverer;
+  if (!postReport) throw new Error(`${deliverer.platform} cannot post on-call reports`);
+  return { name, post: (report) => postReport.call(deliverer, address, report) };
 }

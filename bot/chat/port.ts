@@ -7,6 +7,7 @@
 import type { Link } from '../../core/data/links';
 import type { ChatIdentity, ChatPlatform } from '../../core/policy';
 import type { Action } from '../../core/rules';
+import type { OnCallReport } from '../../sync/report';
 import type { MessageView, WorkspaceView } from '../views';
 
 /** What the person asked for. */
@@ -107,6 +108,8 @@ export interface Deliverer {
    * cannot (the trigger expired): the orchestrator then asks in a message instead.
    */
   openTypedConfirmation?(request: InboundRequest, workspace: WorkspaceView): Promise<boolean>;
+  /** Posts an on-call report to a channel, in as many messages as it takes (Slack: a message and its thread). */
+  postReport?(address: ReplyAddress, report: OnCallReport): Promise<void>;
 }
 
 export type Deliverers = Partial<Record<ChatPlatform, Deliverer>>;

@@ -5,12 +5,14 @@
  */
 import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import type { LinkStore } from '../../core/data/links';
+import type { OnCallReport } from '../../sync/report';
 import type { Asker, Deliverer, InboundRequest, ReplyAddress } from '../chat/port';
 import { DeliveryError } from '../chat/port';
 import type { MessageView, WorkspaceView } from '../views';
 import type { SlackClient } from './client';
 import { renderHome, renderMessage } from './render/message';
 import { renderTerminateModal } from './render/terminate-modal';
+import { SlackOnCallChannel } from './oncall/slack-oncall-channel';
 import { isSlackResponseUrl } from './response-url';
 
 /** What the terminate modal carries, so its submission knows the WorkSpace and where to answer. */
@@ -39,7 +41,8 @@ const RESPONSE_URL_TIMEOUT_MS = 5000;
 
 export interface SlackDelivererOptions {
   client: SlackClient;
-  links: Pick<LinkStore, 'get'>;
+  /** Where mentioned people's links are read; unset (on-call delivery alone), mentions are not resolved. */
+  links?: Pick<LinkStore, 'get'>;
   now: () => Date;
   /** The Web API base URL when it is not Slack's (the local stand-in): its origin may serve response_urls too. */
   apiUrl?: string;
@@ -59,7 +62,7 @@ export class SlackDeliverer implements Deliverer {
       chat,
       // Needs users:read.email. A profile without an email skips the check; a failed call makes no link.
       email: async () => (await (await this.web()).users.info({ user: chat.userId })).user?.profile?.email,
-      linkOf: (chatUserId) => links.get({ ...chat, userId: chatUserId }, now()),
+      ...(links ? { linkOf: (chatUserId: string) => links.get({ ...chat, userId: chatUserId }, now()) } : {}),
     };
   }
 
@@ -92,6 +95,14 @@ export class SlackDeliverer implements Deliverer {
     const web = await this.web();
     await slackCall(() => web.views.publish({ user_id: address.userId, view: renderHome(views) }));
     return undefined;
+  }
+
+  /** The report and, for what did not fit, replies in its thread; a failure is an OnCallPostError naming why. */
+  async postReport(address: ReplyAddress, report: OnCallReport): Promise<void> {
+    if (address.platform !== 'slack' || address.kind !== 'message') {
+      throw new DeliveryError('an on-call report goes to a Slack channel', true);
+    }
+    await new SlackOnCallChannel(this.options.client, address.channel).post(report);
   }
 
   async openTypedConfirmation(request: InboundRequest, workspace: WorkspaceView): Promise<boolean> {

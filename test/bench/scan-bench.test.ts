@@ -73,7 +73,9 @@ describe('the scan benchmark', () => {
     ] as const) {
       expect(line[key]).toBeGreaterThan(0);
     }
-    expect(line.ratio_to_floors).toBeCloseTo(line.scanner_s / Math.max(line.floor_s, line.store_s), 1);
+    // The line's figures are rounded; at a tiny size a few ms of rounding move the ratio by a few percent.
+    const ratio = line.scanner_s / Math.max(line.floor_s, line.store_s);
+    expect(Math.abs(line.ratio_to_floors - ratio) / ratio).toBeLessThan(0.05);
     expect(line.throttled_failed_regions).toBe(0);
     expect(line.memory_mb).toBe(SCANNER_LAMBDA.memoryMb);
     // The first fleet page reads the summary and what the shards hold of the first page: the whole tiny fleet at most.
