@@ -10,9 +10,9 @@ import type { Asker, Deliverer, InboundRequest, ReplyAddress } from '../chat/por
 import { DeliveryError } from '../chat/port';
 import type { MessageView, WorkspaceView } from '../views';
 import type { SlackClient } from './client';
+import { SlackOnCallChannel } from './oncall/slack-oncall-channel';
 import { renderHome, renderMessage } from './render/message';
 import { renderTerminateModal } from './render/terminate-modal';
-import { SlackOnCallChannel } from './oncall/slack-oncall-channel';
 import { isSlackResponseUrl } from './response-url';
 
 /** What the terminate modal carries, so its submission knows the WorkSpace and where to answer. */
