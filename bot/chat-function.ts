@@ -19,6 +19,7 @@ import { slackHttpHandler } from './slack/app';
 import { slackClient } from './slack/client';
 import { SlackDeliverer } from './slack/deliverer';
 import type { SlackEntry } from './slack/listeners';
+import { slackSettings } from './slack/settings';
 import type { WorkQueue } from './work/jobs';
 
 export interface ChatFunction {
@@ -42,6 +43,7 @@ export function createChatFunction(options: ChatFunctionOptions): ChatFunction {
   const { config, log, queue } = options;
   const db = options.db ?? documentClient(config.aws);
   const now = options.now ?? (() => new Date());
+  const settings = slackSettings(config);
   const slackApi = slackClient(config);
   const signin = signinDeps(config, slackApi, log, db);
   const deliverers: Deliverers = options.deliverers ?? {
@@ -49,20 +51,20 @@ export function createChatFunction(options: ChatFunctionOptions): ChatFunction {
       client: slackApi,
       links: new LinkStore(db, config.tables.links),
       now,
-      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}),
     }),
   };
   const slackEntry: SlackEntry = {
     inbox: inbox(queue, deliverers, log),
     now,
     log,
-    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+    ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}),
   };
 
   let slack: Promise<HttpHandler> | undefined;
   const slackRoute: HttpHandler = async (event) => {
     // Built on the first Slack request: the signing secret may have to come from Secrets Manager first.
-    slack ??= slackHttpHandler(slackEntry, config.slack).catch((error) => {
+    slack ??= slackHttpHandler(slackEntry, settings).catch((error) => {
       slack = undefined;
       throw error;
     });

@@ -7,18 +7,20 @@ import type { OnCallChannel } from '../sync/report';
 import type { Deliverer, ReplyAddress } from './chat/port';
 import { type SlackClient, slackClient } from './slack/client';
 import { SlackDeliverer } from './slack/deliverer';
+import { slackSettings } from './slack/settings';
 
 /**
  * The Slack client is the bot's lazy one: its token comes from SLACK_SECRET_ARN or SLACK_BOT_TOKEN on first post, and
  * it is built only when a channel is configured.
  */
 export function oncallChannels(config: Config, slack?: SlackClient): OnCallChannel[] {
-  const channel = config.oncall.slackChannel;
+  const settings = slackSettings(config);
+  const channel = settings.oncallChannel;
   if (!channel) return [];
   const deliverer = new SlackDeliverer({
     client: slack ?? slackClient(config),
     now: () => new Date(),
-    ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+    ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}),
   });
   return [reportChannel(deliverer, { platform: 'slack', kind: 'message', channel }, `slack:${channel}`)];
 }

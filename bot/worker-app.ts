@@ -11,6 +11,7 @@ import { signinDeps } from './deps';
 import { type BotServices, botServices } from './services';
 import { slackClient } from './slack/client';
 import { SlackDeliverer } from './slack/deliverer';
+import { slackSettings } from './slack/settings';
 import type { Job } from './work/jobs';
 import { type DeliveryTuning, type JobContext, runJob } from './work/worker';
 
@@ -30,6 +31,7 @@ export function createWorker(
   { config, log, delivery = {} }: WorkerOptions,
   db: DynamoDBDocumentClient = documentClient(config.aws),
 ): Worker {
+  const slack = slackSettings(config);
   const slackApi = slackClient(config);
   const services = botServices(config, signinDeps(config, slackApi, log, db), log, db);
   const deliverers: Deliverers = {
@@ -37,7 +39,7 @@ export function createWorker(
       client: slackApi,
       links: services.links,
       now: () => services.now(),
-      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
       ...(delivery.responseUrlTimeoutMs ? { responseUrlTimeoutMs: delivery.responseUrlTimeoutMs } : {}),
     }),
   };

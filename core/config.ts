@@ -38,7 +38,11 @@ export interface Config {
   auditRetentionDays: number;
   scan: ScanSettings;
   oncall: OnCallSettings;
-  slack: SlackSettings;
+  /**
+   * The variables this configuration was read from: each chat platform's adapter reads its own settings from them
+   * (bot/slack/settings.ts), so core holds no platform's settings.
+   */
+  env: Env;
   /** Set when the sign-in is configured (AUTH_CLIENT_ID present); the chat bot requires it. */
   auth?: AuthSettings;
   links: LinkSettings;
@@ -75,24 +79,6 @@ export interface LinkSettings {
   adminReauthHours: number;
 }
 
-export interface SlackSettings {
-  /** The bot token (xoxb-...). In Lambda it comes from Secrets Manager instead. */
-  botToken?: string;
-  /** The request signing secret. In Lambda it comes from Secrets Manager instead. */
-  signingSecret?: string;
-  /** A Secrets Manager secret holding {"signingSecret": "...", "botToken": "xoxb-..."}. */
-  secretArn?: string;
-  /** Known at install time, so a cold start never waits for auth.test. */
-  botId?: string;
-  botUserId?: string;
-  /** An app-level token (xapp-...): run over Socket Mode instead of HTTP. */
-  appToken?: string;
-  /** Slack's Web API base URL; only the local stack changes it, to reach its stand-in. */
-  apiUrl?: string;
-  /** The workspaces (team ids, or an enterprise id) the bot serves; requests from any other are refused. */
-  teamIds?: string[];
-}
-
 export interface ScanSettings {
   /**
    * Role ARNs in member accounts to assume, one per account, so one deployment reaches several accounts. Each
@@ -114,8 +100,6 @@ export interface ScanSettings {
 }
 
 export interface OnCallSettings {
-  /** Slack channel id for on-call reports; unset: reports are only logged. */
-  slackChannel?: string;
   /** Hour (UTC) after which a daily digest is posted even when nothing is new; unset: no digest. */
   digestHourUtc?: number;
 }
@@ -155,7 +139,7 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
-function list(raw: string): string[] {
+export function list(raw: string): string[] {
   return raw
     .split(',')
     .map((item) => item.trim())
@@ -210,24 +194,6 @@ function authSettings(env: Env): AuthSettings | undefined {
     adUserClaim: text(env, 'AD_USER_CLAIM', 'identities'),
     groupsClaim: text(env, 'GROUPS_CLAIM', 'custom:ADGroups'),
   };
-}
-
-/** A Slack channel id (C… or G…): a name such as #oncall would make every post fail with channel_not_found. */
-function slackChannelId(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  if (!/^[CG][A-Z0-9]{5,}$/.test(raw)) throw new ConfigError(name, 'a Slack channel id such as "C0123ABCD"', raw);
-  return raw;
-}
-
-/** Comma-separated Slack team ids (T…) or enterprise ids (E…); unset: undefined. */
-function slackTeamIds(env: Env, name: string): string[] | undefined {
-  const ids = list(env[name] ?? '');
-  if (ids.length === 0) return undefined;
-  for (const id of ids) {
-    if (!/^[TE][A-Z0-9]{5,}$/.test(id)) throw new ConfigError(name, 'Slack team ids such as "T0123ABCD"', env[name]);
-  }
-  return ids;
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -300,7 +266,6 @@ export function loadConfig(env: Env = process.env): Config {
       intervalMinutes: integer(env, 'SCAN_INTERVAL_MINUTES', 10, 5, 15),
     },
     oncall: {
-      slackChannel: slackChannelId(env, 'ONCALL_SLACK_CHANNEL'),
       digestHourUtc: optionalInteger(env, 'ONCALL_DIGEST_HOUR_UTC', 0, 23),
     },
     auth: authSettings(env),
@@ -308,16 +273,7 @@ export function loadConfig(env: Env = process.env): Config {
       ttlDays: integer(env, 'LINK_TTL_DAYS', 30, 1, 365),
       adminReauthHours: integer(env, 'ADMIN_REAUTH_HOURS', 12, 1, 720),
     },
-    slack: {
-      botToken: env.SLACK_BOT_TOKEN?.trim() || undefined,
-      signingSecret: env.SLACK_SIGNING_SECRET?.trim() || undefined,
-      secretArn: env.SLACK_SECRET_ARN?.trim() || undefined,
-      botId: env.SLACK_BOT_ID?.trim() || undefined,
-      botUserId: env.SLACK_BOT_USER_ID?.trim() || undefined,
-      appToken: env.SLACK_APP_TOKEN?.trim() || undefined,
-      apiUrl: env.SLACK_API_URL?.trim() || undefined,
-      teamIds: slackTeamIds(env, 'SLACK_TEAM_IDS'),
-    },
+    env: Object.freeze({ ...env }),
     workerFunctionName: env.WORKER_FUNCTION_NAME?.trim() || undefined,
     worker: { timeoutSeconds: integer(env, 'WORKER_TIMEOUT_SECONDS', 90, 10, 900) },
   };

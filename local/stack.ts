@@ -15,6 +15,7 @@ import type { App } from '@slack/bolt';
 import { type Bot, createBot } from '../bot/app';
 import { oncallChannels } from '../bot/oncall';
 import { startSocketModeApp } from '../bot/slack/app';
+import { slackSettings } from '../bot/slack/settings';
 import { type Config, loadConfig } from '../core/config';
 import { logger } from '../core/logger';
 import { syncDeps } from '../sync/deps';
@@ -177,7 +178,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       client.destroy();
     }
 
-    const oncallChannel = config.oncall.slackChannel;
+    const oncallChannel = slackSettings(config).oncallChannel;
     if (slack) {
       const unsubscribe = slack.subscribe((event) => {
         if (event.type !== 'call' || event.call.method !== 'chat.postMessage' || !event.call.answer.ok) return;
@@ -191,7 +192,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     handler = bot.handler;
     let socketApp: App | undefined;
     if (realSlack) {
-      socketApp = await startSocketModeApp(bot.slackEntry, config.slack);
+      socketApp = await startSocketModeApp(bot.slackEntry, slackSettings(config));
       const app = socketApp;
       cleanup.push(() => app.stop());
     }

@@ -4,11 +4,11 @@
  */
 import { App, AwsLambdaReceiver, LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
-import type { SlackSettings } from '../../core/config';
 import type { HttpHandler, HttpResult } from '../http/types';
 import { type SlackCredentials, slackCredentials } from './credentials';
 import { refusal } from './gate';
 import { register, type SlackEntry } from './listeners';
+import type { SlackSettings } from './settings';
 
 function authorizer(credentials: SlackCredentials, settings: SlackSettings) {
   let ids: Promise<{ botId?: string; botUserId?: string }> | undefined;

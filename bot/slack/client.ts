@@ -2,17 +2,19 @@
 import { WebClient } from '@slack/web-api';
 import type { Config } from '../../core/config';
 import { slackCredentials } from './credentials';
+import { slackSettings } from './settings';
 
 export type SlackClient = () => Promise<WebClient | undefined>;
 
 export function slackClient(config: Config): SlackClient {
   let client: Promise<WebClient | undefined> | undefined;
-  const options = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  const settings = slackSettings(config);
+  const options = settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
   return () => {
     client ??= (
-      config.slack.secretArn
-        ? slackCredentials(config.slack).then(({ botToken }) => botToken)
-        : Promise.resolve(config.slack.botToken)
+      settings.secretArn
+        ? slackCredentials(settings).then(({ botToken }) => botToken)
+        : Promise.resolve(settings.botToken)
     ).then(
       (token) => (token ? new WebClient(token, options) : undefined),
       (error) => {

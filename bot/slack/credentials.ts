@@ -2,8 +2,9 @@
  * The Slack signing secret and bot token: from Secrets Manager in Lambda (read once per container and
  * cached), or from the environment on one machine. Their values are never logged.
  */
-import type { SlackSettings } from '../../core/config';
+
 import { ConfigError } from '../../core/errors';
+import type { SlackSettings } from './settings';
 
 export interface SlackCredentials {
   signingSecret: string;

@@ -3,8 +3,10 @@
  * The app reads them from CDK context (`-c key=value` or cdk.json); the stack takes them as typed props.
  * An error names the setting and the form it expects, like the bot's own configuration errors.
  */
+
 import { readFileSync } from 'node:fs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { parseSlackSettings } from '../../bot/slack/settings';
 import { loadConfig, logLevel, parseRegionList, roleAccess } from '../../core/config';
 import { ConfigError } from '../../core/errors';
 
@@ -160,7 +162,9 @@ export function resolveSettings(input: Partial<DeploymentSettings> = {}): Deploy
   );
   wholeNumber('reapIntervalMinutes', settings.reapIntervalMinutes, 5, 1440);
   if (settings.oncallSlackChannel !== undefined) {
-    parsedAs('oncallSlackChannel', settings.oncallSlackChannel, (raw) => loadConfig({ ONCALL_SLACK_CHANNEL: raw }));
+    parsedAs('oncallSlackChannel', settings.oncallSlackChannel, (raw) =>
+      parseSlackSettings({ ONCALL_SLACK_CHANNEL: raw }),
+    );
   }
   if (!Object.values(RetentionDays).includes(settings.logRetentionDays)) {
     throw new ConfigError(

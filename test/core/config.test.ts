@@ -32,7 +32,6 @@ describe('loadConfig', () => {
       'SCAN_THROTTLE_PATIENCE_SECONDS is "0": expected a whole number from 1 to 600.',
     ],
     [{ REGIONLIST: 'us-east-1,moon-base-1x' }, 'REGIONLIST'],
-    [{ ONCALL_SLACK_CHANNEL: '#oncall' }, 'ONCALL_SLACK_CHANNEL is "#oncall": expected a Slack channel id'],
   ])('rejects %p with an error naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
