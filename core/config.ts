@@ -100,6 +100,8 @@ export interface ScanSettings {
 }
 
 export interface OnCallSettings {
+  /** The worker's dead-letter queue: the reaper reports the chat requests that wait there. */
+  deadLetterQueueUrl?: string;
   /** Hour (UTC) after which a daily digest is posted even when nothing is new; unset: no digest. */
   digestHourUtc?: number;
 }
@@ -196,6 +198,20 @@ function authSettings(env: Env): AuthSettings | undefined {
   };
 }
 
+/** An SQS queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME, or a local stand-in's http URL). */
+function queueUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^https?:\/\/[^/\s]+\/\d{12}\/[\w-]{1,80}(\.fifo)?$/.test(raw)) {
+    throw new ConfigError(
+      name,
+      'an SQS queue URL such as "https://sqs.us-east-1.amazonaws.com/111122223333/name"',
+      raw,
+    );
+  }
+  return raw;
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
@@ -267,6 +283,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     oncall: {
       digestHourUtc: optionalInteger(env, 'ONCALL_DIGEST_HOUR_UTC', 0, 23),
+      deadLetterQueueUrl: queueUrl(env, 'WORKER_DLQ_URL'),
     },
     auth: authSettings(env),
     links: {

@@ -1,5 +1,6 @@
 /** Builds the scanner's and reaper's dependencies from configuration: the one place sync is wired. */
 import { AccountCredentials } from '../core/aws/account-credentials';
+import { deadLetterCount } from '../core/aws/dead-letters';
 import { documentClient } from '../core/aws/dynamodb';
 import { AwsWorkspacesGateway } from '../core/aws/workspaces-gateway';
 import type { Config } from '../core/config';
@@ -38,6 +39,17 @@ export function syncDeps(config: Config, channels: OnCallChannel[], log: Log = l
   const now = () => new Date();
   return {
     scanner: { config, cache, sync, gateway, accounts: resolve, now, log },
-    reaper: { config, cache, sync, workspaces: gateway, channels, now, log },
+    reaper: {
+      config,
+      cache,
+      sync,
+      workspaces: gateway,
+      channels,
+      ...(config.oncall.deadLetterQueueUrl
+        ? { deadLetters: deadLetterCount(config.oncall.deadLetterQueueUrl, config.aws) }
+        : {}),
+      now,
+      log,
+    },
   };
 }

@@ -19,6 +19,8 @@ export interface ReaperDeps {
   sync: SyncStore;
   workspaces: WorkspacesGateway;
   channels: OnCallChannel[];
+  /** How many chat requests wait in the worker's dead-letter queue; unset when no queue is configured. */
+  deadLetters?: () => Promise<number>;
   now: () => Date;
   log: Log;
 }
@@ -43,6 +45,8 @@ interface ReporterMemory {
   reportedAttentionNewest?: string;
   /** The UTC day (YYYY-MM-DD) of the last digest. */
   lastDigestDay?: string;
+  /** The dead letters waiting when last reported: more than that is news; an emptied queue starts again at 0. */
+  reportedDeadLetters?: number;
   /** Written by versions that kept undelivered removals here; moved to their own items on the next run. */
   pendingRemoved?: RemovedWorkspace[];
 }
@@ -151,6 +155,17 @@ async function post(deps: ReaperDeps, report: OnCallReport): Promise<string[]> {
   return failedChannels;
 }
 
+/** The dead letters waiting, or undefined when there is no queue or it cannot be read now (said in the log). */
+async function deadLettersWaiting(deps: ReaperDeps): Promise<number | undefined> {
+  if (!deps.deadLetters) return undefined;
+  try {
+    return await deps.deadLetters();
+  } catch (error) {
+    deps.log.warn("Could not read the worker's dead-letter queue", { error: String(error) });
+    return undefined;
+  }
+}
+
 export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
   const [summary, runs, stored] = await Promise.all([
     deps.sync.summary(),
@@ -170,8 +185,10 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
   const unscanned = unscannedOf(runs);
   const unscannedKeys = unscanned.map(targetKey);
   const attentionIds = summary.attention.map((a) => a.workspaceId);
+  const deadLetters = await deadLettersWaiting(deps);
   const somethingNew =
     pending.page.length > 0 ||
+    (deadLetters ?? 0) > (memory.reportedDeadLetters ?? 0) ||
     unscannedKeys.some((k) => !memory.reportedUnscanned.includes(k)) ||
     attentionIds.some((id) => !memory.reportedAttention.includes(id)) ||
     (summary.attentionNewestSince ?? '') > (memory.reportedAttentionNewest ?? '');
@@ -185,13 +202,18 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
     reportedAttention: attentionIds,
     ...(summary.attentionNewestSince ? { reportedAttentionNewest: summary.attentionNewestSince } : {}),
     lastDigestDay: memory.lastDigestDay,
+    // Unknown this run (the queue could not be read): what was last reported stands.
+    ...((deadLetters ?? memory.reportedDeadLetters) !== undefined
+      ? { reportedDeadLetters: deadLetters ?? memory.reportedDeadLetters }
+      : {}),
   };
   if (!somethingNew && !digestDue) {
     // Only a recovered region or a healed WorkSpace changes the memory of a quiet run.
     const changed =
       !same(unscannedKeys, memory.reportedUnscanned) ||
       !same(attentionIds, memory.reportedAttention) ||
-      summary.attentionNewestSince !== memory.reportedAttentionNewest;
+      summary.attentionNewestSince !== memory.reportedAttentionNewest ||
+      reported.reportedDeadLetters !== memory.reportedDeadLetters;
     if (changed) await deps.sync.put(MEMORY, reported);
     return { removed, failedChannels: [] };
   }
@@ -203,6 +225,7 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
     removedStillPending: pending.total - pending.page.length,
     unscanned,
     attention: summary.attention,
+    ...(deadLetters ? { deadLetters } : {}),
     fleet: { total: summary.total, byState: summary.byState, scannedAt: summary.scannedAt },
   };
   const failedChannels = await post(deps, report);

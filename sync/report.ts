@@ -33,6 +33,8 @@ export interface OnCallReport {
   removed: RemovedWorkspace[];
   /** Removals still waiting after these, which the next runs' reports carry; 0 when this report has them all. */
   removedStillPending?: number;
+  /** Chat requests the worker gave up on after Lambda's retries, waiting in its dead-letter queue. */
+  deadLetters?: number;
   unscanned: UnscannedTarget[];
   /** The WorkSpaces needing attention, as the scanner's fleet summary lists them. */
   attention: AttentionEntry[];

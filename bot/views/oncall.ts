@@ -58,6 +58,7 @@ export function onCallView(report: OnCallReport): OnCallView {
       removedCategory(report.removed, report.removedStillPending ?? 0),
       unscannedCategory(report.unscanned),
       attentionCategory(report.attention),
+      deadLetterCategory(report.deadLetters ?? 0),
     ].filter((category) => category.lines.length > 0),
     fallback: fallbackText(report, title, headline),
     threadFallback: (part) => `${title}, continued: ${part}`,
@@ -70,10 +71,31 @@ function headlineOf(report: OnCallReport): string {
     report.removed.length > 0 ? removedPhrase(report.removed) : undefined,
     report.unscanned.length > 0 ? unscannedPhrase(report.unscanned) : undefined,
     report.attention.length > 0 ? attentionPhrase(report.attention) : undefined,
+    report.deadLetters ? deadLetterPhrase(report.deadLetters) : undefined,
   ].filter((part) => part !== undefined);
   return parts.length > 0
     ? parts.join(', ')
     : 'All clear — nothing removed, every region scanned, nothing needs attention';
+}
+
+function deadLetterPhrase(count: number): string {
+  return `${counted(count, 'chat request')} failed for good`;
+}
+
+/** The worker's dead letters: requests nobody was answered for, after Lambda's retries. */
+function deadLetterCategory(count: number): OnCallCategoryView {
+  const title = `${deadLetterPhrase(count)} (the worker's dead-letter queue)`;
+  return {
+    title,
+    lines:
+      count > 0
+        ? [
+            `The worker could not finish ${counted(count, 'chat request')} after Lambda's retries; the people who asked may have had no answer. Each waits in the worker's dead-letter queue with its request key, which the worker's log lines name; the queue keeps them 14 days.`,
+          ]
+        : [],
+    moreInThread: inThread('dead letters'),
+    continued: continued(title),
+  };
 }
 
 function removedPhrase(removed: readonly RemovedWorkspace[]): string {

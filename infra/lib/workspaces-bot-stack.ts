@@ -221,6 +221,9 @@ export class WorkspacesBotStack extends Stack {
       maxEventAge: Duration.minutes(15),
       onFailure: new SqsDestination(this.workerDeadLetterQueue),
     });
+    // The reaper counts what waits there for its on-call report: GetQueueAttributes on this queue alone.
+    this.reaper.fn.addEnvironment('WORKER_DLQ_URL', this.workerDeadLetterQueue.queueUrl);
+    this.workerDeadLetterQueue.grant(this.reaper.role, 'sqs:GetQueueAttributes');
 
     this.scheduleSync(settings);
     this.monitoring = new Monitoring(this, 'Monitoring', {

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for Amazon WorkSpaces, EC2 DescribeRegions and STS that the real AWS SDK clients talk to through
- * AWS_ENDPOINT_URL_WORKSPACES / _EC2 / _STS. See docs/simulator.md.
+ * AWS_ENDPOINT_URL_WORKSPACES / _EC2 / _STS / _SQS. See docs/simulator.md.
  */
 import { serve } from '../http/listen';
 import { RequestHandler } from './server';
@@ -26,7 +26,12 @@ export interface RunningWorkspacesSimulator {
   url: string;
   sim: WorkspacesSim;
   /** The variables that point the SDK's WorkSpaces, EC2 and STS clients here. */
-  env: { AWS_ENDPOINT_URL_WORKSPACES: string; AWS_ENDPOINT_URL_EC2: string; AWS_ENDPOINT_URL_STS: string };
+  env: {
+    AWS_ENDPOINT_URL_WORKSPACES: string;
+    AWS_ENDPOINT_URL_EC2: string;
+    AWS_ENDPOINT_URL_STS: string;
+    AWS_ENDPOINT_URL_SQS: string;
+  };
   close(): Promise<void>;
 }
 
@@ -40,7 +45,12 @@ export async function startWorkspacesSimulator(
   return {
     url,
     sim,
-    env: { AWS_ENDPOINT_URL_WORKSPACES: url, AWS_ENDPOINT_URL_EC2: url, AWS_ENDPOINT_URL_STS: url },
+    env: {
+      AWS_ENDPOINT_URL_WORKSPACES: url,
+      AWS_ENDPOINT_URL_EC2: url,
+      AWS_ENDPOINT_URL_STS: url,
+      AWS_ENDPOINT_URL_SQS: url,
+    },
     close: () => {
       handler.cancelPending();
       return close();

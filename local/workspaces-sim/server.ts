@@ -1,5 +1,6 @@
 /**
- * The HTTP side: one port for WorkSpaces (JSON 1.1, X-Amz-Target), EC2 and STS (form-encoded query). Works out who
+ * The HTTP side: one port for WorkSpaces (JSON 1.1, X-Amz-Target), EC2 and STS (form-encoded query), and SQS's
+ * GetQueueAttributes (JSON 1.0), for the depth of the worker's dead-letter queue. Works out who
  * calls from which region from the SigV4 header, applies latency, outages and throttling, then dispatches.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,8 @@ import { handleWorkspacesCall } from './workspaces-api';
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 const TARGET_PREFIX = 'WorkspacesService.';
+const SQS_TARGET_PREFIX = 'AmazonSQS.';
+const SQS_CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 interface Scope {
   accessKeyId: string;
@@ -22,6 +25,7 @@ interface Scope {
 
 type Call =
   | { protocol: 'json'; operation: string; body: string }
+  | { protocol: 'sqs'; operation: string; body: string }
   | { protocol: 'query'; operation: string; service: QueryService; params: URLSearchParams };
 
 /** Reads `Credential=AKID/date/REGION/service/aws4_request` from the Authorization header. */
@@ -61,7 +65,9 @@ export class RequestHandler {
       }
       this.sim.fleet.settle();
       const caller = this.sim.caller(scope.accessKeyId);
-      if (call.protocol === 'json') {
+      if (call.protocol === 'sqs') {
+        send(res, 200, SQS_CONTENT_TYPE, JSON.stringify(this.sqsCall(call.operation, parseJson(call.body))), requestId);
+      } else if (call.protocol === 'json') {
         this.gate(call.operation, region, caller.accountId);
         const input = parseJson(call.body);
         const output = handleWorkspacesCall(call.operation, input, { sim: this.sim, caller, region });
@@ -85,6 +91,15 @@ export class RequestHandler {
         send(res, apiError.status, JSON_CONTENT_TYPE, JSON.stringify(payload), requestId);
       }
     }
+  }
+
+  /** SQS's GetQueueAttributes: the depth the simulator was given for the queue (0 for any other queue). */
+  private sqsCall(operation: string, input: Record<string, unknown>): Record<string, unknown> {
+    if (operation !== 'GetQueueAttributes') {
+      throw new ApiError('UnsupportedOperation', `The simulator does not answer SQS ${operation}.`);
+    }
+    if (typeof input.QueueUrl !== 'string') throw new ApiError('MissingParameter', 'QueueUrl is required.');
+    return { Attributes: { ApproximateNumberOfMessages: String(this.sim.queueDepth(input.QueueUrl)) } };
   }
 
   /** Region outages and throttling, which WorkSpaces answers before looking at the request. */
@@ -119,6 +134,9 @@ function identify(req: IncomingMessage, body: string, scope: Scope | undefined):
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string' && target.startsWith(TARGET_PREFIX)) {
     return { protocol: 'json', operation: target.slice(TARGET_PREFIX.length), body };
+  }
+  if (typeof target === 'string' && target.startsWith(SQS_TARGET_PREFIX)) {
+    return { protocol: 'sqs', operation: target.slice(SQS_TARGET_PREFIX.length), body };
   }
   const params = new URLSearchParams(body);
   const action = params.get('Action');

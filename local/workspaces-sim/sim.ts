@@ -41,6 +41,7 @@ export class WorkspacesSim {
   readonly fleet: Fleet;
   private readonly clock: SimClock;
   private latency: number;
+  private readonly queueDepths = new Map<string, number>();
   private throttles: ThrottleRule[] = [];
   private readonly rateLimits: RateLimits;
   private readonly outages = new Map<string, OutageMode>();
@@ -141,6 +142,15 @@ export class WorkspacesSim {
   }
 
   // --- injected faults -----------------------------------------------------------------------------------------
+
+  /** How many messages SQS says wait in the queue at `queueUrl` (a dead-letter queue, for the reaper's report). */
+  setQueueDepth(queueUrl: string, messages: number): void {
+    this.queueDepths.set(queueUrl, Math.max(0, Math.floor(messages)));
+  }
+
+  queueDepth(queueUrl: string): number {
+    return this.queueDepths.get(queueUrl) ?? 0;
+  }
 
   setLatency(ms: number): void {
     this.latency = Math.max(0, ms);

@@ -26,6 +26,7 @@ const STAND_INS: Record<string, string> = {
   PUBLIC_URL: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
   SLACK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:slack-AbCdEf',
   WORKER_FUNCTION_NAME: 'WorkspacesBot-WorkerFunction',
+  WORKER_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/WorkspacesBot-WorkerDeadLetterQueue',
 };
 
 type Fn = (typeof functions)[number];

@@ -193,6 +193,10 @@ const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> 
   },
   scanner: {
     ...because(GATEWAY_ACT, ACTIONS),
+    ...because(
+      "the reaper's dead-letter count, built by the shared syncDeps (sync/deps.ts); the scanner never reads it",
+      ['sqs:GetQueueAttributes'],
+    ),
     ...because('SyncStore.summary and get: read by the chat function and the reaper; the scanner only writes', [
       'sync GetItem',
     ]),
@@ -229,7 +233,8 @@ const built = buildStack(WITH_MEMBERS);
  * Granted for Lambda's own use of the role, not sent by the code: its logs, X-Ray segments, and the worker's
  * on-failure destination (Lambda sends the failed event to the dead-letter queue with the function's role).
  */
-const LAMBDA_SERVICE_ACTIONS = /^(logs:|xray:|sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)$)/;
+const LAMBDA_SERVICE_ACTIONS = /^(logs:|xray:)/;
+const ON_FAILURE_DESTINATION = /^sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)$/;
 
 /** What the stack grants a function, in the same words: "<action>" or "<table> <action>". */
 function grantedCalls(fn: HandlerFunction): Set<string> {
@@ -248,6 +253,7 @@ function grantedCalls(fn: HandlerFunction): Set<string> {
   for (const statement of statementsOfRole(template, roleId)) {
     for (const action of actionsOf(statement)) {
       if (LAMBDA_SERVICE_ACTIONS.test(action)) continue;
+      if (fn === stack.worker && ON_FAILURE_DESTINATION.test(action)) continue;
       if (!action.startsWith('dynamodb:')) {
         out.add(action);
         continue;
