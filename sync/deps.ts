@@ -26,7 +26,7 @@ export function syncDeps(config: Config, channels: OnCallChannel[], log: Log = l
   const cache = new WorkspaceCache(db, config.tables.workspaces);
   const sync = new SyncStore(db, config.tables.sync);
   // Member accounts are known from their role ARNs; the bot's own account uses the default chain.
-  const credentials = new AccountCredentials(config.scan.accountRoleArns);
+  const credentials = new AccountCredentials(config.scan.accountRoleArns, config.scan.roleAccess);
   const gateway = new AwsWorkspacesGateway(config.aws, (accountId) => credentials.for(accountId));
   let accounts: Promise<ScanAccount[]> | undefined;
   const resolve = async (): Promise<AccountTargets[]> => {

@@ -3,7 +3,8 @@
  * sent through the platform's deliverer. It runs in the worker, after the platform's ack, so nothing here counts
  * against the platform's answer time. Actions are performed here too, once per request key.
  */
-import { isRepeatInProgress, performAction } from '../../core/actions';
+import { type ActionDeps, isRepeatInProgress, performAction } from '../../core/actions';
+import { lazyWorkspacesGateway } from '../../core/aws/lazy-gateway';
 import { parseCommand } from '../commands/parse';
 import {
   answerActionClick,
@@ -98,6 +99,15 @@ async function settle(
  * handled (a double click, a retried event) acts not again and says nothing new: where its answer replaces the
  * message, it puts the first outcome back (marked as already handled); where it would only add a message, nothing.
  */
+/**
+ * In member accounts, calls for one request go under a role session named after it (CloudTrail then ties each call
+ * to the chat request); the home account's calls need no session of their own.
+ */
+function actionsFor(services: BotServices, deliveryId: string | undefined): ActionDeps {
+  if (!deliveryId || services.config.scan.accountRoleArns.length === 0) return services.actions;
+  return { ...services.actions, workspaces: lazyWorkspacesGateway(services.config, deliveryId) };
+}
+
 async function performHandoff(
   services: BotServices,
   outbox: Outbox,
@@ -107,7 +117,7 @@ async function performHandoff(
 ): Promise<void> {
   // Said only by the delivery that acts, side by side with the action; the outcome waits for it, never under it.
   let interim: Promise<void> = Promise.resolve();
-  const outcome = await performAction(services.actions, {
+  const outcome = await performAction(actionsFor(services, options.deliveryId), {
     actor: reply.actor,
     action: reply.action,
     workspaceIds: reply.workspaceIds,

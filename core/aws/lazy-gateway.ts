@@ -6,12 +6,16 @@
 import type { Config } from '../config';
 import type { ActionCallResult, LiveWorkspace, Target, WorkspacesGateway } from './workspaces-gateway';
 
-export function lazyWorkspacesGateway(config: Pick<Config, 'aws' | 'scan'>): WorkspacesGateway {
+/**
+ * @param requestId the request this gateway acts for: in member accounts its role session name carries it
+ *   (`workspaces-bot-act-<request id>`), so CloudTrail ties each call to the chat request that made it.
+ */
+export function lazyWorkspacesGateway(config: Pick<Config, 'aws' | 'scan'>, requestId?: string): WorkspacesGateway {
   let gateway: Promise<WorkspacesGateway> | undefined;
   const load = () => {
     gateway ??= Promise.all([import('./workspaces-gateway'), import('./account-credentials')]).then(
       ([{ AwsWorkspacesGateway }, { AccountCredentials }]) => {
-        const credentials = new AccountCredentials(config.scan.accountRoleArns);
+        const credentials = new AccountCredentials(config.scan.accountRoleArns, config.scan.roleAccess, requestId);
         return new AwsWorkspacesGateway(config.aws, (accountId) => credentials.for(accountId));
       },
     );
