@@ -65,6 +65,7 @@ export class RequestHandler {
       }
       this.sim.fleet.settle();
       const caller = this.sim.caller(scope.accessKeyId);
+      this.sim.recordCaller(call.operation, caller.arn);
       if (call.protocol === 'sqs') {
         send(res, 200, SQS_CONTENT_TYPE, JSON.stringify(this.sqsCall(call.operation, parseJson(call.body))), requestId);
       } else if (call.protocol === 'json') {

@@ -277,6 +277,13 @@ export class WorkspacesSim {
     c.calls[operation] = perRegion;
   }
 
+  /** Who made a call, as CloudTrail would name them. */
+  recordCaller(operation: string, callerArn: string): void {
+    const list = this.counters.callers[operation] ?? [];
+    list.push(callerArn);
+    this.counters.callers[operation] = list;
+  }
+
   recordOutage(): void {
     this.counters.outages++;
   }
@@ -301,5 +308,14 @@ export class WorkspacesSim {
 }
 
 function emptyStats(): SimStats {
-  return { total: 0, byOperation: {}, byRegion: {}, calls: {}, throttled: 0, outages: 0, failedRequests: 0 };
+  return {
+    total: 0,
+    byOperation: {},
+    byRegion: {},
+    calls: {},
+    throttled: 0,
+    outages: 0,
+    failedRequests: 0,
+    callers: {},
+  };
 }

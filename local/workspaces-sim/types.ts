@@ -119,6 +119,8 @@ export interface SimStats {
   outages: number;
   /** FailedRequests entries handed out by batch actions. */
   failedRequests: number;
+  /** operation -> the callers' ARNs, in order (an assumed role's ARN names its session, as CloudTrail shows). */
+  callers: Record<string, string[]>;
 }
 
 /** How long each transitional state lasts before it ends by itself, in milliseconds. */

@@ -241,3 +241,49 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('the worker acting in a member account', () => {
+  const MEMBER = '210987654321';
+  let m: BotFixture;
+  beforeAll(async () => {
+    const fleet = structuredClone(SMALL_FLEET);
+    fleet.directories.push({
+      directoryId: 'd-member',
+      region: 'us-east-1',
+      accountId: MEMBER,
+      name: 'corp.example.com',
+    });
+    fleet.workspaces.push({
+      workspaceId: 'ws-dana',
+      directoryId: 'd-member',
+      userName: 'dana',
+      state: 'AVAILABLE',
+      runningMode: 'AUTO_STOP',
+    });
+    m = await startBot(fleet, {
+      WORKER_FUNCTION_NAME: 'workspaces-bot-worker',
+      ACCOUNT_ROLE_ARNS: `arn:aws:iam::${MEMBER}:role/WorkspacesBot-member-act`,
+      ROLE_SESSION_NAME: 'workspaces-bot-act',
+    });
+    await m.link('U0DANA', 'dana', ['user']);
+  });
+  afterAll(() => m.close());
+
+  it('calls there under a role session named after the request, which CloudTrail shows', async () => {
+    answerStatus = 202;
+    invocations.length = 0;
+    m.simulator.sim.resetStats();
+    const click = blockAction(
+      { id: 'U0DANA', name: 'dana' },
+      { action_id: 'workspace_action:reboot', value: 'reboot:ws-dana' },
+      m.slack.responseUrl('member'),
+      { ts: '1700000009.000001' },
+    );
+    expect((await post(m.url, signed(click, FORM))).status).toBe(200);
+    await m.bot.work(invocations[0]!.payload, { deliveryId: 'lambda-req-42' });
+    expect(m.simulator.sim.get('ws-dana')?.state).toBe('REBOOTING');
+    expect(m.simulator.sim.stats().callers.RebootWorkspaces).toEqual([
+      `arn:aws:sts::${MEMBER}:assumed-role/WorkspacesBot-member-act/workspaces-bot-act-lambda-req-42`,
+    ]);
+  });
+});
