@@ -1,6 +1,6 @@
 /**
  * The Slack benchmark (issues 5 and 12), in one run:
- *   (a) warm latency: the function URL handler (`createBot(...).handler`, what bot/lambda/http.ts exports) called in
+ *   (a) warm latency: the chat function's routes and the worker in one process (`createBot(...).handler`) called in
  *       this process with signed payload-2.0 events built by local/http/lambda-server.ts's `toFunctionUrlEvent`,
  *       against DynamoDB Local (cache filled by a real scan of a small simulator fleet) and the Slack Web API
  *       stand-in, the worker running in process: `/workspace list` by a linked user, from the event in to the list on

@@ -54,7 +54,15 @@ export function createBot(options: BotOptions): Bot {
     );
     queue = inProcess;
   }
-  const chat = createChatFunction({ config, log, queue, deliverers, db, now: () => services.now() });
+  const chat = createChatFunction({
+    config,
+    log,
+    queue,
+    deliverers,
+    db,
+    signin: services.signin,
+    now: () => services.now(),
+  });
   // In one process, handed-off work starts once the answer is on its way, as a Lambda hand-off would.
   const handler: HttpHandler = async (event) => {
     try {

@@ -36,6 +36,8 @@ export interface ChatFunctionOptions {
   now?: () => Date;
   /** Where the hand-off failure notice goes; the Slack deliverer unless given. */
   deliverers?: Deliverers;
+  /** The sign-in, when the process already built it (one process running the worker too). */
+  signin?: SigninDeps;
   db?: DynamoDBDocumentClient;
 }
 
@@ -45,7 +47,7 @@ export function createChatFunction(options: ChatFunctionOptions): ChatFunction {
   const now = options.now ?? (() => new Date());
   const settings = slackSettings(config);
   const slackApi = slackClient(config);
-  const signin = signinDeps(config, slackApi, log, db);
+  const signin = options.signin ?? signinDeps(config, slackApi, log, db);
   const deliverers: Deliverers = options.deliverers ?? {
     slack: new SlackDeliverer({
       client: slackApi,

@@ -196,7 +196,7 @@ async function resolveTarget(
 }
 
 /** What the person has already confirmed: nothing, a dialog or confirmation step (enough for rebuild and restore), or the typed id. */
-export type Confirmed = 'none' | 'dialog' | 'typed';
+type Confirmed = 'none' | 'dialog' | 'typed';
 
 /** Decides on one WorkSpace for an action: refuse now, ask first, or hand off. */
 function actOn(

@@ -5,7 +5,7 @@
 import type { Config } from '../core/config';
 import type { OnCallChannel } from '../sync/report';
 import type { Deliverer, ReplyAddress } from './chat/port';
-import { type SlackClient, slackClient } from './slack/client';
+import { slackClient } from './slack/client';
 import { SlackDeliverer } from './slack/deliverer';
 import { slackSettings } from './slack/settings';
 
@@ -13,12 +13,12 @@ import { slackSettings } from './slack/settings';
  * The Slack client is the bot's lazy one: its token comes from SLACK_SECRET_ARN or SLACK_BOT_TOKEN on first post, and
  * it is built only when a channel is configured.
  */
-export function oncallChannels(config: Config, slack?: SlackClient): OnCallChannel[] {
+export function oncallChannels(config: Config): OnCallChannel[] {
   const settings = slackSettings(config);
   const channel = settings.oncallChannel;
   if (!channel) return [];
   const deliverer = new SlackDeliverer({
-    client: slack ?? slackClient(config),
+    client: slackClient(config),
     now: () => new Date(),
     ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}),
   });

@@ -17,7 +17,7 @@ import {
 import type { BotServices } from '../services';
 import { actionOutcome, buttonNoLongerWorks, typedConfirmationInMessage } from '../views';
 import { Outbox } from './outbox';
-import { type Asker, type Deliverer, type Deliverers, delivererFor, type InboundRequest } from './port';
+import { type Asker, type Deliverer, type Deliverers, delivererFor, type InboundRequest, type Surface } from './port';
 
 export interface ConverseOptions {
   /** This delivery's id (the worker's Lambda request id, kept across Lambda's retries of the same event). */
@@ -39,12 +39,12 @@ export async function converse(
     await outbox.home(await homeViews(services, asker));
     return;
   }
-  const reply = await answer(services, asker, request);
+  const reply = await answer(services, asker, request, deliverer.surface);
   await settle(services, deliverer, outbox, request, reply, options);
 }
 
-function answer(services: BotServices, asker: Asker, request: InboundRequest): Promise<Reply> {
-  const { intent, surface } = request;
+function answer(services: BotServices, asker: Asker, request: InboundRequest, surface: Surface): Promise<Reply> {
+  const { intent } = request;
   switch (intent.kind) {
     case 'command':
       return answerCommand(services, asker, parseCommand(intent.text));
@@ -78,7 +78,7 @@ async function settle(
       return outbox.send(reply.placement === 'below' ? request.reply.below : request.reply.inPlace, reply.view);
     case 'typed-confirm': {
       const opened =
-        request.surface.typedConfirmation === 'form' &&
+        deliverer.surface.typedConfirmation === 'form' &&
         (await deliverer.openTypedConfirmation?.(request, reply.workspace).catch((error: unknown) => {
           services.log.warn('Could not open the confirmation form', {
             requestKey: request.requestKey,

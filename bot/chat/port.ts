@@ -58,8 +58,6 @@ export interface InboundRequest {
   reply: ReplyAddresses;
   /** Platform data a deliverer needs once, such as Slack's trigger_id for opening a form (it lives 3 seconds). */
   formTrigger?: string;
-  /** What the platform can show for this request. */
-  surface: Surface;
 }
 
 /** What a chat surface can do, so the conversation asks the right way. */
@@ -94,6 +92,8 @@ export interface Asker {
 /** One platform's way of answering, and of telling who asks. */
 export interface Deliverer {
   readonly platform: ChatPlatform;
+  /** What the platform can show, so the conversation asks the right way. */
+  readonly surface: Surface;
   /** The person behind a request, with the platform's look-ups (their email, the people they mention). */
   asker(request: InboundRequest): Asker;
   /**

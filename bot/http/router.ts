@@ -1,4 +1,4 @@
-/** Routes function URL requests by method and path; anything else gets a plain 404 or 405 page. */
+/** Routes the public endpoint's requests (API Gateway HTTP API, payload 2.0) by method and path; anything else gets a plain 404 or 405 page. */
 import { failedPage } from '../auth/pages';
 import { type HttpHandler, PAGE_HEADERS } from './types';
 

@@ -1,4 +1,4 @@
-/** The HTTP shapes the bot's handlers speak: Lambda function URL events (payload format 2.0). */
+/** The HTTP shapes the bot's handlers speak: API Gateway HTTP API events, payload format 2.0 (as function URLs send). */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 export type HttpEvent = APIGatewayProxyEventV2;

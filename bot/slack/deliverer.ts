@@ -6,7 +6,7 @@
 import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import type { LinkStore } from '../../core/data/links';
 import type { OnCallReport } from '../../sync/report';
-import type { Asker, Deliverer, InboundRequest, ReplyAddress } from '../chat/port';
+import type { Asker, Deliverer, InboundRequest, ReplyAddress, Surface } from '../chat/port';
 import { DeliveryError } from '../chat/port';
 import type { MessageView, WorkspaceView } from '../views';
 import type { SlackClient } from './client';
@@ -50,8 +50,12 @@ export interface SlackDelivererOptions {
   responseUrlTimeoutMs?: number;
 }
 
+/** Slack asks in a client-side dialog before it sends a destructive click, and opens forms as modals. */
+export const SLACK_SURFACE: Surface = { confirmsInline: true, typedConfirmation: 'form' };
+
 export class SlackDeliverer implements Deliverer {
   readonly platform = 'slack' as const;
+  readonly surface = SLACK_SURFACE;
 
   constructor(private readonly options: SlackDelivererOptions) {}
 

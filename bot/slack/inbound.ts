@@ -4,10 +4,7 @@
  */
 import type { BlockAction, SlashCommand } from '@slack/bolt';
 import { mentionToken } from '../chat/mentions';
-import type { InboundRequest, Intent, ReplyAddress, ReplyAddresses, Surface } from '../chat/port';
-
-/** Slack asks in a client-side dialog before it sends a destructive click, and opens forms as modals. */
-export const SLACK_SURFACE: Surface = { confirmsInline: true, typedConfirmation: 'form' };
+import type { InboundRequest, Intent, ReplyAddress, ReplyAddresses } from '../chat/port';
 
 /** The key of a Slack request for idempotency: a retry or a second click on the same button gets the same key. */
 export function requestKey(teamId: string, ...parts: (string | undefined)[]): string {
@@ -54,7 +51,6 @@ export function commandRequest(command: SlashCommand): InboundRequest {
     requestKey: requestKey(command.team_id, 'command', command.trigger_id),
     reply: replyAddresses(command.response_url, command.user_id),
     formTrigger: command.trigger_id,
-    surface: SLACK_SURFACE,
   };
 }
 
@@ -81,7 +77,6 @@ export function clickRequest(
     attemptAt: Number.isFinite(clickedAt) && clickedAt > 0 ? clickedAt : now.getTime() / 1000,
     reply: replyAddresses(body.response_url, body.user.id),
     formTrigger: body.trigger_id,
-    surface: SLACK_SURFACE,
   };
 }
 
@@ -98,7 +93,6 @@ export function typedConfirmationRequest(
     intent: { kind: 'typed-confirmation', action: 'terminate', workspaceId },
     requestKey: requestKey(teamId, 'modal', viewId),
     reply,
-    surface: SLACK_SURFACE,
   };
 }
 
@@ -110,6 +104,5 @@ export function homeRequest(teamId: string, userId: string, eventTs: string): In
     intent: { kind: 'home' },
     requestKey: requestKey(teamId, 'home', userId, eventTs),
     reply: { inPlace: home, below: dm(userId) },
-    surface: SLACK_SURFACE,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { WorkSpacesClientConfig } from '@aws-sdk/client-workspaces';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { type RoleAccess, roleAccess } from '../config';
+import type { RoleAccess } from '../config';
 
 type Credentials = WorkSpacesClientConfig['credentials'];
 type Identity = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
@@ -52,12 +52,11 @@ export function sessionNameFor(sessionName: string, requestId?: string): string 
 export class AccountCredentials {
   private readonly providers = new Map<string, Credentials>();
 
-  /** Without `access`, ROLE_SESSION_NAME and ROLE_EXTERNAL_ID are read from the environment. */
-  constructor(
-    private readonly roleArns: readonly string[],
-    private readonly access: RoleAccess = roleAccess(),
-    requestId?: string,
-  ) {
+  /**
+   * @param access the session name and external id (configuration's `scan.roleAccess`)
+   * @param requestId the one request these credentials act for, named in the session (CloudTrail), when there is one
+   */
+  constructor(roleArns: readonly string[], access: RoleAccess, requestId?: string) {
     const { externalId } = access;
     for (const roleArn of roleArns) {
       this.providers.set(
@@ -77,10 +76,5 @@ export class AccountCredentials {
 
   for(accountId: string): Credentials | undefined {
     return this.providers.get(accountId);
-  }
-
-  /** The same roles under a session name that also carries one request's id, for CloudTrail. */
-  forRequest(requestId: string): AccountCredentials {
-    return new AccountCredentials(this.roleArns, this.access, requestId);
   }
 }

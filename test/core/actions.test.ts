@@ -1,5 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type ActionDeps, performAction } from '../../core/actions';
+import { actionOutcome } from '../../bot/views';
+import { type ActionDeps, INTERRUPTED_CODE, performAction } from '../../core/actions';
 import { AwsWorkspacesGateway } from '../../core/aws/workspaces-gateway';
 import { AuditLog } from '../../core/data/audit';
 import { IdempotencyStore, REPEAT_WINDOW_SECONDS } from '../../core/data/idempotency';
@@ -257,6 +258,31 @@ describe('performAction with the real SDK against the simulator', () => {
     deps.cache.getMany = getMany;
     expect((await performAction(deps, request)).duplicate).toBe(false);
     expect(running.sim.callCount('RebootWorkspaces')).toBe(1);
+  });
+
+  it('never calls AWS again for a delivery taking over from one that died after it began acting', async () => {
+    // What a worker that died inside the AWS call leaves behind: its claim, marked as acting.
+    const requestKey = `died-${Date.now()}`;
+    await deps.idempotency.claim(requestKey, new Date(), { claimant: 'lambda-req-1' });
+    await deps.idempotency.markActing(requestKey, new Date());
+    const outcome = await performAction(deps, {
+      actor: alice,
+      action: 'reboot',
+      workspaceIds: ['ws-alice'],
+      requestKey,
+      claimant: 'lambda-req-1',
+    });
+    expect(running.sim.callCount('RebootWorkspaces')).toBe(0);
+    expect(outcome.outcomes).toEqual([
+      expect.objectContaining({
+        workspaceId: 'ws-alice',
+        status: 'requested',
+        code: INTERRUPTED_CODE,
+        message: expect.stringContaining('was interrupted after it had asked AWS, so it was not asked again'),
+      }),
+    ]);
+    expect(actionOutcome(outcome, alice, '@alice').text).toBe(outcome.outcomes[0]!.message);
+    expect(await latestAudit('ws-alice')).toMatchObject({ result: 'requested', code: INTERRUPTED_CODE });
   });
 
   it('restores with the single-id API and reports its refusal', async () => {

@@ -15,7 +15,7 @@ import { runScan } from '../../sync/scanner';
 import { testTables } from './dynamo';
 import { startSimulator } from './simulator';
 import { BOT_TOKEN, startSlackStandIn } from './slack-api';
-import { SIGNING_SECRET, TEAM_ID } from './slack-requests';
+import { FORM, post, SIGNING_SECRET, type SlackUserRef, signed, slashCommand, TEAM_ID } from './slack-requests';
 import { quietLog } from './sync';
 
 export interface BotFixture {
@@ -26,9 +26,22 @@ export interface BotFixture {
   provider: SigninProvider;
   url: string;
   link(userId: string, adUserName: string, roles: Role[], hoursAgo?: number): Promise<Link>;
+  /**
+   * `/workspace <text>` as Slack sends it: the request is acked at once with an empty 200, and the worker's first
+   * answer on the command's response_url is its reply (`body`).
+   */
+  command(user: SlackUserRef, text: string): Promise<SlashAnswer>;
   scan(): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface SlashAnswer {
+  status: number;
+  reply: { id: string; url: string };
+  body: { text: string; blocks: unknown[]; response_type: string };
+}
+
+let commands = 0;
 
 export async function startBot(
   fleet: FleetSpec,
@@ -90,6 +103,15 @@ export async function startBot(
       };
       await bot.services.links.put(link);
       return link;
+    },
+    async command(user, text) {
+      const id = `cmd${++commands}`;
+      const url = slack.responseUrl(id);
+      const response = await post(`${server.url}/slack/events`, signed(slashCommand(user, text, url), FORM));
+      expect(response.status).toBe(200);
+      expect(response.body).toBe('');
+      await bot.drain();
+      return { status: response.status, reply: { id, url }, body: slack.responses(id)[0]?.body as SlashAnswer['body'] };
     },
     async close() {
       await bot.drain();

@@ -8,6 +8,7 @@ import { SMALL_FLEET } from '../../helpers/simulator';
 import { blockAction, FORM, post, signed, slashCommand } from '../../helpers/slack-requests';
 
 const ALICE = { id: 'U0ALICE', name: 'alice' };
+const CAROL = { id: 'U0CAROL', name: 'carol' };
 
 let f: BotFixture;
 /** Work handed off waits for this gate: what happened before it opens happened in the ack path. */
@@ -32,6 +33,7 @@ beforeAll(async () => {
     },
   );
   await f.link(ALICE.id, 'alice', ['user']);
+  await f.link(CAROL.id, 'carol', ['user', 'admin']);
 });
 afterAll(() => f.close());
 
@@ -122,5 +124,24 @@ describe('a response_url that cannot take the answer', () => {
     expect(JSON.stringify(f.slack.calls('chat.update').at(-1)?.args.blocks)).toContain(
       "couldn't answer where you asked",
     );
+  });
+});
+
+describe('a form that can no longer be opened', () => {
+  it('asks for the typed id in a message when the trigger expired before the worker came, and terminates nothing', async () => {
+    const r = reply();
+    // The worker came after the 3 seconds a trigger_id lives: Slack refuses views.open.
+    f.slack.failNext('views.open', 'expired_trigger_id');
+    expect((await post(f.url, signed(slashCommand(CAROL, 'terminate ws-bob2', r.url), FORM))).status).toBe(200);
+    await f.bot.drain();
+    expect(f.slack.calls('views.open').map((call) => call.answer.ok)).toEqual([false]);
+    const answer = f.slack.responses(r.id).at(-1)?.body as { text: string; blocks: unknown[] };
+    expect(answer.text).toBe(
+      'To terminate ws-bob2, its id must be typed to confirm. Click Terminate below to do that.',
+    );
+    // The one button left opens the form again, from a fresh click.
+    expect(JSON.stringify(answer.blocks)).toContain('terminate:ws-bob2');
+    expect(JSON.stringify(answer.blocks)).not.toContain('reboot:ws-bob2');
+    expect(f.simulator.sim.callCount('TerminateWorkspaces')).toBe(0);
   });
 });

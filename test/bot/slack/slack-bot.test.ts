@@ -55,19 +55,7 @@ function replyUrl(): { url: string; id: string } {
   return { url: f.slack.responseUrl(id), id };
 }
 
-/**
- * A slash command: Slack's request is acked at once with an empty answer; the worker's first answer on the command's
- * response_url is its reply (`body`).
- */
-async function command(user: typeof ALICE, text: string) {
-  const reply = replyUrl();
-  const response = await post(f.url, signed(slashCommand(user, text, reply.url), FORM));
-  expect(response.status).toBe(200);
-  expect(response.body).toBe('');
-  await f.bot.drain();
-  const answer = f.slack.responses(reply.id)[0]?.body as { text: string; blocks: unknown[]; response_type: string };
-  return { status: response.status, reply, body: answer };
-}
+const command = (user: typeof ALICE, text: string) => f.command(user, text);
 
 async function click(
   user: typeof ALICE,

@@ -5,7 +5,7 @@
 import { generateFleet } from '../../../local/workspaces-sim';
 import { type BotFixture, startBot } from '../../helpers/bot';
 import { SMALL_FLEET } from '../../helpers/simulator';
-import { blockAction, FORM, post, signed, slashCommand } from '../../helpers/slack-requests';
+import { blockAction, FORM, post, signed } from '../../helpers/slack-requests';
 
 const ALICE = { id: 'U0ALICE', name: 'alice' };
 const CAROL = { id: 'U0CAROL', name: 'carol' };
@@ -36,16 +36,9 @@ function replyUrl() {
   return { url: f.slack.responseUrl(id), id };
 }
 
-/**
- * A slash command's answer: in the HTTP response when the bot answers at once, or else the first post on the
- * command's response_url (the chat port acks empty and answers from the worker).
- */
+/** A slash command's answer: the worker's first post on the command's response_url. */
 async function command(user: typeof ALICE, text: string) {
-  const reply = replyUrl();
-  const response = await post(f.url, signed(slashCommand(user, text, reply.url), FORM));
-  expect(response.status).toBe(200);
-  await f.bot.drain();
-  return (response.body ? response.json : f.slack.responses(reply.id)[0]?.body) as { text: string; blocks: Json[] };
+  return (await f.command(user, text)).body as { text: string; blocks: Json[] };
 }
 
 async function click(user: typeof ALICE, action_id: string, value: string) {

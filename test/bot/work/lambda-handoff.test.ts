@@ -56,7 +56,6 @@ const job: Job = {
       inPlace: { platform: 'slack', kind: 'response-url', url: 'http://127.0.0.1:1/response', replaceOriginal: true },
       below: { platform: 'slack', kind: 'response-url', url: 'http://127.0.0.1:1/response', replaceOriginal: false },
     },
-    surface: { confirmsInline: true, typedConfirmation: 'form' },
   },
 };
 

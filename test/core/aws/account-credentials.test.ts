@@ -38,8 +38,12 @@ describe('AccountCredentials', () => {
   });
 
   it("adds a request's id to the session name, for one request's calls", async () => {
-    const credentials = new AccountCredentials([ROLE], { sessionName: 'workspaces-bot-act' });
-    expect(await callerArn(credentials.forRequest('8f14e45f-ceea-467f-a0e6-7d1a0e4b9c21'))).toBe(
+    const credentials = new AccountCredentials(
+      [ROLE],
+      { sessionName: 'workspaces-bot-act' },
+      '8f14e45f-ceea-467f-a0e6-7d1a0e4b9c21',
+    );
+    expect(await callerArn(credentials)).toBe(
       'arn:aws:sts::210987654321:assumed-role/WorkspacesBot-member-act/workspaces-bot-act-8f14e45f-ceea-467f-a0e6-7d1a0e4b9c21',
     );
   });
