@@ -11,6 +11,7 @@ import { LinkStore } from '../core/data/links';
 import type { Log } from '../core/logger';
 import { callbackRoute, startRoute } from './auth/routes';
 import { inbox } from './chat/inbox';
+import { linkNotifiers } from './chat/link-notifier';
 import type { Deliverers } from './chat/port';
 import { signinDeps } from './deps';
 import { router } from './http/router';
@@ -34,7 +35,7 @@ export interface ChatFunctionOptions {
   log: Log;
   queue: WorkQueue;
   now?: () => Date;
-  /** Where the hand-off failure notice goes; the Slack deliverer unless given. */
+  /** Where the hand-off failure notice and sign-in outcomes go; each configured platform's deliverer unless given. */
   deliverers?: Deliverers;
   /** The sign-in, when the process already built it (one process running the worker too). */
   signin?: SigninDeps;
@@ -46,16 +47,15 @@ export function createChatFunction(options: ChatFunctionOptions): ChatFunction {
   const db = options.db ?? documentClient(config.aws);
   const now = options.now ?? (() => new Date());
   const settings = slackSettings(config);
-  const slackApi = slackClient(config);
-  const signin = options.signin ?? signinDeps(config, slackApi, log, db);
   const deliverers: Deliverers = options.deliverers ?? {
     slack: new SlackDeliverer({
-      client: slackApi,
+      client: slackClient(config),
       links: new LinkStore(db, config.tables.links),
       now,
       ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}),
     }),
   };
+  const signin = options.signin ?? signinDeps(config, linkNotifiers(deliverers), log, db);
   const slackEntry: SlackEntry = {
     inbox: inbox(queue, deliverers, log),
     now,

@@ -82,7 +82,10 @@ async function signinReply(
       ),
     );
   }
-  const url = await createSigninLink(services.signin, asker.chat, email);
+  const url = await createSigninLink(services.signin, asker.chat, {
+    ...(email ? { chatEmail: email } : {}),
+    ...(asker.notifyAt ? { notify: asker.notifyAt } : {}),
+  });
   return message(notLinked(url, reason, { platform: asker.chat.platform }));
 }
 

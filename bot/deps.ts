@@ -7,8 +7,6 @@ import { LinkStore } from '../core/data/links';
 import { SigninStateStore } from '../core/data/signin-states';
 import { ConfigError } from '../core/errors';
 import { type Log, logger } from '../core/logger';
-import { type SlackClient, slackClient } from './slack/client';
-import { SlackLinkNotifier } from './slack/link-notifier';
 
 function requireAuth(config: Config): AuthSettings {
   if (!config.auth)
@@ -16,9 +14,10 @@ function requireAuth(config: Config): AuthSettings {
   return config.auth;
 }
 
+/** `notifiers`: how each platform tells a person what came of their sign-in (linkNotifiers in bot/chat). */
 export function signinDeps(
   config: Config,
-  slack: SlackClient = slackClient(config),
+  notifiers: SigninDeps['notifiers'] = {},
   log: Log = logger,
   db = documentClient(config.aws),
 ): SigninDeps {
@@ -31,7 +30,7 @@ export function signinDeps(
     linkStore: new LinkStore(db, config.tables.links),
     verifier: idTokenVerifier(auth),
     exchange: (code, verifier, redirectUri) => exchangeCodeAtTokenEndpoint(auth, code, verifier, redirectUri),
-    notifiers: { slack: new SlackLinkNotifier(slack) },
+    notifiers,
     now: () => new Date(),
     log,
   };

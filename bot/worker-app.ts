@@ -5,7 +5,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../core/aws/dynamodb';
 import type { Config } from '../core/config';
+import { LinkStore } from '../core/data/links';
 import type { Log } from '../core/logger';
+import { linkNotifiers } from './chat/link-notifier';
 import type { Deliverers } from './chat/port';
 import { signinDeps } from './deps';
 import { type BotServices, botServices } from './services';
@@ -32,16 +34,18 @@ export function createWorker(
   db: DynamoDBDocumentClient = documentClient(config.aws),
 ): Worker {
   const slack = slackSettings(config);
-  const slackApi = slackClient(config);
-  const services = botServices(config, signinDeps(config, slackApi, log, db), log, db);
+  const links = new LinkStore(db, config.tables.links);
+  // Late-bound: a test that moves the services' clock moves the deliverers' too.
+  const now = () => services.now();
   const deliverers: Deliverers = {
     slack: new SlackDeliverer({
-      client: slackApi,
-      links: services.links,
-      now: () => services.now(),
+      client: slackClient(config),
+      links,
+      now,
       ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
       ...(delivery.responseUrlTimeoutMs ? { responseUrlTimeoutMs: delivery.responseUrlTimeoutMs } : {}),
     }),
   };
+  const services = botServices(config, signinDeps(config, linkNotifiers(deliverers), log, db), log, db);
   return { services, deliverers, work: (job, context) => runJob(services, deliverers, job, context, delivery) };
 }

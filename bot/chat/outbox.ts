@@ -6,7 +6,7 @@
  */
 import type { Log } from '../../core/logger';
 import { deliveredElsewhere, type MessageView } from '../views';
-import { type Deliverer, DeliveryError, type InboundRequest, type ReplyAddress } from './port';
+import { type Deliverer, DeliveryError, type InboundRequest, type ReplyAddress, replacesAt } from './port';
 
 /** Waits before the 2nd and 3rd attempt at one address. */
 export const RETRY_DELAYS_MS: readonly number[] = [300, 1200];
@@ -59,9 +59,7 @@ export class Outbox {
   /** Whether sending to `address` replaces what is there (so sending the same view again changes nothing). */
   replacesInPlace(address: ReplyAddress): boolean {
     const moved = this.moved.get(key(address));
-    if (moved) return this.replacesInPlace(moved.to);
-    if (address.kind === 'response-url') return address.replaceOriginal;
-    return address.kind === 'home' || address.ts !== undefined;
+    return replacesAt(moved?.to ?? address);
   }
 
   /** Tries one address until it takes the answer, the attempts run out, or its failure is permanent. */

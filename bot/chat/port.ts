@@ -30,12 +30,43 @@ export type Intent =
 
 /**
  * Where answers go, per platform. Slack: an interaction's response_url (in place, or a new message below), a bot
- * message (a DM or channel, updated in place when `ts` is known), or the App Home tab.
+ * message (a DM or channel, updated in place when `ts` is known), or the App Home tab. Teams: a conversation (a new
+ * message, or the message `activityId` updated in place), or the person's personal chat with the bot, opened when
+ * first needed. A Teams conversation shared with others (a channel, a group chat) never shows a private view: it
+ * goes to the personal chat of `userId`, the person who asked.
  */
 export type ReplyAddress =
   | { platform: 'slack'; kind: 'response-url'; url: string; replaceOriginal: boolean }
   | { platform: 'slack'; kind: 'message'; channel: string; ts?: string }
-  | { platform: 'slack'; kind: 'home'; userId: string };
+  | { platform: 'slack'; kind: 'home'; userId: string }
+  | {
+      platform: 'teams';
+      kind: 'conversation';
+      serviceUrl: string;
+      tenantId: string;
+      conversationId: string;
+      shared: boolean;
+      /** The Teams user id (`29:…`) of the person the answers are for. */
+      userId: string;
+      activityId?: string;
+    }
+  | { platform: 'teams'; kind: 'personal'; serviceUrl: string; tenantId: string; userId: string };
+
+/** Whether sending to an address replaces what is there, rather than adding a message. */
+export function replacesAt(address: ReplyAddress): boolean {
+  switch (address.kind) {
+    case 'response-url':
+      return address.replaceOriginal;
+    case 'message':
+      return address.ts !== undefined;
+    case 'home':
+      return true;
+    case 'conversation':
+      return address.activityId !== undefined;
+    case 'personal':
+      return false;
+  }
+}
 
 export interface ReplyAddresses {
   /** Replaces what the person acted on (the clicked message), or the command's own answer. */
@@ -58,6 +89,8 @@ export interface InboundRequest {
   reply: ReplyAddresses;
   /** Platform data a deliverer needs once, such as Slack's trigger_id for opening a form (it lives 3 seconds). */
   formTrigger?: string;
+  /** The person's IANA time zone, when the platform sends it with each request (Teams' clientInfo). */
+  timeZone?: string;
 }
 
 /** What a chat surface can do, so the conversation asks the right way. */
@@ -87,6 +120,8 @@ export interface Asker {
   email?: () => Promise<string | undefined>;
   /** Resolves a mention of another chat user to that user's link, for admins naming someone. */
   linkOf?: (chatUserId: string) => Promise<Link | undefined>;
+  /** Where to tell the person, later, what came of a sign-in, when the platform needs more than their id for it. */
+  notifyAt?: ReplyAddress;
 }
 
 /** One platform's way of answering, and of telling who asks. */

@@ -67,6 +67,8 @@ export class SlackDeliverer implements Deliverer {
       // Needs users:read.email. A profile without an email skips the check; a failed call makes no link.
       email: async () => (await (await this.web()).users.info({ user: chat.userId })).user?.profile?.email,
       ...(links ? { linkOf: (chatUserId: string) => links.get({ ...chat, userId: chatUserId }, now()) } : {}),
+      // Posting to a user id lands in the app's DM with them (chat:write).
+      notifyAt: { platform: 'slack', kind: 'message', channel: chat.userId },
     };
   }
 

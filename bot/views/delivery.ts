@@ -46,3 +46,13 @@ export function buttonNoLongerWorks(): MessageView {
   const text = words('That button no longer works. Ask again with ', cmd('list'), '.');
   return { text, sections: [{ type: 'notice', tone: 'warning', text }], private: true };
 }
+
+/** Said at once where a platform answers a card click before the work is done (Teams' card action invoke). */
+export function workingOnIt(): string {
+  return 'Working on it…';
+}
+
+/** Said to a request from a chat organisation this deployment does not serve: nothing was read or done. */
+export function notThisOrganisation(): string {
+  return 'This bot serves another organisation. Nothing was done.';
+}

@@ -8,7 +8,14 @@ export {
   unlinked,
   whoami,
 } from './account';
-export { buttonNoLongerWorks, deliveredElsewhere, handOffFailed, typedConfirmationInMessage } from './delivery';
+export {
+  buttonNoLongerWorks,
+  deliveredElsewhere,
+  handOffFailed,
+  notThisOrganisation,
+  typedConfirmationInMessage,
+  workingOnIt,
+} from './delivery';
 export { ATTENTION_SHOWN, attentionToShow, filtersText, fleetOverview, fleetPage } from './fleet';
 export { help } from './help';
 export {
@@ -28,6 +35,7 @@ export {
   actionControl,
   actionLabel,
   confirmSpec,
+  terminateMismatch,
   typedConfirmationMatches,
   workspaceView,
 } from './workspace';

@@ -52,10 +52,11 @@ export class SigninError extends WorkspacesBotError {
 }
 
 /** Tells the person in chat what came of their sign-in: one implementation per platform. */
+/** Tells the person in chat what came of their sign-in; `notify` is where the platform said to, when it did. */
 export interface LinkNotifier {
-  linked(link: Link): Promise<void>;
+  linked(link: Link, notify?: unknown): Promise<void>;
   /** The sign-in was refused for a reason the person can act on in chat (no WorkSpaces group). */
-  refused?(chat: ChatIdentity, error: SigninError): Promise<void>;
+  refused?(chat: ChatIdentity, error: SigninError, notify?: unknown): Promise<void>;
 }
 
 export interface SigninDeps {
@@ -78,10 +79,20 @@ export function callbackUrl(auth: AuthSettings): string {
   return `${auth.publicUrl}/auth/callback`;
 }
 
-/** Starts a sign-in for a chat user: the URL of the bot's own start page, valid 10 minutes, usable once. */
-export async function createSigninLink(deps: SigninDeps, chat: ChatIdentity, chatEmail?: string): Promise<string> {
+/**
+ * Starts a sign-in for a chat user: the URL of the bot's own start page, valid 10 minutes, usable once. `notify` is
+ * kept for the platform's notifier (where to tell the person the outcome).
+ */
+export async function createSigninLink(
+  deps: SigninDeps,
+  chat: ChatIdentity,
+  { chatEmail, notify }: { chatEmail?: string; notify?: unknown } = {},
+): Promise<string> {
   const state = base64url(randomBytes(32));
-  await deps.states.create(state, chat, base64url(randomBytes(32)), deps.now(), undefined, chatEmail?.toLowerCase());
+  await deps.states.create(state, chat, base64url(randomBytes(32)), deps.now(), {
+    ...(chatEmail ? { chatEmail: chatEmail.toLowerCase() } : {}),
+    ...(notify !== undefined ? { notify } : {}),
+  });
   return `${deps.auth.publicUrl}/auth/start?state=${state}`;
 }
 
@@ -182,7 +193,7 @@ export async function completeSignin(deps: SigninDeps, params: CallbackParams): 
       groups: deps.groups,
     });
     // Said in chat too: every command would otherwise answer with the same sign-in prompt, a loop with no reason.
-    await tellChat(deps, () => deps.notifiers[platform]?.refused?.(chat, error));
+    await tellChat(deps, () => deps.notifiers[platform]?.refused?.(chat, error, stored.notify));
     throw error;
   }
 
@@ -203,7 +214,7 @@ export async function completeSignin(deps: SigninDeps, params: CallbackParams): 
     userId: chat.userId,
     roles: link.roles,
   });
-  await tellChat(deps, () => deps.notifiers[chat.platform]?.linked(link));
+  await tellChat(deps, () => deps.notifiers[chat.platform]?.linked(link, stored.notify));
   return link;
 }
 

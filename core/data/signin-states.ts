@@ -11,12 +11,23 @@ export interface SigninState {
   codeVerifier: string;
   /** The chat account's email, when the platform told it: the AD account signing in must have the same. */
   chatEmail?: string;
+  /**
+   * Where the chat platform can tell the person what came of the sign-in (the platform's own address data, opaque
+   * here): a Teams personal chat needs the Teams user id and service URL, which a link does not keep.
+   */
+  notify?: unknown;
   createdAt: string;
   /** Epoch seconds; also the TTL attribute. */
   expiresAt: number;
 }
 
 const SIGNIN_STATE_TTL_SECONDS = 600;
+
+export interface SigninStateOptions {
+  ttlSeconds?: number;
+  chatEmail?: string;
+  notify?: unknown;
+}
 
 export class SigninStateStore {
   constructor(
@@ -29,14 +40,14 @@ export class SigninStateStore {
     chat: ChatIdentity,
     codeVerifier: string,
     now: Date,
-    ttlSeconds = SIGNIN_STATE_TTL_SECONDS,
-    chatEmail?: string,
+    { ttlSeconds = SIGNIN_STATE_TTL_SECONDS, chatEmail, notify }: SigninStateOptions = {},
   ): Promise<SigninState> {
     const item: SigninState = {
       state,
       chat,
       codeVerifier,
       ...(chatEmail ? { chatEmail } : {}),
+      ...(notify !== undefined ? { notify } : {}),
       createdAt: now.toISOString(),
       expiresAt: epochSeconds(addSeconds(now, ttlSeconds)),
     };

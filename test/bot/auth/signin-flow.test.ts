@@ -6,7 +6,6 @@
 
 import { createBot } from '../../../bot/app';
 import { callbackRoute } from '../../../bot/auth/routes';
-import { signinDeps } from '../../../bot/deps';
 import { router } from '../../../bot/http/router';
 import type { HttpHandler } from '../../../bot/http/types';
 import { createSigninLink, type SigninDeps } from '../../../core/auth/signin';
@@ -50,14 +49,23 @@ beforeAll(async () => {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: slack.apiUrl,
   });
-  handler = createBot({ config, log }).handler;
-  deps = signinDeps(config, undefined, log);
+  const created = createBot({ config, log });
+  handler = created.handler;
+  // The bot's own sign-in, with its platforms' notifiers: what a person is told in chat comes through them.
+  deps = created.services.signin;
 });
 afterAll(async () => {
   await Promise.all([bot.close(), provider.close(), slack.close()]);
 });
 
 const chatOf = (userId: string): ChatIdentity => ({ platform: 'slack', tenantId: 'T0TEST', userId });
+
+/** A sign-in link as the conversation makes it for a Slack user: their DM is where the outcome is told. */
+const signinLink = (signin: SigninDeps, chat: ChatIdentity, chatEmail?: string) =>
+  createSigninLink(signin, chat, {
+    ...(chatEmail ? { chatEmail } : {}),
+    notify: { platform: 'slack', kind: 'message', channel: chat.userId },
+  });
 
 async function get(url: string) {
   const response = await fetch(url, { redirect: 'manual' });
@@ -91,7 +99,7 @@ async function signInThroughBrowser(startUrl: string, person: string | 'deny') {
 describe('signing in', () => {
   it('links a chat user to their AD identity through the code grant with PKCE, and says so in chat', async () => {
     const chat = chatOf('U0ALICE');
-    const startUrl = await createSigninLink(deps, chat, 'alice@corp.example.com');
+    const startUrl = await signinLink(deps, chat, 'alice@corp.example.com');
     expect(startUrl).toMatch(new RegExp(`^${bot.url}/auth/start\\?state=[\\w-]{43}$`));
 
     const { start, callback, result } = await signInThroughBrowser(startUrl, 'alice');
@@ -132,9 +140,9 @@ describe('signing in', () => {
   });
 
   it('links an admin with both roles, and a user whose AD name has no domain', async () => {
-    await signInThroughBrowser(await createSigninLink(deps, chatOf('U0CAROL')), 'carol');
+    await signInThroughBrowser(await signinLink(deps, chatOf('U0CAROL')), 'carol');
     expect((await deps.linkStore.get(chatOf('U0CAROL'), new Date()))?.roles).toEqual(['user', 'admin']);
-    const { result } = await signInThroughBrowser(await createSigninLink(deps, chatOf('U0ERIN')), 'erin');
+    const { result } = await signInThroughBrowser(await signinLink(deps, chatOf('U0ERIN')), 'erin');
     expect(result.status).toBe(200);
     expect(await deps.linkStore.get(chatOf('U0ERIN'), new Date())).toMatchObject({ adUserName: 'erin' });
     expect((await deps.linkStore.get(chatOf('U0ERIN'), new Date()))?.adDomain).toBeUndefined();
@@ -152,7 +160,7 @@ describe('the sign-in DM', () => {
     const server = await startLambdaServer(crafted);
     try {
       const chat = chatOf('U0HOSTILE');
-      const state = new URL(await createSigninLink(deps, chat)).searchParams.get('state');
+      const state = new URL(await signinLink(deps, chat)).searchParams.get('state');
       const result = await get(`${server.url}/auth/callback?state=${state}&code=anything`);
       expect(result.status).toBe(200);
       // The page is HTML-escaped.
@@ -178,7 +186,7 @@ describe('bad input gets a clear page and links nothing', () => {
   });
 
   it('refuses a state used twice', async () => {
-    const { callback } = await signInThroughBrowser(await createSigninLink(deps, chatOf('U0TWICE')), 'bob');
+    const { callback } = await signInThroughBrowser(await signinLink(deps, chatOf('U0TWICE')), 'bob');
     await deps.linkStore.delete(chatOf('U0TWICE'));
     const again = await get(callback);
     expect(again.status).toBe(410);
@@ -187,14 +195,14 @@ describe('bad input gets a clear page and links nothing', () => {
 
   it('refuses an expired state', async () => {
     const old = { ...deps, now: () => new Date(Date.now() - 11 * 60_000) };
-    const startUrl = await createSigninLink(old, chatOf('U0LATE'));
+    const startUrl = await signinLink(old, chatOf('U0LATE'));
     const result = await get(startUrl);
     expect(result.status).toBe(410);
   });
 
   it("refuses another person's link (the chat account's email differs from the AD account's)", async () => {
     const { result } = await signInThroughBrowser(
-      await createSigninLink(deps, chatOf('U0BOB'), 'bob@corp.example.com'),
+      await signinLink(deps, chatOf('U0BOB'), 'bob@corp.example.com'),
       'alice',
     );
     expect(result.status).toBe(403);
@@ -218,7 +226,7 @@ describe('bad input gets a clear page and links nothing', () => {
     const server = await startLambdaServer(crafted);
     try {
       const chat = chatOf('U0NOMAIL');
-      const state = new URL(await createSigninLink(deps, chat, 'alice@corp.example.com')).searchParams.get('state');
+      const state = new URL(await signinLink(deps, chat, 'alice@corp.example.com')).searchParams.get('state');
       const result = await get(`${server.url}/auth/callback?state=${state}&code=anything`);
       expect(result.status).toBe(403);
       expect(result.body).toContain('did not say which e-mail address it belongs to');
@@ -231,14 +239,14 @@ describe('bad input gets a clear page and links nothing', () => {
   });
 
   it('says the sign-in was cancelled when the provider answers access_denied', async () => {
-    const { result } = await signInThroughBrowser(await createSigninLink(deps, chatOf('U0DENY')), 'deny');
+    const { result } = await signInThroughBrowser(await signinLink(deps, chatOf('U0DENY')), 'deny');
     expect(result.status).toBe(403);
     expect(result.body).toContain('cancelled or refused');
     expect(await deps.linkStore.get(chatOf('U0DENY'), new Date())).toBeUndefined();
   });
 
   it('refuses a person in no WorkSpaces group', async () => {
-    const { result } = await signInThroughBrowser(await createSigninLink(deps, chatOf('U0DAVE')), 'dave');
+    const { result } = await signInThroughBrowser(await signinLink(deps, chatOf('U0DAVE')), 'dave');
     expect(result.status).toBe(403);
     expect(result.body).toContain(
       'You signed in as CORP\\dave, who is in neither UserGroupMember nor AdminGroupMember',
@@ -278,7 +286,7 @@ describe('bad input gets a clear page and links nothing', () => {
       const server = await startLambdaServer(crafted);
       try {
         const chat = chatOf(`U0BAD${_name.length}`);
-        const startUrl = await createSigninLink(deps, chat);
+        const startUrl = await signinLink(deps, chat);
         const state = new URL(startUrl).searchParams.get('state')!;
         const result = await get(`${server.url}/auth/callback?state=${state}&code=anything`);
         expect(result.status).toBe(403);
@@ -308,14 +316,14 @@ describe('bad input gets a clear page and links nothing', () => {
     });
     const server = await startLambdaServer(failing);
     try {
-      const exchange = new URL(await createSigninLink(deps, chatOf('U0EXCH'))).searchParams.get('state');
+      const exchange = new URL(await signinLink(deps, chatOf('U0EXCH'))).searchParams.get('state');
       const failed = await get(`${server.url}/auth/callback?state=${exchange}&code=anything`);
       expect(failed.status).toBe(403);
       expect(failed.body).toContain('did not finish the sign-in');
       expect(failed.body).toContain('Try again in a minute with /workspace link');
       expect(failed.body).not.toContain('HTTP 500');
 
-      const answered = new URL(await createSigninLink(deps, chatOf('U0PROV'))).searchParams.get('state');
+      const answered = new URL(await signinLink(deps, chatOf('U0PROV'))).searchParams.get('state');
       const provider = await get(`${server.url}/auth/callback?state=${answered}&error=server_error`);
       expect(provider.status).toBe(403);
       expect(provider.body).toContain('answered “server_error”');
