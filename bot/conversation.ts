@@ -4,6 +4,7 @@
  * the platform's ack), or a request to ask for a typed confirmation. Slack and Teams adapters only
  * translate their payloads to these calls and render the result.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { actorFromLink, type LinkedActor, linkAdUser } from '../core/auth/actor';
 import { createSigninLink } from '../core/auth/signin';
 import type { Link } from '../core/data/links';
@@ -30,6 +31,11 @@ import {
   notLinked,
   notLinkedWhoami,
   noWorkspaces,
+  oncallForAdmins,
+  oncallNeedsChannel,
+  oncallRegistered,
+  oncallShown,
+  oncallStopped,
   status,
   unknownCommand,
   unlinked,
@@ -271,6 +277,39 @@ async function overview(
 
 const FLEET_FOR_ADMINS = 'The fleet overview is for WorkSpaces admins.';
 
+/**
+ * Where this platform's on-call reports go: the conversation an admin registered with `oncall here` (one per
+ * platform; a new one replaces it). The reaper reads it at each report.
+ */
+async function oncall(
+  services: BotServices,
+  asker: Asker,
+  who: Person,
+  mode: 'show' | 'here' | 'off',
+): Promise<MessageView> {
+  const platform = asker.chat.platform;
+  if (mode === 'off') return oncallStopped(await services.sync.deleteOnCallChannel(platform));
+  if (mode === 'here') {
+    if (!asker.here) return oncallNeedsChannel();
+    await services.sync.putOnCallChannel({
+      platform,
+      address: asker.here,
+      by: who.link.adUserName,
+      at: services.now().toISOString(),
+    });
+    services.log.info('On-call channel registered', { platform, by: who.link.adUserName });
+    return oncallRegistered();
+  }
+  const registered = (await services.sync.onCallChannels()).find((channel) => channel.platform === platform);
+  return oncallShown(
+    registered && {
+      by: registered.by,
+      at: registered.at,
+      isHere: isDeepStrictEqual(registered.address, asker.here),
+    },
+  );
+}
+
 /** Answers a typed command. */
 export async function answerCommand(services: BotServices, asker: Asker, command: Command): Promise<Reply> {
   if (command.kind === 'link') return signinReply(services, asker, 'requested');
@@ -307,6 +346,9 @@ export async function answerCommand(services: BotServices, asker: Asker, command
       }
       return message(await overview(services, who, { filters }));
     }
+    case 'oncall':
+      if (!admin) return adminOnly(services, asker, who, oncallForAdmins());
+      return message(await oncall(services, asker, who, command.mode));
     case 'status':
     case 'action': {
       const wanted = command.kind === 'status' ? 'status' : command.action;

@@ -32,14 +32,13 @@ async function main(command: string | undefined): Promise<number> {
     return result.failedTargets.length ? 2 : 0;
   }
   if (command === 'reap') {
-    const channels = oncallChannels(settings);
-    const result = await runReaper(syncDeps(settings, channels, logger).reaper);
+    const result = await runReaper(syncDeps(settings, oncallChannels(settings, logger), logger).reaper);
     console.log(`Removed ${result.removed.length} WorkSpaces whose absence was proven.`);
     for (const ws of result.removed) console.log(`  ${ws.workspaceId} (${ws.userName}, ${ws.region}): ${ws.proof}`);
     if (!result.report) console.log('Nothing new to report.');
-    else if (channels.length === 0) {
+    else if (result.postedTo.length === 0 && result.failedChannels.length === 0) {
       console.log(
-        `The ${result.report.kind} report was not posted: no on-call channel is set up (ONCALL_SLACK_CHANNEL); it was only logged.`,
+        `The ${result.report.kind} report was not posted: no on-call channel is set up (ONCALL_SLACK_CHANNEL, or \`oncall here\` in a channel); it was only logged.`,
       );
     } else if (result.failedChannels.length) {
       console.log(

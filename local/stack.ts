@@ -212,7 +212,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cleanup.push(async () => mounted.close());
     }
 
-    const sync = syncDeps(config, oncallChannels(config), logger);
+    const sync = syncDeps(config, oncallChannels(config, logger), logger);
     const scan = async () => {
       const result = await runScan(sync.scanner);
       const failed = result.failedTargets;

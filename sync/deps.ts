@@ -21,7 +21,7 @@ export interface SyncDeps {
  * Accounts are resolved once per process (a warm Lambda keeps them); regions on every scan, since an
  * account may enable one between runs.
  */
-export function syncDeps(config: Config, channels: OnCallChannel[], log: Log = logger): SyncDeps {
+export function syncDeps(config: Config, channels: ReaperDeps['channels'], log: Log = logger): SyncDeps {
   const db = documentClient(config.aws);
   const cache = new WorkspaceCache(db, config.tables.workspaces);
   const sync = new SyncStore(db, config.tables.sync);

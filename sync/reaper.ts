@@ -18,7 +18,8 @@ export interface ReaperDeps {
   cache: WorkspaceCache;
   sync: SyncStore;
   workspaces: WorkspacesGateway;
-  channels: OnCallChannel[];
+  /** Where reports go: fixed, or read at each report (channels registered in chat can change between runs). */
+  channels: OnCallChannel[] | (() => Promise<OnCallChannel[]>);
   /** How many chat requests wait in the worker's dead-letter queue; unset when no queue is configured. */
   deadLetters?: () => Promise<number>;
   now: () => Date;
@@ -31,6 +32,8 @@ export interface ReapResult {
   report?: OnCallReport;
   /** Channels that could not be reached; their report is tried again next run. */
   failedChannels: string[];
+  /** Channels the report reached. */
+  postedTo: string[];
 }
 
 /**
@@ -141,18 +144,21 @@ async function keepUndelivered(deps: ReaperDeps, removed: readonly RemovedWorksp
 const same = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((item, i) => item === b[i]);
 
-async function post(deps: ReaperDeps, report: OnCallReport): Promise<string[]> {
+async function post(deps: ReaperDeps, report: OnCallReport): Promise<{ failedChannels: string[]; postedTo: string[] }> {
   const failedChannels: string[] = [];
-  for (const channel of deps.channels) {
+  const postedTo: string[] = [];
+  const channels = typeof deps.channels === 'function' ? await deps.channels() : deps.channels;
+  for (const channel of channels) {
     try {
       await channel.post(report);
+      postedTo.push(channel.name);
     } catch (error) {
       failedChannels.push(channel.name);
       deps.log.error('Could not post the on-call report', { channel: channel.name, error: String(error) });
     }
   }
-  if (deps.channels.length === 0) deps.log.info('On-call report (no channel configured)', { report });
-  return failedChannels;
+  if (channels.length === 0) deps.log.info('On-call report (no channel configured)', { report });
+  return { failedChannels, postedTo };
 }
 
 /** The dead letters waiting, or undefined when there is no queue or it cannot be read now (said in the log). */
@@ -174,7 +180,7 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
   ]);
   if (!summary) {
     deps.log.info('No scan has finished yet; nothing to reap');
-    return { removed: [], failedChannels: [] };
+    return { removed: [], failedChannels: [], postedTo: [] };
   }
   const now = deps.now();
   const removed = await reap(deps, runs);
@@ -215,7 +221,7 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
       summary.attentionNewestSince !== memory.reportedAttentionNewest ||
       reported.reportedDeadLetters !== memory.reportedDeadLetters;
     if (changed) await deps.sync.put(MEMORY, reported);
-    return { removed, failedChannels: [] };
+    return { removed, failedChannels: [], postedTo: [] };
   }
 
   const report: OnCallReport = {
@@ -228,13 +234,13 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapResult> {
     ...(deadLetters ? { deadLetters } : {}),
     fleet: { total: summary.total, byState: summary.byState, scannedAt: summary.scannedAt },
   };
-  const failedChannels = await post(deps, report);
+  const { failedChannels, postedTo } = await post(deps, report);
   if (failedChannels.length) {
     // Nothing counts as told: the same news (and the kept removals) go out on the next run.
     if (legacy.length) await deps.sync.put(MEMORY, memory);
-    return { removed, report, failedChannels };
+    return { removed, report, failedChannels, postedTo };
   }
   await deps.sync.deletePendingRemovals(pending.page.map((entry) => entry.key));
   await deps.sync.put(MEMORY, { ...reported, lastDigestDay: digestDue ? today : memory.lastDigestDay });
-  return { removed, report, failedChannels };
+  return { removed, report, failedChannels, postedTo };
 }

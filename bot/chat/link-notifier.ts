@@ -7,7 +7,7 @@ import type { LinkNotifier, SigninError } from '../../core/auth/signin';
 import type { Link } from '../../core/data/links';
 import type { ChatIdentity, ChatPlatform } from '../../core/policy';
 import { linkedNotice, type MessageView, noGroup } from '../views';
-import type { Deliverer, Deliverers, ReplyAddress } from './port';
+import { type Deliverer, type Deliverers, isAddressOf } from './port';
 
 export function linkNotifiers(deliverers: Deliverers): Partial<Record<ChatPlatform, LinkNotifier>> {
   return Object.fromEntries(
@@ -34,8 +34,4 @@ class DeliveringLinkNotifier implements LinkNotifier {
     if (!isAddressOf(this.deliverer.platform, notify)) return;
     await this.deliverer.send(notify, view);
   }
-}
-
-function isAddressOf(platform: ChatPlatform, value: unknown): value is ReplyAddress {
-  return typeof value === 'object' && value !== null && (value as { platform?: unknown }).platform === platform;
 }

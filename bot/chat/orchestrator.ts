@@ -34,7 +34,7 @@ export async function converse(
 ): Promise<void> {
   const deliverer = delivererFor(deliverers, request.chat.platform);
   const outbox = new Outbox(deliverer, request, services.log, options.retryDelaysMs);
-  const asker = deliverer.asker(request);
+  const asker = { ...deliverer.asker(request), ...(request.here ? { here: request.here } : {}) };
   if (request.intent.kind === 'home') {
     await outbox.home(await homeViews(services, asker));
     return;

@@ -91,6 +91,8 @@ export interface InboundRequest {
   formTrigger?: string;
   /** The person's IANA time zone, when the platform sends it with each request (Teams' clientInfo). */
   timeZone?: string;
+  /** The channel the request was made in, as an address to post to later; unset in a direct message. */
+  here?: ReplyAddress;
 }
 
 /** What a chat surface can do, so the conversation asks the right way. */
@@ -122,6 +124,8 @@ export interface Asker {
   linkOf?: (chatUserId: string) => Promise<Link | undefined>;
   /** Where to tell the person, later, what came of a sign-in, when the platform needs more than their id for it. */
   notifyAt?: ReplyAddress;
+  /** The conversation the request was made in, when it is a channel the bot can post to later (`oncall here`). */
+  here?: ReplyAddress;
 }
 
 /** One platform's way of answering, and of telling who asks. */
@@ -148,6 +152,11 @@ export interface Deliverer {
 }
 
 export type Deliverers = Partial<Record<ChatPlatform, Deliverer>>;
+
+/** Whether stored data (a sign-in state's, a registered channel's) is an address of `platform`'s. */
+export function isAddressOf(platform: ChatPlatform, value: unknown): value is ReplyAddress {
+  return typeof value === 'object' && value !== null && (value as { platform?: unknown }).platform === platform;
+}
 
 export function delivererFor(deliverers: Deliverers, platform: ChatPlatform): Deliverer {
   const deliverer = deliverers[platform];

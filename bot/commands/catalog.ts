@@ -17,7 +17,8 @@ export type CommandName =
   | 'fleet'
   | 'link'
   | 'unlink'
-  | 'whoami';
+  | 'whoami'
+  | 'oncall';
 
 /**
  * Who sees a command in help: anyone (even someone not linked), anyone with a WorkSpaces role, only those whose role
@@ -89,6 +90,13 @@ export const COMMANDS: readonly CommandInfo[] = [
     words: ['fleet'],
     args: { user: '', admin: '[region:..] [state:..] [user:..] [directory:..]' },
     description: 'The whole fleet: counts, what needs attention, and a paged list',
+    audience: { kind: 'admin' },
+  },
+  {
+    name: 'oncall',
+    words: ['oncall'],
+    args: { user: '', admin: '[here|off]' },
+    description: 'Send on-call reports to this channel (here), stop them (off), or show where they go',
     audience: { kind: 'admin' },
   },
   {

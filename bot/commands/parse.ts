@@ -30,6 +30,8 @@ export type Command =
   | { kind: 'link' }
   | { kind: 'unlink' }
   | { kind: 'whoami' }
+  /** Where on-call reports go: shown, set to the conversation the command was typed in, or stopped. */
+  | { kind: 'oncall'; mode: 'show' | 'here' | 'off' }
   /** A known command with arguments it cannot take; `problem` says what is wrong in plain words. */
   | { kind: 'invalid'; command: CommandName; problem: string }
   /** Not a command; `suggestions` are whole command lines ("reboot ws-1"), closest first. */
@@ -79,6 +81,8 @@ export function parseCommand(input: unknown): Command {
         : invalid(name, `${word} takes nothing after it; “${quote(args.join(' '))}” is one word too many.`);
     case 'fleet':
       return parseFleet(args);
+    case 'oncall':
+      return parseOncall(args);
     case 'status':
       return withTarget(name, word, args, (target) => ({ kind: 'status', ...(target ? { target } : {}) }));
     case 'terminate':
@@ -128,6 +132,13 @@ function withTarget(
   }
   const target = parseTarget(args[0]!);
   return typeof target === 'string' ? invalid(name, target) : build(target);
+}
+
+function parseOncall(args: string[]): Command {
+  if (args.length === 0) return { kind: 'oncall', mode: 'show' };
+  const mode = args.length === 1 ? args[0]!.toLowerCase() : undefined;
+  if (mode === 'here' || mode === 'off') return { kind: 'oncall', mode };
+  return invalid('oncall', `oncall takes “here” or “off”, or nothing to show where reports go.`);
 }
 
 function parseTerminate(args: string[]): Command {

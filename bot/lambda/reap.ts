@@ -6,7 +6,7 @@ import { runReaper } from '../../sync/reaper';
 import { oncallChannels } from '../oncall';
 
 const settings = config();
-const deps = syncDeps(settings, oncallChannels(settings), logger);
+const deps = syncDeps(settings, oncallChannels(settings, logger), logger);
 
 export async function handler(): Promise<{ removed: number; posted: boolean }> {
   const result = await runReaper(deps.reaper);
@@ -14,5 +14,5 @@ export async function handler(): Promise<{ removed: number; posted: boolean }> {
     // Fail the invocation so the error alarm fires; the undelivered report is kept for the next run.
     throw new Error(`On-call report not delivered to ${result.failedChannels.join(', ')}`);
   }
-  return { removed: result.removed.length, posted: result.report !== undefined && deps.reaper.channels.length > 0 };
+  return { removed: result.removed.length, posted: result.postedTo.length > 0 };
 }

@@ -51,7 +51,15 @@ export function commandRequest(command: SlashCommand): InboundRequest {
     requestKey: requestKey(command.team_id, 'command', command.trigger_id),
     reply: replyAddresses(command.response_url, command.user_id),
     formTrigger: command.trigger_id,
+    ...(isChannel(command.channel_id)
+      ? { here: { platform: 'slack', kind: 'message', channel: command.channel_id } }
+      : {}),
   };
+}
+
+/** A public or private channel (C…, G…): a DM (D…) is no place for on-call reports. */
+function isChannel(channelId: string | undefined): channelId is string {
+  return typeof channelId === 'string' && /^[CG][A-Z0-9]+$/.test(channelId);
 }
 
 /**

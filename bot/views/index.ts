@@ -29,6 +29,13 @@ export {
   workspaceNotFound,
 } from './mine';
 export type * from './model';
+export {
+  oncallForAdmins,
+  oncallNeedsChannel,
+  oncallRegistered,
+  oncallShown,
+  oncallStopped,
+} from './oncall-channel';
 export { actionOutcome } from './outcome';
 export { invalidCommand, notice, unknownCommand } from './replies';
 export {

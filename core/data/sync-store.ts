@@ -18,8 +18,19 @@ import { epochSeconds } from './time';
 
 const RUN_PK = 'target-run';
 const PENDING_REMOVAL_PK = 'pending-removal';
+const ONCALL_CHANNEL_PK = 'oncall-channel';
 /** A removal nobody could be told of in this long is dropped: on-call has long since had to look for itself. */
 const PENDING_REMOVAL_DAYS = 30;
+
+/** A chat conversation an admin asked on-call reports to go to: one per chat platform. */
+export interface RegisteredOnCallChannel {
+  platform: string;
+  /** The chat platform's address of the conversation (its own data, opaque here). */
+  address: unknown;
+  /** Who asked for it (their directory user name), and when. */
+  by: string;
+  at: string;
+}
 
 /** A removal waiting to reach on-call, under the key that orders them oldest first. */
 export interface PendingRemoval<T> {
@@ -139,5 +150,36 @@ export class SyncStore {
 
   async deletePendingRemovals(keys: readonly string[]): Promise<void> {
     await writeAll(this.db, this.tableName, { delete: keys.map((sk) => ({ pk: PENDING_REMOVAL_PK, sk })) });
+  }
+
+  /** Sends on-call reports for `channel.platform` to its address from now on, in place of any earlier one. */
+  async putOnCallChannel(channel: RegisteredOnCallChannel): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: ONCALL_CHANNEL_PK, sk: channel.platform, channel } }),
+    );
+  }
+
+  /** Stops a platform's registered on-call channel; says whether there was one. */
+  async deleteOnCallChannel(platform: string): Promise<boolean> {
+    const { Attributes } = await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: ONCALL_CHANNEL_PK, sk: platform },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes !== undefined;
+  }
+
+  async onCallChannels(): Promise<RegisteredOnCallChannel[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': ONCALL_CHANNEL_PK },
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map((item) => item.channel as RegisteredOnCallChannel);
   }
 }

@@ -38,12 +38,13 @@ export const TABLE_ACCESS: Readonly<Record<HandlerName, Partial<Record<TableName
   },
   // Runs the conversation: the person's link (and unlink), sign-in links for people not linked yet, "my WorkSpaces"
   // and the fleet pages (owner and fleet indexes), the summary and the runs; writes what it observed or did; claims
-  // each request once; appends to the audit trail (PutItem only: nothing can rewrite or erase it).
+  // each request once; appends to the audit trail (PutItem only: nothing can rewrite or erase it); registers and
+  // stops the on-call channel an admin names with `oncall here` / `oncall off`.
   worker: {
     links: ['GetItem', 'DeleteItem'],
     signinStates: ['PutItem'],
     workspaces: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem'],
-    sync: ['GetItem', 'Query'],
+    sync: ['GetItem', 'Query', 'PutItem', 'DeleteItem'],
     idempotency: ['GetItem', 'PutItem', 'UpdateItem'],
     audit: ['PutItem'],
   },

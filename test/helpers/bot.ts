@@ -7,6 +7,7 @@ import { loadConfig } from '../../core/config';
 import type { Link } from '../../core/data/links';
 import type { Role } from '../../core/identity';
 import { type LambdaServer, startLambdaServer } from '../../local/http/lambda-server';
+import type { ChannelRef } from '../../local/playground/slack-payloads';
 import { type SigninProvider, startSigninProvider } from '../../local/signin-provider';
 import { DEFAULT_SLACK_USERS, type SlackApiStandIn } from '../../local/slack-api';
 import type { FleetSpec, RunningWorkspacesSimulator } from '../../local/workspaces-sim';
@@ -30,7 +31,7 @@ export interface BotFixture {
    * `/workspace <text>` as Slack sends it: the request is acked at once with an empty 200, and the worker's first
    * answer on the command's response_url is its reply (`body`).
    */
-  command(user: SlackUserRef, text: string): Promise<SlashAnswer>;
+  command(user: SlackUserRef, text: string, channel?: ChannelRef): Promise<SlashAnswer>;
   scan(): Promise<void>;
   close(): Promise<void>;
 }
@@ -104,10 +105,10 @@ export async function startBot(
       await bot.services.links.put(link);
       return link;
     },
-    async command(user, text) {
+    async command(user, text, channel) {
       const id = `cmd${++commands}`;
       const url = slack.responseUrl(id);
-      const response = await post(`${server.url}/slack/events`, signed(slashCommand(user, text, url), FORM));
+      const response = await post(`${server.url}/slack/events`, signed(slashCommand(user, text, url, channel), FORM));
       expect(response.status).toBe(200);
       expect(response.body).toBe('');
       await bot.drain();

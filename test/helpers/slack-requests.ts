@@ -47,11 +47,17 @@ export function signed(
   };
 }
 
-export function slashCommand(user: SlackUserRef, text: string, responseUrl: string): string {
+/** `/workspace <text>` typed in #general, unless another channel (or a DM, `D…`) is given. */
+export function slashCommand(
+  user: SlackUserRef,
+  text: string,
+  responseUrl: string,
+  channel: ChannelRef = GENERAL,
+): string {
   return slashCommandBody({
     team: TEAM,
     user,
-    channel: GENERAL,
+    channel,
     command: '/workspace',
     text,
     responseUrl,

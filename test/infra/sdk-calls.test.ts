@@ -189,7 +189,7 @@ const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> 
       'signinStates DeleteItem',
     ]),
     ...because(SCANNER_CACHE_WRITES, ['workspaces Scan', 'workspaces UpdateItem', 'workspaces BatchWriteItem']),
-    ...because(SYNC_WRITES, ['sync PutItem', 'sync DeleteItem', 'sync BatchWriteItem']),
+    ...because(SYNC_WRITES, ['sync BatchWriteItem']),
   },
   scanner: {
     ...because(GATEWAY_ACT, ACTIONS),

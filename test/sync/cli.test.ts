@@ -72,7 +72,7 @@ describe('npm run scan / npm run reap', () => {
     expect(first.stdout).toContain('Removed 0 WorkSpaces whose absence was proven.');
     // An unhealthy WorkSpace is news; no on-call channel is set up yet.
     expect(first.stdout).toContain(
-      'The changes report was not posted: no on-call channel is set up (ONCALL_SLACK_CHANNEL); it was only logged.',
+      'The changes report was not posted: no on-call channel is set up (ONCALL_SLACK_CHANNEL, or `oncall here` in a channel); it was only logged.',
     );
     expect(first.code).toBe(0);
     expect((await cli(['reap'])).stdout).toContain('Nothing new to report.');

@@ -277,7 +277,7 @@ describe('the reaper', () => {
 
   it('does nothing before the first scan', async () => {
     const { reaper } = await fixture();
-    expect(await runReaper(reaper)).toEqual({ removed: [], failedChannels: [] });
+    expect(await runReaper(reaper)).toEqual({ removed: [], failedChannels: [], postedTo: [] });
     expect(channel.reports).toEqual([]);
   });
 });
