@@ -101,11 +101,6 @@ export class BotTokens {
     return issued.appId;
   }
 
-  /** Forgets the issued tokens, as if they had all expired. */
-  revokeAll(): void {
-    this.issued.clear();
-  }
-
   private grant(tenant: string, contentType: string | undefined, params: URLSearchParams): string {
     const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/x-www-form-urlencoded') {

@@ -78,8 +78,6 @@ export interface BotFramework {
   setMember(conversationId: string, member: TeamsMember): void;
   /** The activities the bot sent to a conversation and did not delete, as last updated. */
   activities(conversationId: string): Record<string, unknown>[];
-  /** Forgets every bearer token issued, so the bot's next call is refused until it asks for a new one. */
-  revokeTokens(): void;
   /** Forgets calls, conversations, members and token requests; keeps the keys and issued tokens. */
   reset(): void;
   close(): Promise<void>;
@@ -125,7 +123,6 @@ export async function startBotFramework(options: BotFrameworkOptions = {}): Prom
     tokenRequests: () => botTokens.requests.map((r) => ({ ...r })),
     setMember: (conversationId, member) => conversations.setMember(conversationId, member),
     activities: (conversationId) => conversations.activities(conversationId),
-    revokeTokens: () => botTokens.revokeAll(),
     reset: () => {
       recorder.reset();
       conversations.reset();

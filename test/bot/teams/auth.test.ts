@@ -9,6 +9,7 @@ import { router } from '../../../bot/http/router';
 import { createTeamsAdapter, ServiceUrlRefused, type TeamsAdapter } from '../../../bot/teams/adapter';
 import { MAX_BODY_BYTES, teamsHttpHandler } from '../../../bot/teams/http';
 import { parseTeamsSettings } from '../../../bot/teams/settings';
+import { ConfigError } from '../../../core/errors';
 import type { Log } from '../../../core/logger';
 import { type BotFramework, startBotFramework, TOKEN_FAULTS } from '../../../local/botframework';
 import { type LambdaServer, startLambdaServer } from '../../../local/http/lambda-server';
@@ -275,6 +276,59 @@ describe('the outbound credentials', () => {
       await wrongServer.close();
       await other.close();
     }
+  });
+});
+
+describe('the client secret from Secrets Manager', () => {
+  const arn = (name: string) => `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${name}`;
+  const fromSecret = (standIn: BotFramework, name: string) => {
+    const { TEAMS_APP_PASSWORD: _password, ...env } = standIn.env();
+    return parseTeamsSettings({ ...env, TEAMS_SECRET_ARN: arn(name) });
+  };
+
+  it('is read once per process, and is the password the token endpoint checks', async () => {
+    const other = await startBotFramework({ appPassword: 'from-the-secret' });
+    const reads: string[] = [];
+    const secrets = async (secretArn: string) => {
+      reads.push(secretArn);
+      return JSON.stringify({ appPassword: 'from-the-secret' });
+    };
+    const first = await createTeamsAdapter(fromSecret(other, 'once'), { log: quiet, secrets });
+    await createTeamsAdapter(fromSecret(other, 'once'), { log: quiet, secrets });
+    expect(reads).toEqual([arn('once')]);
+
+    const own = await serve(first, []);
+    try {
+      const activity = personalText(other, { person: people.alice! }, 'hi');
+      expect((await postSigned(other, `${own.url}/teams/messages`, activity)).status).toBe(200);
+      expect(other.tokenRequests()).toEqual([expect.objectContaining({ clientId: other.appId, granted: true })]);
+      expect(other.calls('replyToActivity')).toEqual([expect.objectContaining({ status: 201, appId: other.appId })]);
+    } finally {
+      await own.close();
+      await other.close();
+    }
+  });
+
+  it('a secret without appPassword is a configuration error that names the variable, not the value', async () => {
+    const secrets = async () => JSON.stringify({ password: 'sup3r-s3cret' });
+    const failing = createTeamsAdapter(fromSecret(bf, 'shapeless'), { log: quiet, secrets });
+    await expect(failing).rejects.toBeInstanceOf(ConfigError);
+    await expect(failing).rejects.toThrow(/TEAMS_SECRET_ARN/);
+    await expect(failing).rejects.not.toThrow(/sup3r-s3cret/);
+  });
+
+  it('a read that failed is tried again', async () => {
+    let calls = 0;
+    const secrets = async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('Secrets Manager is unavailable');
+      return JSON.stringify({ appPassword: 'pw' });
+    };
+    await expect(createTeamsAdapter(fromSecret(bf, 'flaky'), { log: quiet, secrets })).rejects.toThrow(/unavailable/);
+    await expect(createTeamsAdapter(fromSecret(bf, 'flaky'), { log: quiet, secrets })).resolves.toMatchObject({
+      appId: bf.appId,
+    });
+    expect(calls).toBe(2);
   });
 });
 
