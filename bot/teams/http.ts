@@ -70,10 +70,8 @@ export function teamsHttpHandler(
     } catch {
       return plain(400, 'Bad request.');
     }
-    if (typeof activity !== 'object' || activity === null || Array.isArray(activity)) {
-      return plain(400, 'Bad request.');
-    }
-    const { serviceUrl, channelId } = activity as { serviceUrl?: unknown; channelId?: unknown };
+    if (!isActivity(activity)) return plain(400, 'Bad request.');
+    const { serviceUrl, channelId } = activity;
     if (channelId !== TEAMS_CHANNEL || typeof serviceUrl !== 'string' || !teams.serviceUrlAllowed(serviceUrl)) {
       options.log?.warn('Teams activity refused: not from the Teams channel and service', {
         channelId: String(channelId).slice(0, 40),
@@ -84,11 +82,44 @@ export function teamsHttpHandler(
     for (const [name, value] of Object.entries(event.headers ?? {})) {
       if (value !== undefined) headers[name.toLowerCase()] = value;
     }
-    const req = { method: event.requestContext.http.method, headers, body: activity as Record<string, unknown> };
+    const req = { method: event.requestContext.http.method, headers, body: activity };
     const res = new CapturedResponse();
-    await teams.adapter.process(req, res, logic);
+    try {
+      await teams.adapter.process(req, res, logic);
+    } catch (error) {
+      // botbuilder answers its own failures; what escapes it is ours to answer, without its text.
+      options.log?.error('Teams activity failed', { error: error instanceof Error ? error.message : String(error) });
+      return plain(500, 'Internal error.');
+    }
     return answer(res, options.log);
   };
+}
+
+type Account = { id: string };
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isAccount = (value: unknown): value is Account => isObject(value) && typeof value.id === 'string';
+
+/**
+ * What every activity Teams posts has, and botbuilder and the conversation rely on: a type, and the conversation,
+ * sender and recipient with their ids. Anything else is refused before any of it runs.
+ */
+function isActivity(value: unknown): value is Record<string, unknown> & {
+  type: string;
+  conversation: Account;
+  from: Account;
+  recipient: Account;
+  serviceUrl?: unknown;
+  channelId?: unknown;
+} {
+  return (
+    isObject(value) &&
+    typeof value.type === 'string' &&
+    value.type !== '' &&
+    isAccount(value.conversation) &&
+    isAccount(value.from) &&
+    isAccount(value.recipient)
+  );
 }
 
 /** botbuilder's answer as an HTTP result; its error texts (strings) are logged, not sent. */

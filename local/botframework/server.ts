@@ -37,7 +37,12 @@ export async function handleRequest(parts: ServerParts, req: IncomingMessage, re
   if (path === OPENID_METADATA_PATH && method === 'GET') return send(res, 200, metadata(parts.url()));
   if (path === JWKS_PATH && method === 'GET') return send(res, 200, parts.channelTokens.jwks());
   if (path.endsWith(TOKEN_PATH) && method === 'POST') {
-    const tenant = decodeURIComponent(path.slice(1, -TOKEN_PATH.length));
+    let tenant: string;
+    try {
+      tenant = decodeURIComponent(path.slice(1, -TOKEN_PATH.length));
+    } catch {
+      tenant = '';
+    }
     const answer = parts.botTokens.answer(tenant, req.headers['content-type'], body);
     return send(res, answer.status, answer.body, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
   }

@@ -242,6 +242,18 @@ describe('bodies that are no activity', () => {
     expect([answer.status, answer.text]).toEqual([400, 'Bad request.']);
   });
 
+  it.each([
+    ['no type', { type: undefined }],
+    ['a type that is no string', { type: 42 }],
+    ['a conversation that is no object', { conversation: 'a:1' }],
+    ['no sender', { from: undefined }],
+    ['a recipient without an id', { recipient: { name: 'WorkSpaces' } }],
+  ])('an activity with %s: 400', async (_case, change) => {
+    const activity = { ...personalText(bf, { person: people.alice! }, 'list'), ...change };
+    const answer = await postActivity(server.url, activity, bf.tokenFor(activity));
+    expect([answer.status, answer.text]).toEqual([400, 'Bad request.']);
+  });
+
   it('JSON but not an object: 400', async () => {
     expect((await postActivity(server.url, '[1, 2]')).status).toBe(400);
   });
