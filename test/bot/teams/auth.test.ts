@@ -61,6 +61,7 @@ function recordingLogic(turns: Turn[]) {
       value: activity.value,
       withoutMention: TurnContext.removeRecipientMention(activity)?.trim() ?? '',
     });
+    if (activity.text === 'fail') throw new Error('the database at 10.0.0.7 is down');
     if (activity.type === 'invoke') {
       await context.sendActivity({
         type: 'invokeResponse',
@@ -287,6 +288,24 @@ describe('the outbound credentials', () => {
     } finally {
       await wrongServer.close();
       await other.close();
+    }
+  });
+});
+
+describe('a turn that fails', () => {
+  it('answers a plain 500: what went wrong is logged, never sent', async () => {
+    const errors: unknown[] = [];
+    const failing = await startLambdaServer(
+      teamsHttpHandler(teams, recordingLogic(turns), {
+        log: { ...quiet, error: (...args: unknown[]) => void errors.push(args) },
+      }),
+    );
+    try {
+      const answer = await postSigned(bf, failing.url, personalText(bf, { person: people.alice! }, 'fail'));
+      expect([answer.status, answer.text]).toEqual([500, 'Internal error.']);
+      expect(JSON.stringify(errors)).toContain('the database at 10.0.0.7 is down');
+    } finally {
+      await failing.close();
     }
   });
 });
