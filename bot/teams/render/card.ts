@@ -51,7 +51,15 @@ export interface Part {
   entries: number;
   /** What the part shows, for the line that counts parts left out; unset for parts not worth counting. */
   noun?: 'WorkSpace' | 'part';
+  /**
+   * Which lists are cut first when a card is too big (lower first): the fleet summary's attention rows (reached
+   * again with `fleet state:...`, as its closing line says), then texts' lines, then what cannot be reached
+   * otherwise: a fleet page's rows (paging goes on from the page's end) and a chooser's menu.
+   */
+  givesWay: number;
 }
+
+const GIVES_WAY = { attention: 0, lines: 1, unreachable: 2 } as const;
 
 export type RenderOptions = CardTextOptions;
 export const DEFAULT_RENDER_OPTIONS: RenderOptions = DEFAULT_CARD_TEXT_OPTIONS;
@@ -66,6 +74,7 @@ const TONE_STYLES: Record<Extract<Section, { type: 'notice' }>['tone'], Containe
 const fixed = (elements: CardElement[], noun?: Part['noun']): Part => ({
   render: () => elements,
   entries: 0,
+  givesWay: GIVES_WAY.lines,
   ...(noun ? { noun } : {}),
 });
 
@@ -137,6 +146,7 @@ function linesPart(lines: string[], { title }: { title?: string }): Part {
     },
     entries: shown.length,
     noun: 'part',
+    givesWay: GIVES_WAY.lines,
   };
 }
 
@@ -149,6 +159,7 @@ function noticePart(section: Extract<Section, { type: 'notice' }>, options: Rend
     render: (cap) => [{ type: 'Container', style: TONE_STYLES[section.tone], items: [...body.render(cap), ...detail] }],
     entries: body.entries,
     noun: 'part',
+    givesWay: GIVES_WAY.lines,
   };
 }
 
@@ -341,6 +352,7 @@ function chooserPart(section: Extract<Section, { type: 'chooser' }>, options: Re
     },
     entries,
     noun: 'part',
+    givesWay: GIVES_WAY.unreachable,
   };
 }
 
@@ -481,6 +493,7 @@ function fleetSummaryPart(summary: Extract<Section, { type: 'fleet-summary' }>, 
     },
     entries: summary.attention.length,
     noun: 'part',
+    givesWay: GIVES_WAY.attention,
   };
 }
 
@@ -505,6 +518,7 @@ function fleetPagePart(page: FleetPageView, separator: boolean): Part {
     },
     entries: page.rows.length,
     noun: 'part',
+    givesWay: GIVES_WAY.unreachable,
   };
 }
 

@@ -82,7 +82,7 @@ export interface SubmitAction {
   data: object;
   style?: ActionStyle;
   mode?: 'secondary';
-  associatedInputs: AssociatedInputs;
+  associatedInputs?: AssociatedInputs;
 }
 
 export interface ExecuteAction {
@@ -92,7 +92,8 @@ export interface ExecuteAction {
   data: object;
   style?: ActionStyle;
   mode?: 'secondary';
-  associatedInputs: AssociatedInputs;
+  /** Unset on a card with no inputs (message.ts), where it makes no difference. */
+  associatedInputs?: AssociatedInputs;
   /** Clients without Universal Actions send the same data as a message. */
   fallback: SubmitAction;
 }

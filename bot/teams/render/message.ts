@@ -64,8 +64,28 @@ export function renderActivity(view: MessageView, options: RenderOptions = DEFAU
       },
     ],
   });
-  const fits = (body: CardElement[]) => jsonBytes(activity(body)) <= CARD_LIMITS.activityBytes;
-  return activity(fitParts(sectionParts(view.sections, options), fits));
+  const fits = (body: CardElement[]) =>
+    jsonBytes(activity(withoutNeedlessInputScopes(body))) <= CARD_LIMITS.activityBytes;
+  return activity(withoutNeedlessInputScopes(fitParts(sectionParts(view.sections, options), fits)));
+}
+
+/**
+ * A plain button says it sends no inputs (`associatedInputs: none`), so an empty required box elsewhere on the card
+ * never blocks it. On a card with no inputs at all that is true anyway, and a fleet page has dozens of buttons, each
+ * twice: there the words go, to leave room for rows.
+ */
+function withoutNeedlessInputScopes(body: CardElement[]): CardElement[] {
+  if (JSON.stringify(body).includes('"type":"Input.')) return body;
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key, inner]) => !(key === 'associatedInputs' && inner === 'none'))
+        .map(([key, inner]) => [key, key === 'data' ? inner : strip(inner)]),
+    );
+  };
+  return strip(body) as CardElement[];
 }
 
 function sectionParts(sections: readonly Section[], options: RenderOptions): Part[] {
@@ -73,32 +93,40 @@ function sectionParts(sections: readonly Section[], options: RenderOptions): Par
   return sections.map((section, i) => renderSection(section, { previous: sections[i - 1]?.type, workspaces }, options));
 }
 
-/** Every part whole if it fits; else the lists cut to the longest common length that fits; else parts dropped. */
+/**
+ * Every part whole if it fits. Else lists are cut, those that give way first (Part.givesWay) before the others, each
+ * group to the longest common length that fits. If even empty lists do not fit, parts go from the end.
+ */
 function fitParts(parts: readonly Part[], fits: (body: CardElement[]) => boolean): CardElement[] {
-  const at = (cap: number, kept: readonly Part[] = parts) => kept.flatMap((part) => part.render(cap));
-  const all = at(Number.POSITIVE_INFINITY);
-  if (fits(all)) return all;
+  const caps = parts.map(() => Number.POSITIVE_INFINITY);
+  const body = (kept = parts.length) => parts.slice(0, kept).flatMap((part, i) => part.render(caps[i]!));
+  if (fits(body())) return body();
 
-  // The longest cap that fits, by bisection: a shorter cap never makes a card bigger.
-  const longest = Math.max(0, ...parts.map((part) => part.entries));
-  let low = 0;
-  let high = longest;
-  if (fits(at(0))) {
+  const levels = [...new Set(parts.filter((part) => part.entries > 0).map((part) => part.givesWay))].sort();
+  for (const level of levels) {
+    const group = parts.flatMap((part, i) => (part.entries > 0 && part.givesWay === level ? [i] : []));
+    const setCap = (cap: number) => {
+      for (const i of group) caps[i] = cap;
+    };
+    setCap(0);
+    if (!fits(body())) continue;
+    // The longest cap that fits, by bisection: a shorter list never makes a card bigger.
+    let low = 0;
+    let high = Math.max(...group.map((i) => parts[i]!.entries));
     while (low < high) {
       const mid = Math.ceil((low + high) / 2);
-      if (fits(at(mid))) low = mid;
+      setCap(mid);
+      if (fits(body())) low = mid;
       else high = mid - 1;
     }
-    return at(low);
+    setCap(low);
+    return body();
   }
 
   // Even the shortest lists do not fit (many WorkSpaces, each with its buttons): parts go from the end.
-  const kept = [...parts];
-  const dropped: Part[] = [];
-  while (kept.length > 1) {
-    dropped.unshift(kept.pop()!);
-    const body = [...at(0, kept), omittedLine(dropped)];
-    if (fits(body)) return body;
+  for (let kept = parts.length - 1; kept >= 1; kept--) {
+    const shortened = [...body(kept), omittedLine(parts.slice(kept))];
+    if (fits(shortened)) return shortened;
   }
   // Not even the first part fits (a section made of one huge text, which textChars already cuts): say so alone.
   return [omittedLine(parts)];
