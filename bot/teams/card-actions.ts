@@ -135,8 +135,8 @@ function asWorkspaceId(value: unknown): string | undefined {
 /**
  * What a click asks, from its data (`activity.value` of a Submit, `activity.value.action.data` of an Execute
  * invoke; cardActionData finds it in either), or undefined for anything unreadable: another version, an unknown
- * kind or action, an id that is not a WorkSpace id, a cursor too long. A click never confirms an action whose rule
- * asks for the id typed: that comes only as a typed confirmation.
+ * kind or action, an id that is not a WorkSpace id, a cursor too long. Only a click on an action whose rule asks to
+ * confirm may say it is confirmed; one whose rule asks for the id typed is confirmed only by a typed confirmation.
  */
 export function decodeCardAction(value: unknown): CardIntent | undefined {
   if (!isRecord(value) || value.v !== CARD_DATA_VERSION) return undefined;
@@ -147,7 +147,8 @@ export function decodeCardAction(value: unknown): CardIntent | undefined {
       if (!workspaceId || !(isAction(action) || action === 'status')) return undefined;
       if (value.ok !== undefined && value.ok !== 1) return undefined;
       const confirmed = value.ok === 1;
-      if (confirmed && (action === 'status' || ACTION_RULES[action].confirmation === 'typed')) return undefined;
+      // Only a destructive action's question confirms; a confirmation on anything else was not written by the bot.
+      if (confirmed && (action === 'status' || ACTION_RULES[action].confirmation !== 'confirm')) return undefined;
       return { kind: 'click', action, workspaceId, ...(confirmed ? { confirmed } : {}) };
     }
     case 'choose': {

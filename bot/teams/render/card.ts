@@ -94,9 +94,7 @@ export function renderSection(section: Section, place: SectionPlace, options: Re
   const text = (t: Text) => cardText(t, options);
   switch (section.type) {
     case 'header':
-      return section.text.trim()
-        ? fixed([textBlock(escapeCardText(showMentions(section.text)), headingStyle)], 'part')
-        : fixed([]);
+      return section.text.trim() ? fixed([textBlock(text(section.text), headingStyle)], 'part') : fixed([]);
     case 'text':
       return linesPart(text(section.text).split('\n'), {});
     case 'context':

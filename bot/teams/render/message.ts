@@ -45,8 +45,21 @@ export function renderCard(view: MessageView, options: RenderOptions = DEFAULT_R
 }
 
 export function renderActivity(view: MessageView, options: RenderOptions = DEFAULT_RENDER_OPTIONS): CardActivity {
-  const summary = truncate(plainText(view.text, options).trim() || BOT_NAME, CARD_LIMITS.summaryChars);
-  const activity = (body: CardElement[]): CardActivity => ({
+  const summary = plainText(view.text, options);
+  const fits = (body: CardElement[]) => activityFits(summary, body);
+  return cardActivity(summary, fitParts(sectionParts(view.sections, options), fits));
+}
+
+/** Whether a message of this summary and body stays within CARD_LIMITS.activityBytes. */
+export function activityFits(summary: string, body: CardElement[]): boolean {
+  return jsonBytes(cardActivity(summary, body)) <= CARD_LIMITS.activityBytes;
+}
+
+/** The message for a card's body, with its summary (plain text) for notifications and as the card's fallback. */
+export function cardActivity(text: string, body: CardElement[]): CardActivity {
+  const summary = truncate(text.trim() || BOT_NAME, CARD_LIMITS.summaryChars);
+  const shown = withoutNeedlessInputScopes(body);
+  return {
     type: 'message',
     summary,
     attachments: [
@@ -58,15 +71,12 @@ export function renderActivity(view: MessageView, options: RenderOptions = DEFAU
           version: TEAMS_LIMITS.cardVersion,
           fallbackText: summary,
           // A card needs something to show; a view with no sections says its text.
-          body: body.length > 0 ? body : [textBlock(escapeCardText(summary))],
+          body: shown.length > 0 ? shown : [textBlock(escapeCardText(summary))],
           msteams: { width: 'Full' },
         },
       },
     ],
-  });
-  const fits = (body: CardElement[]) =>
-    jsonBytes(activity(withoutNeedlessInputScopes(body))) <= CARD_LIMITS.activityBytes;
-  return activity(withoutNeedlessInputScopes(fitParts(sectionParts(view.sections, options), fits)));
+  };
 }
 
 /**
@@ -86,6 +96,23 @@ function withoutNeedlessInputScopes(body: CardElement[]): CardElement[] {
     );
   };
   return strip(body) as CardElement[];
+}
+
+/**
+ * The body of the answer to an `adaptiveCard/action` invoke (Universal Actions): the card that replaces the one
+ * clicked, for the person who clicked. The glue sends it as the invoke response's body with HTTP status 200.
+ */
+export interface AdaptiveCardInvokeResponse {
+  statusCode: 200;
+  type: typeof ADAPTIVE_CARD_CONTENT_TYPE;
+  value: AdaptiveCard;
+}
+
+export function renderInvokeResponse(
+  view: MessageView,
+  options: RenderOptions = DEFAULT_RENDER_OPTIONS,
+): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: renderCard(view, options) };
 }
 
 function sectionParts(sections: readonly Section[], options: RenderOptions): Part[] {

@@ -26,11 +26,11 @@ const actions = fc.constantFrom<Action | 'status'>(...ACTIONS, 'status');
 const cursors = fc.stringMatching(/^[!-~]{1,2000}$/);
 const typedActions = ACTIONS.filter((action) => ACTION_RULES[action].confirmation === 'typed');
 
-/** A click, confirmed only where a click may confirm (never status, never a typed action). */
+/** A click, confirmed only where a click may confirm (an action whose rule asks to confirm). */
 const clicks = fc
   .record({ action: actions, workspaceId: workspaceIds, confirmed: fc.boolean() })
   .map(({ action, workspaceId, confirmed }): Extract<CardIntent, { kind: 'click' }> => {
-    const may = action !== 'status' && ACTION_RULES[action].confirmation !== 'typed';
+    const may = action !== 'status' && ACTION_RULES[action].confirmation === 'confirm';
     return { kind: 'click', action, workspaceId, ...(confirmed && may ? { confirmed: true } : {}) };
   });
 
@@ -107,6 +107,10 @@ describe('cardAction', () => {
     ],
     ['a click that confirms terminate', { kind: 'click', action: 'terminate', workspaceId: 'ws-1', confirmed: true }],
     ['a click that confirms a status', { kind: 'click', action: 'status', workspaceId: 'ws-1', confirmed: true }],
+    [
+      'a click that confirms an action that asks for nothing',
+      { kind: 'click', action: 'reboot', workspaceId: 'ws-1', confirmed: true },
+    ],
   ])('refuses to make a button for %s', (_what, request) => {
     expect(canCarry(request)).toBe(false);
     expect(() => cardAction(request)).toThrow(RangeError);
@@ -162,6 +166,7 @@ describe('decodeCardAction', () => {
     ['confirmed as true rather than 1', { ...good, ok: true }],
     ['a confirmed terminate click', { ...good, a: 'terminate', ok: 1 }],
     ['a confirmed status click', { ...good, a: 'status', ok: 1 }],
+    ['a confirmed reboot click (reboot asks for nothing)', { ...good, a: 'reboot', ok: 1 }],
     ['a typed confirmation of an action that asks for none', { v: 1, k: 'typed', a: 'rebuild', w: 'ws-1' }],
     ['a typed id that is not text', { v: 1, k: 'typed', a: 'terminate', w: 'ws-1', [typedInputId('ws-1')]: ['ws-1'] }],
     ['a chooser without a pick', { v: 1, k: 'choose', a: 'reboot' }],

@@ -6,7 +6,12 @@
  */
 import { type CardIntent, decodeCardAction } from '../../../../bot/teams/card-actions';
 import { CARD_LIMITS, jsonBytes } from '../../../../bot/teams/render/limits';
-import { ADAPTIVE_CARD_CONTENT_TYPE, renderActivity, renderCard } from '../../../../bot/teams/render/message';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  renderActivity,
+  renderCard,
+  renderInvokeResponse,
+} from '../../../../bot/teams/render/message';
 import type { ActionControl, MessageView } from '../../../../bot/views/model';
 import { typedConfirmationMatches } from '../../../../bot/views/workspace';
 import { actionsOf, cardProblems, type FoundAction, markdownTexts } from './card-checks';
@@ -106,6 +111,8 @@ describe.each(VIEWS)('the %s view in Teams', (_name, view) => {
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     expect(card.$schema).toMatch(/^https?:\/\/adaptivecards\.io\/schemas\/adaptive-card\.json$/);
     expect(card).toEqual(renderCard(view));
+    // The same card replaces a clicked one, as the answer to its Universal Actions invoke.
+    expect(renderInvokeResponse(view)).toEqual({ statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card });
     expect(card.body.length).toBeGreaterThan(0);
     expect(cardProblems(card)).toEqual([]);
   });
