@@ -41,6 +41,10 @@ export const CARD_LIMITS = {
   chooserOptions: 100,
   /** A chooser up to this many WorkSpaces shows them as radio buttons, a drop-down beyond. */
   chooserExpanded: 5,
+  /** An on-call report is read at a glance: past this many lines, a category continues in the messages after it. */
+  onCallLinesPerCategory: 20,
+  /** The on-call report's fleet line: the counts by state that fit in it, each whole. */
+  onCallFleetChars: 1000,
   /** Buttons of one WorkSpace shown in the row; the rest go into Teams' "…" menu (`mode: secondary`). */
   primaryButtons: 3,
 } as const;
