@@ -38,7 +38,7 @@ export interface Bot {
 export function createBot(options: BotOptions): Bot {
   const { config, log } = options;
   const db = documentClient(config.aws);
-  const { services, deliverers, work } = createWorker(options, db);
+  const { services, deliverers, teams, work } = createWorker(options, db);
   let inProcess: InProcessWorkQueue | undefined;
   let queue: WorkQueue;
   if (config.workerFunctionName) queue = new LambdaWorkQueue(config.workerFunctionName);
@@ -61,6 +61,7 @@ export function createBot(options: BotOptions): Bot {
     deliverers,
     db,
     signin: services.signin,
+    teams,
     now: () => services.now(),
   });
   // In one process, handed-off work starts once the answer is on its way, as a Lambda hand-off would.

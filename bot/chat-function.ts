@@ -21,6 +21,7 @@ import { slackClient } from './slack/client';
 import { SlackDeliverer } from './slack/deliverer';
 import type { SlackEntry } from './slack/listeners';
 import { slackSettings } from './slack/settings';
+import { type TeamsParts, teamsParts } from './teams';
 import type { WorkQueue } from './work/jobs';
 
 export interface ChatFunction {
@@ -39,6 +40,8 @@ export interface ChatFunctionOptions {
   deliverers?: Deliverers;
   /** The sign-in, when the process already built it (one process running the worker too). */
   signin?: SigninDeps;
+  /** Teams, when the process already built it (one process running the worker too); null: Teams is not configured. */
+  teams?: TeamsParts | null;
   db?: DynamoDBDocumentClient;
 }
 
@@ -47,17 +50,21 @@ export function createChatFunction(options: ChatFunctionOptions): ChatFunction {
   const db = options.db ?? documentClient(config.aws);
   const now = options.now ?? (() => new Date());
   const settings = slackSettings(config);
+  const links = new LinkStore(db, config.tables.links);
+  const teams = options.teams === undefined ? teamsParts(config, log, { links, now }) : options.teams;
   const deliverers: Deliverers = options.deliverers ?? {
     slack: new SlackDeliverer({
       client: slackClient(config),
-      links: new LinkStore(db, config.tables.links),
+      links,
       now,
       ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}),
     }),
+    ...(teams ? { teams: teams.deliverer } : {}),
   };
   const signin = options.signin ?? signinDeps(config, linkNotifiers(deliverers), log, db);
+  const accept = inbox(queue, deliverers, log);
   const slackEntry: SlackEntry = {
-    inbox: inbox(queue, deliverers, log),
+    inbox: accept,
     now,
     log,
     ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}),
@@ -75,6 +82,8 @@ export function createChatFunction(options: ChatFunctionOptions): ChatFunction {
 
   const handler = router({
     '/slack/events': { POST: slackRoute },
+    // Only when Teams is configured (TEAMS_APP_ID); otherwise the path is unknown, as any other.
+    ...(teams ? { '/teams/messages': { POST: teams.route(accept, now) } } : {}),
     '/auth/start': { GET: (event) => startRoute(signin, event) },
     '/auth/callback': { GET: (event) => callbackRoute(signin, event) },
   });

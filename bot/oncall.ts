@@ -13,6 +13,7 @@ import { type Deliverer, isAddressOf, type ReplyAddress } from './chat/port';
 import { slackClient } from './slack/client';
 import { SlackDeliverer } from './slack/deliverer';
 import { slackSettings } from './slack/settings';
+import { teamsParts } from './teams';
 
 /**
  * Each platform's deliverer is built on first use: the Slack client's token comes from SLACK_SECRET_ARN or
@@ -26,19 +27,20 @@ export function oncallChannels(
   const settings = slackSettings(config);
   const sync = new SyncStore(db, config.tables.sync);
   const built = new Map<ChatPlatform, Deliverer>();
-  const makers: Partial<Record<ChatPlatform, () => Deliverer>> = {
+  const makers: Partial<Record<ChatPlatform, () => Deliverer | undefined>> = {
     slack: () =>
       new SlackDeliverer({
         client: slackClient(config),
         now: () => new Date(),
         ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}),
       }),
+    teams: () => teamsParts(config, log, { now: () => new Date() })?.deliverer,
   };
   const delivererOf = (platform: ChatPlatform): Deliverer | undefined => {
     const make = makers[platform];
     if (!make) return undefined;
     const deliverer = built.get(platform) ?? make();
-    built.set(platform, deliverer);
+    if (deliverer) built.set(platform, deliverer);
     return deliverer;
   };
 

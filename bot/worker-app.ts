@@ -14,12 +14,15 @@ import { type BotServices, botServices } from './services';
 import { slackClient } from './slack/client';
 import { SlackDeliverer } from './slack/deliverer';
 import { slackSettings } from './slack/settings';
+import { type TeamsParts, teamsParts } from './teams';
 import type { Job } from './work/jobs';
 import { type DeliveryTuning, type JobContext, runJob } from './work/worker';
 
 export interface Worker {
   services: BotServices;
   deliverers: Deliverers;
+  /** Teams' adapter, deliverer and route, built once for the process; null when Teams is not configured. */
+  teams: TeamsParts | null;
   work(job: Job, context?: JobContext): Promise<void>;
 }
 
@@ -46,6 +49,8 @@ export function createWorker(
       ...(delivery.responseUrlTimeoutMs ? { responseUrlTimeoutMs: delivery.responseUrlTimeoutMs } : {}),
     }),
   };
+  const teams = teamsParts(config, log, { links, now }) ?? null;
+  if (teams) deliverers.teams = teams.deliverer;
   const services = botServices(config, signinDeps(config, linkNotifiers(deliverers), log, db), log, db);
-  return { services, deliverers, work: (job, context) => runJob(services, deliverers, job, context, delivery) };
+  return { services, deliverers, teams, work: (job, context) => runJob(services, deliverers, job, context, delivery) };
 }

@@ -21,6 +21,7 @@ import { logger } from '../core/logger';
 import { syncDeps } from '../sync/deps';
 import { runReaper } from '../sync/reaper';
 import { runScan } from '../sync/scanner';
+import { type BotFramework, startBotFramework } from './botframework';
 import { createTables } from './dynamodb/create-tables';
 import { startDynamoDbLocal } from './dynamodb/launcher';
 import { setEnv } from './env';
@@ -69,6 +70,8 @@ export interface LocalStack {
   provider: SigninProvider;
   /** The Slack Web API stand-in; undefined with real Slack (Socket Mode). */
   slack: SlackApiStandIn | undefined;
+  /** The Bot Framework stand-in Teams is played through; undefined when TEAMS_APP_ID names a real Azure Bot. */
+  botframework: BotFramework | undefined;
   playground: Playground | undefined;
   bot: Bot;
   config: Config;
@@ -89,6 +92,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const log = options.log ?? ((line: string) => console.log(line));
   const fleetFile = options.fleet ?? process.env.SIM_FLEET ?? DEMO_FLEET;
   const realSlack = Boolean(process.env.SLACK_APP_TOKEN);
+  // A real Azure Bot (its TEAMS_* variables set by the person) needs no stand-in; otherwise Teams is played locally.
+  const realTeams = Boolean(process.env.TEAMS_APP_ID);
   // Real WorkSpaces in your account (credentials from the default chain); the bot's own tables stay local.
   const realAws = process.env.USE_REAL_AWS === 'true';
   const scanEveryMs = options.scanEveryMs ?? SCAN_EVERY_MS;
@@ -112,8 +117,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           }),
       realSlack ? Promise.resolve(undefined) : startSlackApi({ botToken: LOCAL_BOT_TOKEN }),
       startSigninProvider(),
+      realTeams ? Promise.resolve(undefined) : startBotFramework(),
     ]);
-    const [dynamoPart, simulatorPart, slackPart, providerPart] = parts;
+    const [dynamoPart, simulatorPart, slackPart, providerPart, botframeworkPart] = parts;
     if (dynamoPart.status === 'fulfilled' && dynamoPart.value) {
       const db = dynamoPart.value;
       cleanup.push(() => db.stop());
@@ -127,12 +133,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cleanup.push(() => api.close());
     }
     if (providerPart.status === 'fulfilled') cleanup.push(() => providerPart.value.close());
+    if (botframeworkPart.status === 'fulfilled' && botframeworkPart.value) {
+      const stand = botframeworkPart.value;
+      cleanup.push(() => stand.close());
+    }
     const failed = parts.find((part) => part.status === 'rejected');
     if (failed) throw failed.reason;
     const dynamoEndpoint = dynamoPart.status === 'fulfilled' && dynamoPart.value ? dynamoPart.value.endpoint : '';
     const simulator = (simulatorPart as PromiseFulfilledResult<RunningWorkspacesSimulator | undefined>).value;
     const slack = (slackPart as PromiseFulfilledResult<SlackApiStandIn | undefined>).value;
     const provider = (providerPart as PromiseFulfilledResult<SigninProvider>).value;
+    const botframework = (botframeworkPart as PromiseFulfilledResult<BotFramework | undefined>).value;
     const dynamo = { endpoint: options.dynamoEndpoint ?? dynamoEndpoint };
 
     let handler: Parameters<typeof startLambdaServer>[0] = async () => ({ statusCode: 503, body: 'starting' });
@@ -154,6 +165,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...provider.env(),
       PUBLIC_URL: process.env.PUBLIC_URL ?? botServer.url,
       ...(options.tablePrefix ? { TABLE_PREFIX: options.tablePrefix } : {}),
+      ...botframework?.env(),
       // The stand-in's on-call channel only with the stand-in: a real Slack workspace has no such channel.
       ...(slack
         ? {
@@ -252,6 +264,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       simulator,
       provider,
       slack,
+      botframework,
       playground,
       bot,
       config,

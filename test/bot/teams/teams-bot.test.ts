@@ -1,0 +1,202 @@
+/**
+ * The Teams bot over HTTP, as Teams drives it: activities signed by the Bot Framework stand-in POSTed to
+ * /teams/messages, checked by botbuilder's own validation, answered at once; the worker's answers read from the
+ * Connector API calls the stand-in records, and the actions from the WorkSpaces simulator.
+ */
+import { CARD_DATA_VERSION } from '../../../bot/teams/card-actions';
+import { SMALL_FLEET } from '../../helpers/simulator';
+import { CHANNEL, executeAction, postSigned } from '../../helpers/teams';
+import { type Card, startTeamsBot, type TeamsBotFixture } from '../../helpers/teams-bot';
+
+let f: TeamsBotFixture;
+type Person = TeamsBotFixture['people'][string];
+let alice: Person;
+let bob: Person;
+let carol: Person;
+let dave: Person;
+
+beforeAll(async () => {
+  f = await startTeamsBot(SMALL_FLEET);
+  const person = (key: string): Person => {
+    const found = f.people[key];
+    if (!found) throw new Error(`no demo person ${key}`);
+    return found;
+  };
+  [alice, bob, carol, dave] = ['alice', 'bob', 'carol', 'dave'].map(person) as [Person, Person, Person, Person];
+  await f.linkTeams(alice, 'alice', ['user']);
+  await f.linkTeams(bob, 'bob', ['user']);
+  await f.linkTeams(carol, 'carol', ['user', 'admin']);
+});
+afterAll(() => f.close());
+
+const only = (cards: Card[]): Card => {
+  expect(cards).toHaveLength(1);
+  return cards[0]!;
+};
+const button = (card: Card, title: string, workspaceId?: string) => {
+  const found = card.buttons.find((b) => b.title === title && (!workspaceId || b.data.w === workspaceId));
+  if (!found) throw new Error(`no button “${title}” among ${card.buttons.map((b) => b.title).join(', ')}`);
+  return found;
+};
+
+describe('a person not linked yet', () => {
+  it('gets help with what anyone can ask, and a sign-in link for anything else', async () => {
+    const help = only((await f.say({ person: dave }, 'help')).cards);
+    expect(help.text).toContain('link');
+    const list = only((await f.say({ person: dave }, 'list')).cards);
+    expect(JSON.stringify(list.content)).toContain('/auth/start?state=');
+  });
+});
+
+describe('an end user in their personal chat', () => {
+  it('lists their WorkSpaces with the actions valid now, as buttons', async () => {
+    const turn = await f.say({ person: alice }, 'list');
+    expect(turn.answer.status).toBe(200);
+    const card = only(turn.cards);
+    expect(card.text).toContain('ws-alice');
+    expect(card.text).not.toContain('ws-bob1');
+    expect(button(card, 'Reboot').data).toMatchObject({ v: CARD_DATA_VERSION, a: 'reboot', w: 'ws-alice' });
+  });
+
+  it('reboots on a click: the invoke is answered at once, the card says Rebooting and then the outcome, once', async () => {
+    const list = only((await f.say({ person: alice }, 'list')).cards);
+    const reboot = button(list, 'Reboot');
+    const before = f.simulator.sim.callCount('RebootWorkspaces');
+    const turn = await f.click({ person: alice }, reboot.data, list.activityId!, reboot.verb);
+    expect(turn.answer.status).toBe(200);
+    expect(turn.answer.json).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    const updates = turn.sent.filter((call) => call.operation === 'updateActivity');
+    expect(updates.every((call) => call.activityId === list.activityId)).toBe(true);
+    expect(turn.cards.map((card) => card.text).join('\n')).toMatch(/Rebooting ws-alice/);
+    expect(turn.cards.at(-1)!.text).toContain('requested by');
+    expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(before + 1);
+  });
+
+  it('acts once when Teams retries the same activity', async () => {
+    const list = only((await f.say({ person: bob }, 'list')).cards);
+    const reboot = button(list, 'Reboot', 'ws-bob1');
+    const activity = executeAction(
+      f.bf,
+      { person: bob },
+      { verb: reboot.verb!, data: reboot.data, replyToId: list.activityId! },
+    );
+    const before = f.simulator.sim.callCount('RebootWorkspaces');
+    await f.send(activity);
+    await f.send(activity);
+    expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(before + 1);
+  });
+
+  it("refuses a card whose data names another person's WorkSpace, and does nothing", async () => {
+    const list = only((await f.say({ person: alice }, 'list')).cards);
+    const forged = { v: CARD_DATA_VERSION, k: 'click', a: 'start', w: 'ws-bob3' };
+    const before = f.simulator.sim.callCount('StartWorkspaces');
+    const turn = await f.click({ person: alice }, forged, list.activityId!);
+    // Said as of any id she cannot see: nothing about bob's WorkSpace, and the list she clicked on stays as it was.
+    const answer = only(turn.cards);
+    expect(answer.text).toBe("I don't know a WorkSpace ws-bob3 among those you can see.");
+    expect(turn.sent.some((call) => call.operation === 'updateActivity')).toBe(false);
+    expect(f.simulator.sim.callCount('StartWorkspaces')).toBe(before);
+  });
+
+  it('says a button no longer works when its data cannot be read', async () => {
+    const list = only((await f.say({ person: alice }, 'list')).cards);
+    const turn = await f.click({ person: alice }, { v: 0, k: 'click', a: 'reboot', w: 'ws-alice' }, list.activityId!);
+    expect(turn.cards.map((card) => card.text).join('\n')).toContain('That button no longer works');
+  });
+
+  it('asks before a rebuild with a card of its own, and rebuilds only after the confirmation is clicked', async () => {
+    const before = f.simulator.sim.callCount('RebuildWorkspaces');
+    const question = only((await f.say({ person: alice }, 'rebuild')).cards);
+    expect(question.text).toMatch(/Rebuild ws-alice\?/);
+    expect(f.simulator.sim.callCount('RebuildWorkspaces')).toBe(before);
+    const confirm = button(question, 'Rebuild');
+    expect(confirm.data).toMatchObject({ ok: 1 });
+    await f.click({ person: alice }, confirm.data, question.activityId!, confirm.verb);
+    expect(f.simulator.sim.callCount('RebuildWorkspaces')).toBe(before + 1);
+  });
+
+  it('answers an unknown command with a suggestion and the help', async () => {
+    const card = only((await f.say({ person: alice }, 'rebot')).cards);
+    expect(card.text).toContain('I don');
+    expect(card.text).toContain('reboot');
+  });
+
+  it('refuses terminate to a user', async () => {
+    const before = f.simulator.sim.callCount('TerminateWorkspaces');
+    const card = only((await f.say({ person: alice }, 'terminate ws-alice')).cards);
+    expect(card.text.toLowerCase()).toContain('admin');
+    expect(f.simulator.sim.callCount('TerminateWorkspaces')).toBe(before);
+  });
+});
+
+describe('an admin', () => {
+  it('terminates only after the exact id is typed into the card', async () => {
+    const before = f.simulator.sim.callCount('TerminateWorkspaces');
+    const ask = only((await f.say({ person: carol }, 'terminate ws-bob3')).cards);
+    const terminate = button(ask, 'Terminate');
+    const wrong = await f.click(
+      { person: carol },
+      { ...terminate.data, 'typed-ws-bob3': 'ws-bob' },
+      ask.activityId!,
+      terminate.verb,
+    );
+    expect(JSON.stringify(wrong.answer.json)).toContain('That is not ws-bob3');
+    expect(f.simulator.sim.callCount('TerminateWorkspaces')).toBe(before);
+    await f.click(
+      { person: carol },
+      { ...terminate.data, 'typed-ws-bob3': 'ws-bob3' },
+      ask.activityId!,
+      terminate.verb,
+    );
+    expect(f.simulator.sim.callCount('TerminateWorkspaces')).toBe(before + 1);
+  });
+
+  it('pages the fleet overview with Next', async () => {
+    const overview = only((await f.say({ person: carol }, 'fleet region:us-east-1')).cards);
+    expect(overview.text).toContain('ws-alice');
+    expect(overview.buttons.some((b) => b.data.k === 'page') || !overview.text.includes('page 1 of')).toBe(true);
+  });
+});
+
+describe('in a channel', () => {
+  it('answers an @mention; a private answer goes to the personal chat, not the channel', async () => {
+    const turn = await f.say({ person: bob, chat: CHANNEL }, 'list');
+    const card = only(turn.cards);
+    expect(card.text).toContain('ws-bob1');
+    expect(turn.sent.some((call) => call.operation === 'createConversation')).toBe(true);
+    expect(card.conversationId).not.toBe(CHANNEL.id);
+  });
+
+  it('registers the channel for on-call reports with oncall here (admins only)', async () => {
+    const refused = only((await f.say({ person: bob, chat: CHANNEL }, 'oncall here')).cards);
+    expect(refused.text).toContain('Only WorkSpaces admins');
+    await f.say({ person: carol, chat: CHANNEL }, 'oncall here');
+    const channels = await f.bot.services.sync.onCallChannels();
+    expect(channels).toEqual([
+      expect.objectContaining({ platform: 'teams', address: expect.objectContaining({ conversationId: CHANNEL.id }) }),
+    ]);
+  });
+});
+
+describe('bad requests', () => {
+  it.each([
+    'unsigned',
+    'alg-none',
+    'expired',
+    'wrong-audience',
+    'wrong-issuer',
+    'unknown-key',
+    'no-endorsement',
+  ] as const)('refuses a %s token with 401, and nothing is done', async (fault) => {
+    const before = f.bf.calls().length;
+    const answer = await postSigned(
+      f.bf,
+      f.teamsUrl,
+      executeAction(f.bf, { person: alice }, { verb: 'x', data: {} }),
+      fault,
+    );
+    expect(answer.status).toBe(401);
+    await f.bot.drain();
+    expect(f.bf.calls().length).toBe(before);
+  });
+});
