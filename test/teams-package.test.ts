@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { unzipSync } from 'fflate';
-import { appIdForBot, MANIFEST_VERSION, SCHEMA_URL, type TeamsManifest } from '../bot/teams/app-package/manifest';
+import { appIdForBot } from '../bot/teams/app-package/ids';
+import { MANIFEST_VERSION, SCHEMA_URL, type TeamsManifest } from '../bot/teams/app-package/manifest';
 import { ICON_FILES, iconProblem } from '../bot/teams/app-package/package';
 import { appVersion, DEFAULT_OUT, main, type TeamsPackageIo } from '../local/tools/teams-package';
 

@@ -3,12 +3,12 @@
  * URL go in, everything else comes from the bot itself: the command menu from the command catalogue, the version from
  * package.json, the wording of what the app does from the default roles. Pure: `npm run teams-package` zips it.
  */
-import { createHash } from 'node:crypto';
 import type { TeamsManifestV1D30 } from '@microsoft/app-manifest';
 import { DEFAULT_ROLE_ACTIONS } from '../../../core/policy';
 import { COMMANDS, type CommandInfo, type CommandName, usageOf } from '../../commands/catalog';
 import { orList } from '../../views/words';
 import { ACCENT_COLOR } from './icons';
+import { appIdForBot, isGuid } from './ids';
 
 export type TeamsManifest = TeamsManifestV1D30.TeamsManifestV1D30;
 
@@ -40,30 +40,6 @@ export const NOT_IN_MENU: Readonly<Partial<Record<CommandName, string>>> = {
 
 export class AppPackageError extends Error {
   override name = 'AppPackageError';
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A GUID as Microsoft Entra ID writes app and tenant ids: 8-4-4-4-12 hexadecimal digits. */
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
-
-/** The namespace of the Teams app ids derived from bot ids (a fixed random UUID; changing it changes every app id). */
-const APP_ID_NAMESPACE = '6c1f0e53-0a55-4c41-9d6e-4f7a3b1e2d90';
-
-/**
- * The Teams app id for an Azure Bot: a name-based UUID (version 5, RFC 9562) of the bot's app id. The same bot
- * always gets the same app id, so a package built again (a new version, another URL) updates the installed app
- * instead of adding a second one; two deployments with two bots are two apps.
- */
-export function appIdForBot(botId: string): string {
-  const namespace = Buffer.from(APP_ID_NAMESPACE.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(namespace).update(botId.toLowerCase(), 'utf8').digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** Who publishes the app, as the Teams admin center and the app's details show it. */

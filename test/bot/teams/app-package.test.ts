@@ -10,15 +10,14 @@ import { parse } from 'yaml';
 import { COMMANDS, type CommandInfo } from '../../../bot/commands/catalog';
 import { parseCommand } from '../../../bot/commands/parse';
 import { ACCENT_COLOR, colorIcon, ICON_SIZE, outlineIcon } from '../../../bot/teams/app-package/icons';
+import { appIdForBot, isGuid, uuidV5 } from '../../../bot/teams/app-package/ids';
 import {
   APP_NAME,
   AppPackageError,
   appDescription,
-  appIdForBot,
   buildManifest,
   COMMAND_MENU_LIMITS,
   commandMenu,
-  isGuid,
   NOT_IN_MENU,
   userActionWords,
 } from '../../../bot/teams/app-package/manifest';
@@ -179,6 +178,10 @@ describe("the Teams app's id", () => {
     expect(appIdForBot('7c9e6679-7425-40de-944b-e07fc1f90ae7')).not.toBe(id);
     expect(id).not.toBe(BOT_ID);
     expect(buildManifest(input).id).toBe(id);
+    // RFC 9562's own example: "www.example.com" in the DNS namespace.
+    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
     expect(buildManifest({ ...input, botUrl: 'https://other.contoso.test', version: '2.0.0' }).id).toBe(id);
   });
 
