@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppPackageError, type Developer } from '../../bot/teams/app-package/manifest';
+import { AppPackageError, DEFAULT_DEVELOPER_NAME, type Developer } from '../../bot/teams/app-package/manifest';
 import { buildAppPackage } from '../../bot/teams/app-package/package';
 
 export const DEFAULT_OUT = 'workspaces-bot-teams.zip';
@@ -22,7 +22,7 @@ Writes the Teams app package: manifest.json, color.png and outline.png at the ro
   --url             the bot's base URL, the stack output BotUrl (https://<id>.execute-api.<region>.amazonaws.com)
   --out             where to write the zip (default: ${DEFAULT_OUT})
   --app-id          the Teams app's id (a GUID); default: derived from the bot id, the same for every build
-  --developer-name  who publishes the app, at most 32 characters (default: "Your IT department")
+  --developer-name  who publishes the app, at most 32 characters (default: "${DEFAULT_DEVELOPER_NAME}")
   --website-url, --privacy-url, --terms-url
                     your organisation's pages for the app's details, https; default: the bot's URL`;
 
