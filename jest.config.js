@@ -4,6 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2023' } }] },
+  // @microsoft/app-manifest (the Teams manifest validator) requires strip-bom 5, an ES module jest cannot require
+  // on Node 20; strip-bom 4 (installed for jest itself) is the same function as CommonJS.
+  moduleNameMapper: { '^strip-bom$': '<rootDir>/node_modules/strip-bom/index.js' },
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 30000,

@@ -139,6 +139,15 @@ export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
     },
   ]);
 
+  acknowledge(stack.teamsSecret, [
+    {
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "The Azure Bot's client secret is issued by Microsoft Entra ID, with an expiry, and renewed there by the " +
+        'operator, who then stores the new one here; no rotation Lambda could issue one.',
+    },
+  ]);
+
   acknowledge(stack.signin.userPool, [
     {
       id: 'AwsSolutions-COG2',

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { parseSlackSettings } from '../../bot/slack/settings';
+import { isGuid } from '../../bot/teams/app-package/ids';
 import { loadConfig, logLevel, parseRegionList, roleAccess } from '../../core/config';
 import { ConfigError } from '../../core/errors';
 
@@ -31,6 +32,10 @@ export interface DeploymentSettings {
   reapIntervalMinutes: number;
   /** Slack channel id for on-call reports (ONCALL_SLACK_CHANNEL). */
   oncallSlackChannel?: string;
+  /** The Azure Bot's Microsoft App ID (TEAMS_APP_ID), with teamsTenantId; unset: Teams is not configured. */
+  teamsAppId?: string;
+  /** The Microsoft Entra tenant of the single-tenant Azure Bot (TEAMS_TENANT_ID), with teamsAppId. */
+  teamsTenantId?: string;
   /** How long the functions' logs are kept. */
   logRetentionDays: RetentionDays;
   /** An e-mail address subscribed to the stack's alarm topic; unset: subscribe to the topic yourself. */
@@ -122,6 +127,8 @@ export function resolveSettings(input: Partial<DeploymentSettings> = {}): Deploy
     scanIntervalMinutes: input.scanIntervalMinutes ?? DEFAULT_SETTINGS.scanIntervalMinutes,
     reapIntervalMinutes: input.reapIntervalMinutes ?? DEFAULT_SETTINGS.reapIntervalMinutes,
     oncallSlackChannel: input.oncallSlackChannel,
+    teamsAppId: input.teamsAppId,
+    teamsTenantId: input.teamsTenantId,
     logRetentionDays: input.logRetentionDays ?? DEFAULT_SETTINGS.logRetentionDays,
     alarmEmail: input.alarmEmail,
     workerConcurrency: input.workerConcurrency ?? DEFAULT_SETTINGS.workerConcurrency,
@@ -166,6 +173,7 @@ export function resolveSettings(input: Partial<DeploymentSettings> = {}): Deploy
       parseSlackSettings({ ONCALL_SLACK_CHANNEL: raw }),
     );
   }
+  validateTeams(settings);
   if (!Object.values(RetentionDays).includes(settings.logRetentionDays)) {
     throw new ConfigError(
       'logRetentionDays',
@@ -180,7 +188,29 @@ export function resolveSettings(input: Partial<DeploymentSettings> = {}): Deploy
   }
   wholeNumber('workerConcurrency', settings.workerConcurrency, 1, 1000);
   validateBotSettings(settings.botSettings);
-  return { ...settings, memberAccountIds, regionList };
+  // Lower-case, as Entra ID writes them in tokens (a token's audience is compared as a string).
+  const teamsIds = settings.teamsAppId
+    ? { teamsAppId: settings.teamsAppId.toLowerCase(), teamsTenantId: settings.teamsTenantId?.toLowerCase() }
+    : {};
+  return { ...settings, memberAccountIds, regionList, ...teamsIds };
+}
+
+/** The Teams bot's ids: both GUIDs, or neither (Teams not configured). */
+function validateTeams({ teamsAppId, teamsTenantId }: DeploymentSettings): void {
+  for (const [key, value] of [
+    ['teamsAppId', teamsAppId],
+    ['teamsTenantId', teamsTenantId],
+  ] as const) {
+    if (value !== undefined && !isGuid(value)) {
+      throw new ConfigError(key, 'a GUID such as 00000000-0000-0000-0000-000000000000, from the Azure Bot', value);
+    }
+  }
+  if (teamsAppId === undefined && teamsTenantId !== undefined) {
+    throw new ConfigError('teamsAppId', "the Azure Bot's Microsoft App ID (a GUID), set together with teamsTenantId");
+  }
+  if (teamsAppId !== undefined && teamsTenantId === undefined) {
+    throw new ConfigError('teamsTenantId', "the Azure Bot's tenant id (a GUID), set together with teamsAppId");
+  }
 }
 
 /** The SAML metadata document in a file, checked to be one; a ConfigError names samlMetadataFile. */
@@ -280,6 +310,8 @@ export function settingsFromContext(get: (key: string) => unknown): Partial<Depl
     scanIntervalMinutes: contextNumber('scanIntervalMinutes', get('scanIntervalMinutes')),
     reapIntervalMinutes: contextNumber('reapIntervalMinutes', get('reapIntervalMinutes')),
     oncallSlackChannel: contextString('oncallSlackChannel', get('oncallSlackChannel')),
+    teamsAppId: contextString('teamsAppId', get('teamsAppId')),
+    teamsTenantId: contextString('teamsTenantId', get('teamsTenantId')),
     logRetentionDays: contextNumber('logRetentionDays', get('logRetentionDays')),
     alarmEmail: contextString('alarmEmail', get('alarmEmail')),
     workerConcurrency: contextNumber('workerConcurrency', get('workerConcurrency')),

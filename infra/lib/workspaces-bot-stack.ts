@@ -1,7 +1,7 @@
 /**
  * The whole bot in one stack: its tables, the four Lambda entry points, the HTTP API that is its one public
- * entry, the worker's dead-letter queue, the scanner's and reaper's schedules, the Cognito sign-in, the Slack
- * secret, and the alarms, topic and dashboard. One `cdk deploy` makes it work: every URL comes from the API's
+ * entry, the worker's dead-letter queue, the scanner's and reaper's schedules, the Cognito sign-in, the Slack and
+ * Teams secrets, and the alarms, topic and dashboard. One `cdk deploy` makes it work: every URL comes from the API's
  * endpoint, which exists before the function and the app client that need it. It wires; the behaviour lives in
  * bot/, core/ and sync/.
  */
@@ -68,6 +68,8 @@ export class WorkspacesBotStack extends Stack {
   /** The worker's grant of the six WorkSpaces actions. */
   readonly workerActionPolicy: Policy;
   readonly slackSecret: Secret;
+  /** The Azure Bot's client secret, `{"appPassword": "..."}`; made whether or not Teams is configured yet. */
+  readonly teamsSecret: Secret;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: WorkspacesBotStackProps = {}) {
@@ -87,6 +89,12 @@ export class WorkspacesBotStack extends Stack {
         'Slack app credentials for the WorkSpaces bot: {"signingSecret": "...", "botToken": "xoxb-..."}. ' +
         'Set by the operator after deployment; the template holds no value.',
     });
+    this.teamsSecret = new Secret(this, 'TeamsSecret', {
+      description:
+        'Microsoft Teams bot credentials for the WorkSpaces bot: {"appPassword": "..."}, the Azure Bot\'s client ' +
+        'secret. Set by the operator; the template holds no value.',
+    });
+    const teams = this.teamsEnvironment();
 
     const common = { logRetention: settings.logRetentionDays, code };
     const shared: Record<string, string> = {
@@ -107,6 +115,7 @@ export class WorkspacesBotStack extends Stack {
       environment: {
         ...shared,
         SLACK_SECRET_ARN: this.slackSecret.secretArn,
+        ...teams,
         WORKER_TIMEOUT_SECONDS: String(WORKER_TIMEOUT_SECONDS),
         ...this.memberEnvironment('worker'),
       },
@@ -169,6 +178,7 @@ export class WorkspacesBotStack extends Stack {
       ...this.signin.environment(),
       PUBLIC_URL: this.chatApi.url,
       SLACK_SECRET_ARN: this.slackSecret.secretArn,
+      ...teams,
       WORKER_FUNCTION_NAME: this.worker.fn.functionName,
     };
     for (const [name, value] of Object.entries(chat)) this.http.fn.addEnvironment(name, value);
@@ -203,6 +213,15 @@ export class WorkspacesBotStack extends Stack {
 
     // The Slack credentials: read by the chat functions and by the reaper (on-call reports).
     for (const fn of [this.http, this.worker, this.reaper]) this.allowSlackSecret(fn.role);
+    // The Teams credentials: read by the chat function (verifying and answering activities) and the worker (its
+    // replies), once Teams is configured; without TEAMS_SECRET_ARN no code could name the secret.
+    if (settings.teamsAppId) {
+      for (const fn of [this.http, this.worker]) {
+        fn.role.addToPrincipalPolicy(
+          new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.teamsSecret.secretArn] }),
+        );
+      }
+    }
 
     // The durable hand-off: only the chat function may invoke the worker.
     this.http.role.addToPrincipalPolicy(
@@ -257,6 +276,16 @@ export class WorkspacesBotStack extends Stack {
     };
   }
 
+  /**
+   * TEAMS_SECRET_ARN, TEAMS_APP_ID and TEAMS_TENANT_ID for the chat function and the worker, when the stack has the
+   * Azure Bot's ids; none of them otherwise, and the bot answers POST /teams/messages as not configured.
+   */
+  private teamsEnvironment(): Record<string, string> {
+    const { teamsAppId, teamsTenantId } = this.settings;
+    if (!teamsAppId || !teamsTenantId) return {};
+    return { TEAMS_SECRET_ARN: this.teamsSecret.secretArn, TEAMS_APP_ID: teamsAppId, TEAMS_TENANT_ID: teamsTenantId };
+  }
+
   /** The AD FS metadata: a file read at synth (context samlMetadataFile), else the SamlMetadataUrl parameter. */
   private samlMetadata(settings: DeploymentSettings): SigninMetadata {
     if (settings.samlMetadataFile) return { file: samlMetadata(settings.samlMetadataFile) };
@@ -308,7 +337,7 @@ export class WorkspacesBotStack extends Stack {
       },
       TeamsMessagingEndpoint: {
         value: `${botUrl}${CHAT_ROUTES.teamsMessages.path}`,
-        description: "The Azure Bot's messaging endpoint, for the Teams app package",
+        description: "The Azure Bot's messaging endpoint (Azure Bot > Configuration > Messaging endpoint)",
       },
       SigninCallbackUrl: {
         value: `${botUrl}${CHAT_ROUTES.signinCallback.path}`,
@@ -332,6 +361,10 @@ export class WorkspacesBotStack extends Stack {
       SlackSecretArn: {
         value: this.slackSecret.secretArn,
         description: 'Set its value to {"signingSecret": "...", "botToken": "xoxb-..."}',
+      },
+      TeamsSecretName: {
+        value: this.teamsSecret.secretName,
+        description: 'Set its value to {"appPassword": "<the Azure Bot\'s client secret>"}',
       },
       AlarmTopicArn: {
         value: this.monitoring.topic.topicArn,

@@ -6,25 +6,14 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { BOT_URL_OUTPUT, EVENTS_PATH, main, requestUrls } from '../../local/tools/slack-manifest';
-import { buildStack, REPO_ROOT } from './stack-fixture';
+import { buildStack, REPO_ROOT, resolveOutput } from './stack-fixture';
 
 const { stack, template } = buildStack();
 const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
 const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 const deploySection = readme.slice(readme.indexOf('## Deploy to AWS'), readme.indexOf('### Settings'));
 
-/** What CloudFormation would make of an output once the API exists at `endpoint`. */
-function resolved(value: unknown, endpoint: string): string {
-  const apiId = stack.getLogicalId(stack.chatApi.api.node.defaultChild as never);
-  const text = JSON.stringify(value);
-  if (text === JSON.stringify({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] })) return endpoint;
-  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (join) return join[1].map((part) => (typeof part === 'string' ? part : resolved(part, endpoint))).join(join[0]);
-  // Whatever else an output references (the user pool, the secret...) stands as its logical id here.
-  const ref = (value as { Ref?: string }).Ref ?? (value as { 'Fn::GetAtt'?: string[] })['Fn::GetAtt']?.join('.');
-  if (ref) return `<${ref}>`;
-  throw new Error(`cannot resolve ${text} offline`);
-}
+const resolved = (value: unknown, endpoint: string) => resolveOutput(stack, value, endpoint);
 
 /** The numbered steps of the section, after the deploy command. */
 const steps = [...deploySection.matchAll(/^(\d+)\. \*\*([^*]+)\*\*/gm)].map((m) => ({ n: Number(m[1]), title: m[2]! }));
@@ -38,7 +27,7 @@ describe('README "Deploy to AWS"', () => {
       'Install the Slack app from the printed manifest.',
       'Put the Slack secret.',
       'Point AD FS at the user pool.',
-      'For Teams, upload the app package',
+      'For Teams, register the Azure Bot and upload the app package.',
     ]);
   });
 
@@ -60,6 +49,7 @@ describe('README "Deploy to AWS"', () => {
       'SamlRelyingPartyId',
       'SamlAcsUrl',
       'TeamsMessagingEndpoint',
+      'TeamsSecretName',
     ]) {
       expect(deploySection).toContain(`\`${output}\``);
     }

@@ -4,7 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { HandlerFunction } from '../../infra/lib/constructs/handler-function';
 
 import { WORKER_TIMEOUT_SECONDS } from '../../infra/lib/handlers';
-import { buildStack, MEMBER_ACCOUNTS, REPO_ROOT, resources, WITH_MEMBERS } from './stack-fixture';
+import { buildStack, MEMBER_ACCOUNTS, REPO_ROOT, resources, WITH_MEMBERS, WITH_TEAMS } from './stack-fixture';
 
 const plain = buildStack();
 const configured = buildStack({
@@ -146,6 +146,25 @@ describe('the four functions', () => {
     }
     expect(variablesOf(plain, stack.reaper)).toMatchObject({ SLACK_SECRET_ARN: ref(stack, stack.slackSecret) });
     expect(variablesOf(plain, stack.scanner)).not.toHaveProperty('SLACK_SECRET_ARN');
+  });
+
+  it('give the chat function and the worker the Teams secret and ids once Teams is configured, and no Teams at all before', () => {
+    const withTeams = buildStack(WITH_TEAMS);
+    const { stack } = withTeams;
+    const teams = {
+      TEAMS_SECRET_ARN: ref(stack, stack.teamsSecret),
+      TEAMS_APP_ID: WITH_TEAMS.teamsAppId,
+      TEAMS_TENANT_ID: WITH_TEAMS.teamsTenantId,
+    };
+    for (const fn of [stack.http, stack.worker]) expect(variablesOf(withTeams, fn)).toMatchObject(teams);
+    const teamsVariables = (built: typeof plain, fn: HandlerFunction) =>
+      Object.keys(variablesOf(built, fn)).filter((name) => name.startsWith('TEAMS_'));
+    for (const fn of [stack.scanner, stack.reaper]) expect(teamsVariables(withTeams, fn)).toEqual([]);
+    for (const fn of Object.values(functions(plain))) expect(teamsVariables(plain, fn)).toEqual([]);
+    // The route is there either way: the bot answers it as not configured until the ids come.
+    for (const built of [plain, withTeams]) {
+      built.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /teams/messages' });
+    }
   });
 
   it('pass the scan settings: member roles, regions, home account, on-call channel, interval, bot settings', () => {

@@ -12,6 +12,7 @@ import {
   type Statement,
   statementsOfRole,
   WITH_MEMBERS,
+  WITH_TEAMS,
 } from './stack-fixture';
 
 const plain = buildStack();
@@ -212,6 +213,30 @@ describe('IAM: least privilege', () => {
     for (const { statement } of reading) {
       expect(actionsOf(statement)).toEqual(['secretsmanager:GetSecretValue']);
       expect(resourcesOf(statement)).toEqual([secret]);
+    }
+  });
+
+  it('reads the Teams secret with GetSecretValue only, from http and worker, and only once Teams is configured', () => {
+    const withTeams = buildStack(WITH_TEAMS);
+    const teamsSecret = (built: Built) => json({ Ref: idOf(built, built.stack.teamsSecret) });
+    const reading = (built: Built) =>
+      allStatements(built.template).filter(({ statement }) =>
+        json(resourcesOf(statement)).includes(teamsSecret(built)),
+      );
+    expect(reading(plain)).toEqual([]);
+    expect(
+      reading(withTeams)
+        .map(({ policy }) => policy.replace(/DefaultPolicy.*/, ''))
+        .sort(),
+    ).toEqual(['HttpRole', 'WorkerRole']);
+    // CDK merges it with the Slack secret's statement: the same action, on the two secrets and nothing else.
+    const secrets = [withTeams.stack.teamsSecret, withTeams.stack.slackSecret].map((s) => ({
+      Ref: idOf(withTeams, s),
+    }));
+    for (const { statement } of reading(withTeams)) {
+      expect(actionsOf(statement)).toEqual(['secretsmanager:GetSecretValue']);
+      expect(resourcesOf(statement)).toEqual(expect.arrayContaining([secrets[0]]));
+      expect(resourcesOf(statement).every((r) => secrets.some((secret) => json(secret) === json(r)))).toBe(true);
     }
   });
 

@@ -4,11 +4,12 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { WorkspacesBotMemberStack } from '../../infra/lib/member-stack';
 import { workspaceArns } from '../../infra/lib/permissions';
-import { buildStack, cdkJson, WITH_MEMBERS } from './stack-fixture';
+import { buildStack, cdkJson, WITH_MEMBERS, WITH_TEAMS } from './stack-fixture';
 
 const plain = buildStack();
 const configured = buildStack({
   ...WITH_MEMBERS,
+  ...WITH_TEAMS,
   regionList: ['us-east-1'],
   oncallSlackChannel: 'C0ONCALL1',
   alarmEmail: 'oncall@example.com',
@@ -51,7 +52,7 @@ const member = {
 describe('cdk-nag AwsSolutions', () => {
   it.each([
     ['defaults', plain],
-    ['member accounts, regions, on-call channel, alarm e-mail', configured],
+    ['member accounts, regions, on-call channel, alarm e-mail, Teams', configured],
     ['the member-account stack', member],
   ])('finds nothing unacknowledged, errors or warnings (%s)', (_name, built) => {
     const report = new AwsSolutionsChecks(built.stack, { verbose: true }).validateScope(built.stack);

@@ -11,7 +11,15 @@ import { buildSync, type Metafile } from 'esbuild';
 import type { HandlerFunction } from '../../infra/lib/constructs/handler-function';
 import { HANDLER_ENTRIES, type HandlerName } from '../../infra/lib/handlers';
 import type { TableName } from '../../infra/lib/permissions';
-import { actionsOf, buildStack, REPO_ROOT, resourcesOf, statementsOfRole, WITH_MEMBERS } from './stack-fixture';
+import {
+  actionsOf,
+  buildStack,
+  REPO_ROOT,
+  resourcesOf,
+  statementsOfRole,
+  WITH_MEMBERS,
+  WITH_TEAMS,
+} from './stack-fixture';
 
 /** The data modules, each the one place that talks to its table. */
 const TABLE_OF_MODULE: Readonly<Record<string, TableName>> = {
@@ -228,7 +236,9 @@ const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> 
   },
 };
 
-const built = buildStack(WITH_MEMBERS);
+// With Teams configured, so the grants of the Teams secret are checked too. The test compares actions, not
+// resources: secretsmanager:GetSecretValue is justified by any secret the function's code reads.
+const built = buildStack({ ...WITH_MEMBERS, ...WITH_TEAMS });
 /**
  * Granted for Lambda's own use of the role, not sent by the code: its logs, X-Ray segments, and the worker's
  * on-failure destination (Lambda sends the failed event to the dead-letter queue with the function's role).

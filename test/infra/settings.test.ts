@@ -53,6 +53,10 @@ describe('resolveSettings', () => {
     [{ botSettings: { LOG_LEVEL: 'chatty' } }, 'botSettings.LOG_LEVEL'],
     [{ botSettings: { USER_ACTIONS: 'reboot,terminate' } }, 'botSettings.USER_ACTIONS'],
     [{ botSettings: { LINK_TTL_DAYS: '0' } }, 'botSettings.LINK_TTL_DAYS'],
+    [{ teamsAppId: 'my-bot', teamsTenantId: '66666666-7777-4888-9999-aaaaaaaaaaaa' }, 'teamsAppId'],
+    [{ teamsAppId: '11111111-2222-4333-8444-555555555555', teamsTenantId: 'contoso.onmicrosoft.com' }, 'teamsTenantId'],
+    [{ teamsAppId: '11111111-2222-4333-8444-555555555555' }, 'teamsTenantId'],
+    [{ teamsTenantId: '66666666-7777-4888-9999-aaaaaaaaaaaa' }, 'teamsAppId'],
   ])('refuses %j, naming %s', (input, name) => {
     expect(() => resolveSettings(input)).toThrow(ConfigError);
     expect(() => resolveSettings(input)).toThrow(new RegExp(`^${name.replace('.', '\\.')} `));
@@ -66,8 +70,11 @@ describe('resolveSettings', () => {
       oncallSlackChannel: 'C0123ABCD',
       alarmEmail: 'oncall@example.com',
       botSettings: { USER_GROUP: 'WorkSpacesUsers', LOG_LEVEL: 'debug' },
+      teamsAppId: '11111111-2222-4333-8444-555555555555',
+      teamsTenantId: '66666666-7777-4888-9999-AAAAAAAAAAAA',
     });
     expect(resolved.regionList).toEqual(['us-east-1', 'eu-west-1']);
+    expect(resolved.teamsTenantId).toBe('66666666-7777-4888-9999-aaaaaaaaaaaa');
     expect(resolved.memberAccountIds).toEqual(['111122223333']);
   });
 
@@ -100,6 +107,8 @@ describe('settingsFromContext', () => {
         scanHomeAccount: 'false',
         logRetentionDays: '90',
         botSettings: '{"USER_GROUP": "WorkSpacesUsers", "LINK_TTL_DAYS": 7}',
+        teamsAppId: ' 11111111-2222-4333-8444-555555555555 ',
+        teamsTenantId: '66666666-7777-4888-9999-aaaaaaaaaaaa',
       }),
     );
     expect(fromCli).toMatchObject({
@@ -113,6 +122,8 @@ describe('settingsFromContext', () => {
       scanHomeAccount: false,
       logRetentionDays: 90,
       botSettings: { USER_GROUP: 'WorkSpacesUsers', LINK_TTL_DAYS: '7' },
+      teamsAppId: '11111111-2222-4333-8444-555555555555',
+      teamsTenantId: '66666666-7777-4888-9999-aaaaaaaaaaaa',
     });
     const fromJson = settingsFromContext(
       context({ memberAccountIds: ['111122223333'], scanIntervalMinutes: 5, scanHomeAccount: true }),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { SAML_CLAIMS } from '../../infra/lib/constructs/signin';
-import { buildStack, resources } from './stack-fixture';
+import { buildStack, resources, WITH_TEAMS } from './stack-fixture';
 
 const { stack, template } = buildStack();
 const custom = buildStack({ cognitoDomainPrefix: 'acme-workspaces', samlProviderName: 'CorpADFS' });
@@ -147,13 +147,29 @@ describe('one deployment from an empty account', () => {
   });
 });
 
-describe('the Slack secret', () => {
-  it('holds no value in the template: Secrets Manager generates a placeholder the operator replaces', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    const secret = Object.values(resources(template, 'AWS::SecretsManager::Secret'))[0]!;
-    expect(secret.Properties?.SecretString).toBeUndefined();
-    expect(secret.Properties?.GenerateSecretString).toEqual({});
+describe('the Slack and Teams secrets', () => {
+  const secrets = resources(template, 'AWS::SecretsManager::Secret');
+  const secretOf = (construct: { node: { defaultChild?: unknown } }) =>
+    secrets[stack.getLogicalId(construct.node.defaultChild as never)]!;
+
+  it('hold no value in the template: Secrets Manager generates a placeholder the operator replaces', () => {
+    expect(Object.keys(secrets)).toHaveLength(2);
+    for (const secret of [secretOf(stack.slackSecret), secretOf(stack.teamsSecret)]) {
+      expect(secret.Properties?.SecretString).toBeUndefined();
+      expect(secret.Properties?.GenerateSecretString).toEqual({});
+    }
     expect(JSON.stringify(template.toJSON())).not.toMatch(/xoxb-[0-9A-Za-z]|signingSecret"\s*:\s*"[^.]/);
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/appPassword"\s*:\s*"[^.]/);
+  });
+
+  it('say in their description what JSON the operator puts in them', () => {
+    expect(secretOf(stack.slackSecret).Properties?.Description).toContain('{"signingSecret": "...", "botToken"');
+    expect(secretOf(stack.teamsSecret).Properties?.Description).toContain('{"appPassword": "..."}');
+  });
+
+  it('the Teams secret exists before Teams is configured, so it can be filled before the deployment with the ids', () => {
+    const teams = buildStack(WITH_TEAMS);
+    expect(Object.keys(resources(teams.template, 'AWS::SecretsManager::Secret'))).toEqual(Object.keys(secrets));
   });
 });
 
@@ -185,6 +201,28 @@ describe('the outputs', () => {
       Value: { 'Fn::Join': ['', [...domain, '.amazoncognito.com/saml2/idpresponse']] },
     });
     template.hasOutput('SlackSecretArn', { Value: ref(stack.slackSecret) });
+    // The secret's name (the part of its ARN before Secrets Manager's random suffix), for put-secret-value.
+    template.hasOutput('TeamsSecretName', {
+      Value: {
+        'Fn::Join': [
+          '-',
+          [
+            {
+              'Fn::Select': [
+                0,
+                { 'Fn::Split': ['-', { 'Fn::Select': [6, { 'Fn::Split': [':', ref(stack.teamsSecret)] }] }] },
+              ],
+            },
+            {
+              'Fn::Select': [
+                1,
+                { 'Fn::Split': ['-', { 'Fn::Select': [6, { 'Fn::Split': [':', ref(stack.teamsSecret)] }] }] },
+              ],
+            },
+          ],
+        ],
+      },
+    });
     template.hasOutput('AlarmTopicArn', { Value: ref(stack.monitoring.topic) });
   });
 });

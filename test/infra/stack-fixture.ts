@@ -19,6 +19,12 @@ export const MEMBER_ACCOUNTS = ['111122223333', '444455556666'];
 /** The member settings of a stack that reaches MEMBER_ACCOUNTS. */
 export const WITH_MEMBERS = { memberAccountIds: MEMBER_ACCOUNTS, memberExternalId: 'workspaces-bot-test-external-id' };
 
+/** The Teams settings of a stack whose Azure Bot is configured (test GUIDs, no real tenant). */
+export const WITH_TEAMS = {
+  teamsAppId: '11111111-2222-4333-8444-555555555555',
+  teamsTenantId: '66666666-7777-4888-9999-aaaaaaaaaaaa',
+};
+
 /** A member role's ARN as the stack writes it: `arn:<partition>:iam::<account>:role/WorkspacesBot-member-<role>`. */
 export function memberRoleArnJson(accountId: string, role: 'read' | 'act'): unknown {
   return {
@@ -35,6 +41,42 @@ export function buildStack(props: WorkspacesBotStackProps = {}, outdir?: string)
   const app = new App({ context: cdkJson.context, ...(outdir ? { outdir } : {}) });
   const stack = new WorkspacesBotStack(app, 'WorkspacesBot', { handlerCode: 'placeholder', ...props });
   return { stack, template: Template.fromStack(stack) };
+}
+
+/** The ARN CloudFormation gives a secret without a fixed name: `<logical id>-<random>`, then `-<6 random>`. */
+export const secretArnOf = (logicalId: string) =>
+  `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${logicalId}-a1B2c3D4e5F6-AbC123`;
+
+/**
+ * What CloudFormation would make of an output's value once the API exists at `endpoint`: the API's endpoint, joins,
+ * splits and selects, a secret's ARN (secretArnOf); whatever else it references (the user pool...) as `<logical id>`.
+ */
+export function resolveOutput(stack: WorkspacesBotStack, value: unknown, endpoint: string): string {
+  const evaluate = (v: unknown): string | string[] => {
+    if (typeof v === 'string') return v;
+    const apiId = stack.getLogicalId(stack.chatApi.api.node.defaultChild as never);
+    if (JSON.stringify(v) === JSON.stringify({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] })) return endpoint;
+    const fn = v as {
+      'Fn::Join'?: [string, unknown[]];
+      'Fn::Split'?: [string, unknown];
+      'Fn::Select'?: [number, unknown];
+      Ref?: string;
+      'Fn::GetAtt'?: string[];
+    };
+    if (fn['Fn::Join']) return fn['Fn::Join'][1].map((part) => evaluate(part) as string).join(fn['Fn::Join'][0]);
+    if (fn['Fn::Split']) return (evaluate(fn['Fn::Split'][1]) as string).split(fn['Fn::Split'][0]);
+    if (fn['Fn::Select']) return (evaluate(fn['Fn::Select'][1]) as string[])[fn['Fn::Select'][0]]!;
+    const secrets = [stack.slackSecret, stack.teamsSecret].map((secret) =>
+      stack.getLogicalId(secret.node.defaultChild as never),
+    );
+    if (fn.Ref && secrets.includes(fn.Ref)) return secretArnOf(fn.Ref);
+    const ref = fn.Ref ?? fn['Fn::GetAtt']?.join('.');
+    if (ref) return `<${ref}>`;
+    throw new Error(`cannot resolve ${JSON.stringify(v)} offline`);
+  };
+  const out = evaluate(value);
+  if (typeof out !== 'string') throw new Error(`${JSON.stringify(value)} is a list, not an output's value`);
+  return out;
 }
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; Condition?: string }>;
