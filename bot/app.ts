@@ -7,9 +7,11 @@
 import { documentClient } from '../core/aws/dynamodb';
 import type { Deliverers } from './chat/port';
 import { createChatFunction } from './chat-function';
+import { router } from './http/router';
 import type { HttpHandler } from './http/types';
 import type { BotServices } from './services';
 import type { SlackEntry } from './slack/listeners';
+import { createTeamsFunction } from './teams-function';
 import { InProcessWorkQueue } from './work/in-process-queue';
 import type { Job, WorkQueue } from './work/jobs';
 import { LambdaWorkQueue } from './work/lambda-queue';
@@ -61,13 +63,14 @@ export function createBot(options: BotOptions): Bot {
     deliverers,
     db,
     signin: services.signin,
-    teams,
     now: () => services.now(),
   });
+  const teamsFunction = createTeamsFunction({ config, log, queue, teams, now: () => services.now() });
+  const routes = router({ ...chat.routes, ...teamsFunction.routes });
   // In one process, handed-off work starts once the answer is on its way, as a Lambda hand-off would.
   const handler: HttpHandler = async (event) => {
     try {
-      return await chat.handler(event);
+      return await routes(event);
     } finally {
       inProcess?.release();
     }

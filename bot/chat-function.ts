@@ -11,21 +11,22 @@ import { LinkStore } from '../core/data/links';
 import type { Log } from '../core/logger';
 import { callbackRoute, startRoute } from './auth/routes';
 import { inbox } from './chat/inbox';
-import { linkNotifiers } from './chat/link-notifier';
+import { signinNotifiers } from './chat/link-notifier';
 import type { Deliverers } from './chat/port';
 import { signinDeps } from './deps';
-import { router } from './http/router';
+import { type Routes, router } from './http/router';
 import type { HttpHandler } from './http/types';
 import { slackHttpHandler } from './slack/app';
 import { slackClient } from './slack/client';
 import { SlackDeliverer } from './slack/deliverer';
 import type { SlackEntry } from './slack/listeners';
 import { slackSettings } from './slack/settings';
-import { type TeamsParts, teamsParts } from './teams';
 import type { WorkQueue } from './work/jobs';
 
 export interface ChatFunction {
   handler: HttpHandler;
+  /** The routes `handler` serves, for a process that serves more beside them (the local one-process bot). */
+  routes: Routes;
   /** What the Slack listeners are registered with (HTTP here, or Socket Mode). */
   slackEntry: SlackEntry;
   signin: SigninDeps;
@@ -40,8 +41,6 @@ export interface ChatFunctionOptions {
   deliverers?: Deliverers;
   /** The sign-in, when the process already built it (one process running the worker too). */
   signin?: SigninDeps;
-  /** Teams, when the process already built it (one process running the worker too); null: Teams is not configured. */
-  teams?: TeamsParts | null;
   db?: DynamoDBDocumentClient;
 }
 
@@ -51,7 +50,6 @@ export function createChatFunction(options: ChatFunctionOptions): ChatFunction {
   const now = options.now ?? (() => new Date());
   const settings = slackSettings(config);
   const links = new LinkStore(db, config.tables.links);
-  const teams = options.teams === undefined ? teamsParts(config, log, { links, now }) : options.teams;
   const deliverers: Deliverers = options.deliverers ?? {
     slack: new SlackDeliverer({
       client: slackClient(config),
@@ -59,9 +57,9 @@ export function createChatFunction(options: ChatFunctionOptions): ChatFunction {
       now,
       ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}),
     }),
-    ...(teams ? { teams: teams.deliverer } : {}),
   };
-  const signin = options.signin ?? signinDeps(config, linkNotifiers(deliverers), log, db);
+  // The sign-in serves every platform; what came of it is told by the worker, through the platform's deliverer.
+  const signin = options.signin ?? signinDeps(config, signinNotifiers(queue, ['slack', 'teams']), log, db);
   const accept = inbox(queue, deliverers, log);
   const slackEntry: SlackEntry = {
     inbox: accept,
@@ -80,12 +78,10 @@ export function createChatFunction(options: ChatFunctionOptions): ChatFunction {
     return (await slack)(event);
   };
 
-  const handler = router({
+  const routes: Routes = {
     '/slack/events': { POST: slackRoute },
-    // Only when Teams is configured (TEAMS_APP_ID); otherwise the path is unknown, as any other.
-    ...(teams ? { '/teams/messages': { POST: teams.route(accept, now) } } : {}),
     '/auth/start': { GET: (event) => startRoute(signin, event) },
     '/auth/callback': { GET: (event) => callbackRoute(signin, event) },
-  });
-  return { handler, slackEntry, signin };
+  };
+  return { handler: router(routes), routes, slackEntry, signin };
 }

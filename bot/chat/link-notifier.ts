@@ -1,37 +1,59 @@
 /**
- * Tells a person in chat what came of their sign-in, through their platform's deliverer: the address is the one the
- * platform's asker named when the sign-in link was made (Slack: the DM with the bot; Teams: the personal chat), kept
- * with the sign-in state. Rendered like every other message, so names from the sign-in's claims are escaped.
+ * Telling a person in chat what came of their sign-in. The sign-in finishes in the chat function, which delivers
+ * nothing itself: its notifiers hand the outcome to the worker (signinNotifiers), and the worker tells it through the
+ * platform's deliverer (tellSigninOutcome) at the address the platform's asker named when the link was made (Slack:
+ * the DM with the bot; Teams: the personal chat), kept with the sign-in state. Rendered like every other message, so
+ * names from the sign-in's claims are escaped.
  */
-import type { LinkNotifier, SigninError } from '../../core/auth/signin';
-import type { Link } from '../../core/data/links';
-import type { ChatIdentity, ChatPlatform } from '../../core/policy';
-import { linkedNotice, type MessageView, noGroup } from '../views';
-import { type Deliverer, type Deliverers, isAddressOf } from './port';
+import type { LinkNotifier } from '../../core/auth/signin';
+import type { Log } from '../../core/logger';
+import type { ChatPlatform } from '../../core/policy';
+import { linkedNotice, noGroup } from '../views';
+import type { SigninOutcomeJob, WorkQueue } from '../work/jobs';
+import { type Deliverers, isAddressOf } from './port';
 
-export function linkNotifiers(deliverers: Deliverers): Partial<Record<ChatPlatform, LinkNotifier>> {
-  return Object.fromEntries(
-    Object.values(deliverers).map((deliverer) => [deliverer.platform, new DeliveringLinkNotifier(deliverer)]),
-  );
+/** A notifier for each platform, each handing the outcome to the worker. */
+export function signinNotifiers(
+  queue: WorkQueue,
+  platforms: readonly ChatPlatform[],
+): Partial<Record<ChatPlatform, LinkNotifier>> {
+  return Object.fromEntries(platforms.map((platform) => [platform, queuedNotifier(queue, platform)]));
 }
 
-class DeliveringLinkNotifier implements LinkNotifier {
-  constructor(private readonly deliverer: Deliverer) {}
+function queuedNotifier(queue: WorkQueue, platform: ChatPlatform): LinkNotifier {
+  return {
+    linked: (link, notify) =>
+      queue.enqueue({ type: 'signin-outcome', platform, notify, outcome: { kind: 'linked', link } }),
+    async refused(_chat, error, notify) {
+      const { adUser, groups } = error.facts;
+      // Only a refusal the person can act on in chat: the others are said on the sign-in page alone.
+      if (error.reason !== 'NO_GROUP' || !adUser || !groups) return;
+      await queue.enqueue({ type: 'signin-outcome', platform, notify, outcome: { kind: 'no-group', adUser, groups } });
+    },
+  };
+}
 
-  async linked(link: Link, notify?: unknown): Promise<void> {
-    await this.tell(notify, linkedNotice(link));
-  }
+/**
+ * Notifiers that tell the outcome at once, through the deliverers: for a process that runs the worker itself (the
+ * local one-process bot shares the worker's sign-in with its chat routes).
+ */
+export function deliveringNotifiers(deliverers: Deliverers, log: Log): Partial<Record<ChatPlatform, LinkNotifier>> {
+  const local: WorkQueue = {
+    enqueue: async (job) => {
+      if (job.type === 'signin-outcome') await tellSigninOutcome(deliverers, job, log);
+    },
+  };
+  return signinNotifiers(local, Object.keys(deliverers) as ChatPlatform[]);
+}
 
-  async refused(_chat: ChatIdentity, error: SigninError, notify?: unknown): Promise<void> {
-    const { adUser, groups } = error.facts;
-    // Only a refusal the person can act on in chat: the others are said on the sign-in page alone.
-    if (error.reason !== 'NO_GROUP' || !adUser || !groups) return;
-    await this.tell(notify, noGroup(adUser, groups));
+/** In the worker: the outcome, told through the platform's deliverer (a state from before addresses were kept: not). */
+export async function tellSigninOutcome(deliverers: Deliverers, job: SigninOutcomeJob, log: Log): Promise<void> {
+  const deliverer = deliverers[job.platform];
+  if (!deliverer || !isAddressOf(job.platform, job.notify)) {
+    log.warn('A sign-in outcome has nowhere to be told', { platform: job.platform });
+    return;
   }
-
-  private async tell(notify: unknown, view: MessageView): Promise<void> {
-    // Stored by this bot with the sign-in state; a state from before addresses were kept has none, and is not told.
-    if (!isAddressOf(this.deliverer.platform, notify)) return;
-    await this.deliverer.send(notify, view);
-  }
+  const view =
+    job.outcome.kind === 'linked' ? linkedNotice(job.outcome.link) : noGroup(job.outcome.adUser, job.outcome.groups);
+  await deliverer.send(job.notify, view);
 }

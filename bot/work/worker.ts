@@ -1,4 +1,5 @@
 /** Runs a handed-off job: the worker Lambda's body, and the in-process queue's. */
+import { tellSigninOutcome } from '../chat/link-notifier';
 import { converse } from '../chat/orchestrator';
 import type { Deliverers } from '../chat/port';
 import type { BotServices } from '../services';
@@ -24,6 +25,10 @@ export async function runJob(
   context: JobContext = {},
   tuning: DeliveryTuning = {},
 ): Promise<void> {
+  if (job.type === 'signin-outcome') {
+    await tellSigninOutcome(deliverers, job, services.log);
+    return;
+  }
   await converse(services, deliverers, job.request, {
     ...(context.deliveryId ? { deliveryId: context.deliveryId } : {}),
     ...(tuning.retryDelaysMs ? { retryDelaysMs: tuning.retryDelaysMs } : {}),

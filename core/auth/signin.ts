@@ -51,7 +51,6 @@ export class SigninError extends WorkspacesBotError {
   }
 }
 
-/** Tells the person in chat what came of their sign-in: one implementation per platform. */
 /** Tells the person in chat what came of their sign-in; `notify` is where the platform said to, when it did. */
 export interface LinkNotifier {
   linked(link: Link, notify?: unknown): Promise<void>;

@@ -36,6 +36,7 @@ export const NOT_IN_MENU: Readonly<Partial<Record<CommandName, string>>> = {
   terminate: 'it deletes a WorkSpace for good and takes its id: typed on purpose, never picked from a menu',
   restore: 'admins only by default (USER_ACTIONS), and rare: it asks first anyway',
   unlink: 'rarely needed; help lists it',
+  oncall: 'admins only, and typed in the very channel that is to get the reports',
 };
 
 export class AppPackageError extends Error {

@@ -125,7 +125,8 @@ describe('the chat function with a worker function configured', () => {
       },
     );
     expect((await post(f.url, signed(tabClick, FORM))).status).toBe(200);
-    expect(invocations[0]?.payload.request.reply.inPlace).toEqual({
+    const job = invocations[0]?.payload;
+    expect(job?.type === 'converse' && job.request.reply.inPlace).toEqual({
       platform: 'slack',
       kind: 'message',
       channel: 'U0ALICE',
