@@ -3,7 +3,7 @@
  * sections that hold lists (lines, rows, options), a way to show only the first `cap` entries and count the rest, so
  * message.ts can fit a card into Teams' size limit. Everything from data is escaped (markdown.ts).
  */
-import type { Action } from '../../../core/rules';
+import { ACTION_RULES, type Action } from '../../../core/rules';
 import type {
   ActionControl,
   Count,
@@ -222,20 +222,22 @@ function workspaceActions(ws: WorkspaceView, cancel: { label: string } | undefin
   const elements: CardElement[] = [];
   if (question) {
     // Asked already: the box is shown at once, its button beside the others and Cancel.
-    for (const control of typed) elements.push(...typedForm(ws, control).inputs);
+    const forms = typed.map((control) => typedForm(ws, control));
+    for (const form of forms) elements.push(...form.inputs);
     const leave = canCarry({ kind: 'click', action: 'status', workspaceId: ws.workspaceId })
       ? [executeButton(cancel.label, { kind: 'click', action: 'status', workspaceId: ws.workspaceId })]
       : [];
-    const all = [...buttons, ...typed.map((control) => typedForm(ws, control).button), ...leave];
+    const all = [...buttons, ...forms.map((form) => form.button), ...leave];
     if (all.length > 0) elements.push(actionSet(all));
     return elements;
   }
   for (const control of typed) {
+    const form = typedForm(ws, control);
     buttons.push({
       type: 'Action.ShowCard',
       title: `${truncate(control.label, CARD_LIMITS.buttonTitleChars - 1)}…`,
       style: 'destructive',
-      card: { type: 'AdaptiveCard', body: typedForm(ws, control).inputs, actions: [typedForm(ws, control).button] },
+      card: { type: 'AdaptiveCard', body: form.inputs, actions: [form.button] },
     });
   }
   if (buttons.length > 0) elements.push(actionSet(buttons));
@@ -342,7 +344,9 @@ function chooserPart(section: Extract<Section, { type: 'chooser' }>, options: Re
             { kind: 'choose', action: section.action },
             {
               withInputs: true,
-              ...(section.action !== 'status' && section.confirm ? { style: 'danger' as const } : {}),
+              ...(section.action !== 'status' && ACTION_RULES[section.action].confirmation !== 'none'
+                ? { style: 'danger' as const }
+                : {}),
             },
           ),
         ]),

@@ -9,8 +9,8 @@ import type { Text } from '../../views/model';
 import { flatText } from '../../views/text';
 import { utcTime } from '../../views/time';
 
-/** Characters Markdown reads anywhere in a line: emphasis, links, code, strike-through, autolinks and entities. */
-const INLINE_MARKUP = /[\\*_[\]`~<>&]/g;
+/** Characters Markdown reads anywhere in a line: emphasis, links, code (\x60), strike-through, autolinks, entities. */
+const INLINE_MARKUP = /[\\*_[\]\x60~<>&]/g;
 /** What starts a list, a heading or a quote at the start of a line (after any indent). */
 const LINE_START_MARKUP = /^([ \t]*)([-+#]|\d+[.)])/gm;
 /**

@@ -146,6 +146,8 @@ export function everyView(name: string): [string, MessageView][] {
       notLinked('https://bot.example.com/auth/start?state=s', 'admin-reauth', { platform: 'teams' }),
     ],
     ['whoami', whoami(link, T0, { adminReauthHours: 12 })],
+    ['notLinked (expired)', notLinked('http://localhost:3000/auth/start?state=s', 'expired', { platform: 'teams' })],
+    ['notLinked (requested)', notLinked('https://bot.example.com/auth/start?state=s', 'requested')],
     ['notLinkedWhoami', notLinkedWhoami()],
     ['unlinked', unlinked(true)],
     ['unlinked (not linked)', unlinked(false)],

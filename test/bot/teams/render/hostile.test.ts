@@ -8,16 +8,17 @@ import { escapeCardText } from '../../../../bot/teams/render/markdown';
 import { renderActivity } from '../../../../bot/teams/render/message';
 import { cardProblems, markdownTexts, plainTexts } from './card-checks';
 import { everyView } from './every-view';
-import { activeMarkup, shownText } from './markdown-reader';
+import { activeMarkup, DATE_FUNCTION, shownText } from './markdown-reader';
 
+const HOSTILE_DATE = '2017-02-14T06:08:39Z';
 const HOSTILE = [
   '**bold** _it_ `code` ~s~',
   '[click here](https://evil.example)',
   '![img](https://evil.example/x.png)',
   '- item',
   '1. first',
-  '{{DATE(2017-02-14T06:08:39Z, SHORT)}}',
-  '{{TIME(2017-02-14T06:08:39Z)}}',
+  `{{DATE(${HOSTILE_DATE}, SHORT)}}`,
+  `{{TIME(${HOSTILE_DATE})}}`,
   '<at>boss</at>',
   '<!channel> <@U0BOSS>',
   '&lt;b&gt;',
@@ -43,6 +44,8 @@ describe.each([
       expect(texts.length + plainTexts(card.body).length).toBeGreaterThan(0);
       for (const text of texts) {
         for (const line of text.split('\n')) expect(activeMarkup(line)).toEqual([]);
+        // The bot's own times are the views' (2026); a date function from a hostile name (2017) must not work.
+        for (const date of text.match(DATE_FUNCTION) ?? []) expect(date).not.toContain(HOSTILE_DATE);
       }
     });
 

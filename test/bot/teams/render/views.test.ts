@@ -12,10 +12,13 @@ import {
   renderCard,
   renderInvokeResponse,
 } from '../../../../bot/teams/render/message';
+import { notLinked } from '../../../../bot/views';
 import type { ActionControl, MessageView } from '../../../../bot/views/model';
+import { LEFT_OUT } from '../../../../bot/views/words';
 import { typedConfirmationMatches } from '../../../../bot/views/workspace';
 import { actionsOf, cardProblems, type FoundAction, markdownTexts } from './card-checks';
 import { everyView } from './every-view';
+import { shownText } from './markdown-reader';
 
 const VIEWS = everyView('alice');
 
@@ -123,6 +126,13 @@ describe.each(VIEWS)('the %s view in Teams', (_name, view) => {
     expect(activity.summary.length).toBeLessThanOrEqual(CARD_LIMITS.summaryChars);
   });
 
+  it('opens each sign-in link it offers, and no other', () => {
+    const links = actionsOf(card)
+      .filter((action) => action.type === 'Action.OpenUrl')
+      .map((action) => action.url);
+    expect(links).toEqual(view.sections.flatMap((section) => (section.type === 'signin' ? [section.url] : [])));
+  });
+
   it('has buttons whose data, sent by Execute or by its Submit fallback, decodes to what each control asks', () => {
     const buttons = actionsOf(card).filter((action) => action.type === 'Action.Execute');
     for (const button of buttons) {
@@ -149,5 +159,17 @@ describe.each(VIEWS)('the %s view in Teams', (_name, view) => {
       if (intent.kind === 'typed-confirmation')
         expect(typedConfirmationMatches(intent.typed, intent.workspaceId)).toBe(true);
     }
+  });
+});
+
+describe('a sign-in link the bot did not make', () => {
+  it.each([
+    ['a script', 'javascript:alert(1)'],
+    ['too long to be one', `https://bot.example.com/auth/start?state=${'s'.repeat(CARD_LIMITS.urlChars)}`],
+  ])('is not a button when it is %s, and the card says the link could not be shown', (_what, url) => {
+    const card = renderCard(notLinked(url, 'new'));
+    expect(actionsOf(card).filter((action) => action.type === 'Action.OpenUrl')).toEqual([]);
+    expect(markdownTexts(card.body).map(shownText)).toContain(LEFT_OUT.signinLink);
+    expect(cardProblems(card)).toEqual([]);
   });
 });
