@@ -68,6 +68,8 @@ export class TeamsDeliverer implements Deliverer {
           }
         : {}),
       ...(request.timeZone ? { timeZone: async () => request.timeZone } : {}),
+      // A sign-in's outcome is told in the personal chat: where a channel's request answers privately too.
+      notifyAt: reply.fallback ?? reply.below,
     };
   }
 

@@ -15,6 +15,7 @@ import type { ChatIdentity } from '../../../core/policy';
 import { type LambdaServer, startLambdaServer } from '../../../local/http/lambda-server';
 import { type SigninProvider, startSigninProvider } from '../../../local/signin-provider';
 import type { SlackApiStandIn } from '../../../local/slack-api';
+import { get, signInThroughBrowser as signInAs } from '../../helpers/browser-signin';
 import { testTables } from '../../helpers/dynamo';
 import { BOT_TOKEN, startSlackStandIn } from '../../helpers/slack-api';
 import * as tokens from '../../helpers/tokens';
@@ -67,34 +68,8 @@ const signinLink = (signin: SigninDeps, chat: ChatIdentity, chatEmail?: string) 
     notify: { platform: 'slack', kind: 'message', channel: chat.userId },
   });
 
-async function get(url: string) {
-  const response = await fetch(url, { redirect: 'manual' });
-  return {
-    status: response.status,
-    location: response.headers.get('location') ?? '',
-    body: await response.text(),
-    headers: response.headers,
-  };
-}
-
 /** Follows the sign-in as a browser would, choosing `person` (or Deny) on the provider's page. */
-async function signInThroughBrowser(startUrl: string, person: string | 'deny') {
-  const start = await get(startUrl);
-  expect(start.status).toBe(302);
-  const page = await get(start.location);
-  expect(page.status).toBe(200);
-  const requestId = /name="request" value="([^"]+)"/.exec(page.body)?.[1];
-  const action = /<form method="post" action="([^"]+)"/.exec(page.body)?.[1];
-  const choice = await fetch(new URL(action!, provider.url), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ request: requestId!, ...(person === 'deny' ? { deny: 'deny' } : { person }) }),
-  });
-  expect(choice.status).toBe(302);
-  const callback = choice.headers.get('location')!;
-  return { start, callback, result: await get(callback) };
-}
+const signInThroughBrowser = (startUrl: string, person: string | 'deny') => signInAs(provider.url, startUrl, person);
 
 describe('signing in', () => {
   it('links a chat user to their AD identity through the code grant with PKCE, and says so in chat', async () => {

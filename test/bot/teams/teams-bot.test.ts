@@ -4,6 +4,7 @@
  * Connector API calls the stand-in records, and the actions from the WorkSpaces simulator.
  */
 import { CARD_DATA_VERSION } from '../../../bot/teams/card-actions';
+import { signInThroughBrowser } from '../../helpers/browser-signin';
 import { SMALL_FLEET } from '../../helpers/simulator';
 import { CHANNEL, executeAction, postSigned } from '../../helpers/teams';
 import { type Card, startTeamsBot, type TeamsBotFixture } from '../../helpers/teams-bot';
@@ -45,6 +46,33 @@ describe('a person not linked yet', () => {
     expect(help.text).toContain('link');
     const list = only((await f.say({ person: dave }, 'list')).cards);
     expect(JSON.stringify(list.content)).toContain('/auth/start?state=');
+  });
+});
+
+describe('signing in from Teams', () => {
+  it('links the Teams account through the same sign-in, checks the email Teams has for it, and says so in the personal chat', async () => {
+    const erin = f.people.erin!;
+    const prompt = only((await f.say({ person: erin }, 'list')).cards);
+    const url = /"url":"([^"]*\/auth\/start\?state=[^"]+)"/.exec(JSON.stringify(prompt.content))?.[1];
+    expect(url).toBeDefined();
+    const before = f.bf.calls().length;
+    const { result } = await signInThroughBrowser(f.provider.url, url!, 'erin');
+    expect(result.status).toBe(200);
+    await f.bot.drain();
+    const told = f.bf
+      .calls()
+      .slice(before)
+      .flatMap((call) => JSON.stringify(call.body ?? ''));
+    expect(told.join('\n')).toContain('Linked as erin: WorkSpaces user. Your Teams account now acts as erin.');
+    const link = await f.bot.services.links.get(
+      { platform: 'teams', tenantId: f.bf.tenantId, userId: erin.aadObjectId },
+      new Date(),
+    );
+    expect(link?.adUserName).toBe('erin');
+    // The same person on Slack is a link of their own: still not linked there.
+    expect(
+      await f.bot.services.links.get({ platform: 'slack', tenantId: 'T0TEST', userId: 'U0ERIN' }, new Date()),
+    ).toBeUndefined();
   });
 });
 
