@@ -4,7 +4,9 @@
  * On Lambda the two are separate functions (bot/lambda/http.ts, bot/lambda/worker.ts); with WORKER_FUNCTION_NAME
  * set, this hands off to that function instead.
  */
+import type { SigninDeps } from '../core/auth/signin';
 import { documentClient } from '../core/aws/dynamodb';
+import { signinNotifiers } from './chat/link-notifier';
 import type { Deliverers } from './chat/port';
 import { createChatFunction } from './chat-function';
 import { router } from './http/router';
@@ -31,6 +33,8 @@ export interface Bot {
   deliverers: Deliverers;
   /** What the Slack listeners are registered with (HTTP here, or Socket Mode). */
   slackEntry: SlackEntry;
+  /** The sign-in its routes serve: what came of a sign-in is handed to the worker, as on Lambda. */
+  signin: SigninDeps;
   /** Runs a handed-off job: the worker Lambda's body, and the in-process queue's. */
   work(job: Job, context?: JobContext): Promise<void>;
   /** Waits for in-process work to finish (tests, the local stack); a no-op with the Lambda hand-off. */
@@ -62,7 +66,8 @@ export function createBot(options: BotOptions): Bot {
     queue,
     deliverers,
     db,
-    signin: services.signin,
+    // One sign-in per process; what came of it is told by the worker, handed off as on Lambda.
+    signin: { ...services.signin, notifiers: signinNotifiers(queue, ['slack', 'teams']) },
     now: () => services.now(),
   });
   const teamsFunction = createTeamsFunction({ config, log, queue, teams, now: () => services.now() });
@@ -75,5 +80,13 @@ export function createBot(options: BotOptions): Bot {
       inProcess?.release();
     }
   };
-  return { handler, services, deliverers, slackEntry: chat.slackEntry, work, drain: async () => inProcess?.drain() };
+  return {
+    handler,
+    services,
+    deliverers,
+    slackEntry: chat.slackEntry,
+    signin: chat.signin,
+    work,
+    drain: async () => inProcess?.drain(),
+  };
 }

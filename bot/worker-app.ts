@@ -7,7 +7,6 @@ import { documentClient } from '../core/aws/dynamodb';
 import type { Config } from '../core/config';
 import { LinkStore } from '../core/data/links';
 import type { Log } from '../core/logger';
-import { deliveringNotifiers } from './chat/link-notifier';
 import type { Deliverers } from './chat/port';
 import { signinDeps } from './deps';
 import { type BotServices, botServices } from './services';
@@ -51,6 +50,6 @@ export function createWorker(
   };
   const teams = teamsParts(config, log, { links, now }) ?? null;
   if (teams) deliverers.teams = teams.deliverer;
-  const services = botServices(config, signinDeps(config, deliveringNotifiers(deliverers, log), log, db), log, db);
+  const services = botServices(config, signinDeps(config, {}, log, db), log, db);
   return { services, deliverers, teams, work: (job, context) => runJob(services, deliverers, job, context, delivery) };
 }

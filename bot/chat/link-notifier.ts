@@ -33,19 +33,6 @@ function queuedNotifier(queue: WorkQueue, platform: ChatPlatform): LinkNotifier 
   };
 }
 
-/**
- * Notifiers that tell the outcome at once, through the deliverers: for a process that runs the worker itself (the
- * local one-process bot shares the worker's sign-in with its chat routes).
- */
-export function deliveringNotifiers(deliverers: Deliverers, log: Log): Partial<Record<ChatPlatform, LinkNotifier>> {
-  const local: WorkQueue = {
-    enqueue: async (job) => {
-      if (job.type === 'signin-outcome') await tellSigninOutcome(deliverers, job, log);
-    },
-  };
-  return signinNotifiers(local, Object.keys(deliverers) as ChatPlatform[]);
-}
-
 /** In the worker: the outcome, told through the platform's deliverer (a state from before addresses were kept: not). */
 export async function tellSigninOutcome(deliverers: Deliverers, job: SigninOutcomeJob, log: Log): Promise<void> {
   const deliverer = deliverers[job.platform];

@@ -4,7 +4,7 @@
  * receives the "Linked as ..." message. Then every bad input: each gets a clear page and links nothing.
  */
 
-import { createBot } from '../../../bot/app';
+import { type Bot, createBot } from '../../../bot/app';
 import { callbackRoute } from '../../../bot/auth/routes';
 import { router } from '../../../bot/http/router';
 import type { HttpHandler } from '../../../bot/http/types';
@@ -24,6 +24,7 @@ let provider: SigninProvider;
 let slack: SlackApiStandIn;
 let bot: LambdaServer;
 let deps: SigninDeps;
+let created: Bot;
 const logged: string[] = [];
 const log: Log = {
   debug: () => {},
@@ -50,10 +51,10 @@ beforeAll(async () => {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: slack.apiUrl,
   });
-  const created = createBot({ config, log });
+  created = createBot({ config, log });
   handler = created.handler;
   // The bot's own sign-in, with its platforms' notifiers: what a person is told in chat comes through them.
-  deps = created.services.signin;
+  deps = created.signin;
 });
 afterAll(async () => {
   await Promise.all([bot.close(), provider.close(), slack.close()]);
@@ -138,6 +139,8 @@ describe('the sign-in DM', () => {
       const state = new URL(await signinLink(deps, chat)).searchParams.get('state');
       const result = await get(`${server.url}/auth/callback?state=${state}&code=anything`);
       expect(result.status).toBe(200);
+      // The outcome was handed to the worker; in one process, its work starts once released.
+      await created.drain();
       // The page is HTML-escaped.
       expect(result.body).not.toContain('<!channel>');
       const dm = await slack.waitForCall('chat.postMessage', (call) => call.args.channel === 'U0HOSTILE');
