@@ -90,7 +90,7 @@ const NODE_RUNTIME: ReviewedFinding = {
 };
 
 export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
-  for (const fn of [stack.http, stack.worker, stack.scanner, stack.reaper]) {
+  for (const fn of Object.values(stack.functions)) {
     // Only the policy that holds the reviewed `*` grants: the same finding on the role's default policy stays one.
     const policy = fn.anyResourcePolicy;
     acknowledge(policy, anyResourceFinding(actionsOnAnyResource(policy, policy.document)));
@@ -117,8 +117,8 @@ export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
         id: 'AwsSolutions-APIG4',
         reason:
           `The ${name} route is called by Slack, Teams or a browser, none of which can present AWS or Cognito ` +
-          'credentials: the chat function verifies Slack signatures and Bot Framework tokens itself, and the ' +
-          'sign-in routes check a one-time state. Anything else is answered 401 or 404.',
+          'credentials: the chat function verifies Slack signatures itself, the Teams function Bot Framework ' +
+          'tokens, and the sign-in routes check a one-time state. Anything else is answered 401 or 404.',
       },
     ]);
   }

@@ -31,11 +31,13 @@ export type TableAction =
  * trail's writer Update and Delete, and the internet-facing chat function Scan.
  */
 export const TABLE_ACCESS: Readonly<Record<HandlerName, Partial<Record<TableName, readonly TableAction[]>>>> = {
-  // Verifies and hands off; serves the sign-in (its states, and the link it makes).
+  // Verifies Slack's requests and hands them off; serves the sign-in (its states, and the link it makes).
   http: {
     links: ['GetItem', 'PutItem', 'DeleteItem'],
     signinStates: ['GetItem', 'PutItem', 'DeleteItem'],
   },
+  // Verifies Teams' activities and hands them off: no table at all (the worker reads and writes what they need).
+  teams: {},
   // Runs the conversation: the person's link (and unlink), sign-in links for people not linked yet, "my WorkSpaces"
   // and the fleet pages (owner and fleet indexes), the summary and the runs; writes what it observed or did; claims
   // each request once; appends to the audit trail (PutItem only: nothing can rewrite or erase it); registers and

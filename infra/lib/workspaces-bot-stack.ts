@@ -1,5 +1,5 @@
 /**
- * The whole bot in one stack: its tables, the four Lambda entry points, the HTTP API that is its one public
+ * The whole bot in one stack: its tables, the five Lambda entry points, the HTTP API that is its one public
  * entry, the worker's dead-letter queue, the scanner's and reaper's schedules, the Cognito sign-in, the Slack and
  * Teams secrets, and the alarms, topic and dashboard. One `cdk deploy` makes it work: every URL comes from the API's
  * endpoint, which exists before the function and the app client that need it. It wires; the behaviour lives in
@@ -44,7 +44,7 @@ import { type DeploymentSettings, resolveSettings, samlMetadata } from './settin
 
 export { HANDLER_ENTRIES, WORKER_TIMEOUT_SECONDS };
 
-/** What may reach the chat function through the API, per second: Slack and Teams traffic of a large company. */
+/** What may reach the chat and Teams functions through the API, per second: the chat traffic of a large company. */
 export const CHAT_RATE_LIMIT = 50;
 export const CHAT_BURST_LIMIT = 100;
 /** The scanner and the reaper each run one at a time: a second run would only wait for the first one's lease. */
@@ -61,9 +61,12 @@ export class WorkspacesBotStack extends Stack {
   readonly signin: Signin;
   readonly chatApi: ChatApi;
   readonly http: HandlerFunction;
+  readonly teams: HandlerFunction;
   readonly worker: HandlerFunction;
   readonly scanner: HandlerFunction;
   readonly reaper: HandlerFunction;
+  /** Every function, by its HANDLER_ENTRIES name: what grants, alarms, the dashboard and the reviews go over. */
+  readonly functions: Readonly<Record<HandlerName, HandlerFunction>>;
   readonly workerDeadLetterQueue: Queue;
   /** The worker's grant of the six WorkSpaces actions. */
   readonly workerActionPolicy: Policy;
@@ -94,7 +97,7 @@ export class WorkspacesBotStack extends Stack {
         'Microsoft Teams bot credentials for the WorkSpaces bot: {"appPassword": "..."}, the Azure Bot\'s client ' +
         'secret. Set by the operator; the template holds no value.',
     });
-    const teams = this.teamsEnvironment();
+    const teamsSettings = this.teamsEnvironment();
 
     const common = { logRetention: settings.logRetentionDays, code };
     const shared: Record<string, string> = {
@@ -106,7 +109,8 @@ export class WorkspacesBotStack extends Stack {
     this.worker = new HandlerFunction(this, 'Worker', {
       ...common,
       entry: HANDLER_ENTRIES.worker,
-      description: 'WorkSpaces bot worker: runs the conversation of each chat request the chat function hands off',
+      description:
+        'WorkSpaces bot worker: runs the conversation of each chat request the chat and Teams functions hand off',
       memorySize: 512,
       timeout: WORKER_TIMEOUT,
       reservedConcurrency: settings.workerConcurrency,
@@ -115,7 +119,7 @@ export class WorkspacesBotStack extends Stack {
       environment: {
         ...shared,
         SLACK_SECRET_ARN: this.slackSecret.secretArn,
-        ...teams,
+        ...teamsSettings,
         WORKER_TIMEOUT_SECONDS: String(WORKER_TIMEOUT_SECONDS),
         ...this.memberEnvironment('worker'),
       },
@@ -123,11 +127,27 @@ export class WorkspacesBotStack extends Stack {
     this.http = new HandlerFunction(this, 'Http', {
       ...common,
       entry: HANDLER_ENTRIES.http,
-      description: "WorkSpaces bot chat function: Slack's and Teams' requests and the sign-in, behind the HTTP API",
+      description: "WorkSpaces bot chat function: Slack's requests and the sign-in, behind the HTTP API",
       // More memory is more CPU: a faster cold start inside Slack's 3 seconds.
       memorySize: 1024,
       timeout: Duration.seconds(15),
       environment: {},
+    });
+    this.teams = new HandlerFunction(this, 'Teams', {
+      ...common,
+      entry: HANDLER_ENTRIES.teams,
+      description:
+        "WorkSpaces bot Teams function: Teams' activities, verified and handed to the worker, behind the HTTP API",
+      // botbuilder is a large bundle to load: more memory is more CPU, a faster cold start inside Teams' 15 seconds,
+      // after which an answer helps nobody. No reserved concurrency, like the chat function: the API throttles both.
+      memorySize: 1024,
+      timeout: Duration.seconds(15),
+      // It reads no table and makes no sign-in link: the operator's settings (LOG_LEVEL...), the worker, Teams.
+      environment: {
+        ...settings.botSettings,
+        WORKER_FUNCTION_NAME: this.worker.fn.functionName,
+        ...teamsSettings,
+      },
     });
     this.scanner = new HandlerFunction(this, 'Scanner', {
       ...common,
@@ -156,13 +176,23 @@ export class WorkspacesBotStack extends Stack {
         ...shared,
         ...this.memberEnvironment('reaper'),
         SLACK_SECRET_ARN: this.slackSecret.secretArn,
+        // On-call reports also go to a Teams channel an admin registered with `oncall here`.
+        ...teamsSettings,
         ...(settings.oncallSlackChannel ? { ONCALL_SLACK_CHANNEL: settings.oncallSlackChannel } : {}),
       },
     });
 
+    this.functions = {
+      http: this.http,
+      teams: this.teams,
+      worker: this.worker,
+      scanner: this.scanner,
+      reaper: this.reaper,
+    };
+
     // The API comes first: its endpoint is known before the app client and the chat function that need it.
     this.chatApi = new ChatApi(this, 'ChatApi', {
-      handler: this.http.fn,
+      handlers: { http: this.http.fn, teams: this.teams.fn },
       rateLimit: CHAT_RATE_LIMIT,
       burstLimit: CHAT_BURST_LIMIT,
       logRetention: settings.logRetentionDays,
@@ -178,7 +208,6 @@ export class WorkspacesBotStack extends Stack {
       ...this.signin.environment(),
       PUBLIC_URL: this.chatApi.url,
       SLACK_SECRET_ARN: this.slackSecret.secretArn,
-      ...teams,
       WORKER_FUNCTION_NAME: this.worker.fn.functionName,
     };
     for (const [name, value] of Object.entries(chat)) this.http.fn.addEnvironment(name, value);
@@ -187,7 +216,7 @@ export class WorkspacesBotStack extends Stack {
     for (const [name, value] of Object.entries(signinLinks)) this.worker.fn.addEnvironment(name, value);
 
     // Tables: each function sends exactly the calls TABLE_ACCESS lists, on its tables and nothing else.
-    const byName = { http: this.http, worker: this.worker, scanner: this.scanner, reaper: this.reaper };
+    const byName = this.functions;
     for (const [fn, access] of Object.entries(TABLE_ACCESS) as [HandlerName, Partial<Record<TableName, never>>][]) {
       for (const [table, actions] of Object.entries(access) as [TableName, readonly never[]][]) {
         for (const statement of tableStatements(tables[table], table, actions)) {
@@ -213,20 +242,23 @@ export class WorkspacesBotStack extends Stack {
 
     // The Slack credentials: read by the chat functions and by the reaper (on-call reports).
     for (const fn of [this.http, this.worker, this.reaper]) this.allowSlackSecret(fn.role);
-    // The Teams credentials: read by the chat function (verifying and answering activities) and the worker (its
-    // replies), once Teams is configured; without TEAMS_SECRET_ARN no code could name the secret.
-    if (settings.teamsAppId) {
-      for (const fn of [this.http, this.worker]) {
+    // The Teams credentials: read by the Teams function (verifying activities, and saying when a hand-off failed),
+    // the worker (its replies) and the reaper (on-call reports to a registered Teams channel), once Teams is
+    // configured; without TEAMS_SECRET_ARN no code could name the secret.
+    if (teamsSettings.TEAMS_SECRET_ARN) {
+      for (const fn of [this.teams, this.worker, this.reaper]) {
         fn.role.addToPrincipalPolicy(
           new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.teamsSecret.secretArn] }),
         );
       }
     }
 
-    // The durable hand-off: only the chat function may invoke the worker.
-    this.http.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.worker.fn.functionArn] }),
-    );
+    // The durable hand-off: only the chat and Teams functions may invoke the worker.
+    for (const fn of [this.http, this.teams]) {
+      fn.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.worker.fn.functionArn] }),
+      );
+    }
 
     // A job that still fails after Lambda's retries, or waited too long, lands here with its error.
     this.workerDeadLetterQueue = new Queue(this, 'WorkerDeadLetterQueue', {
@@ -246,7 +278,7 @@ export class WorkspacesBotStack extends Stack {
 
     this.scheduleSync(settings);
     this.monitoring = new Monitoring(this, 'Monitoring', {
-      ...byName,
+      functions: this.functions,
       chatApi: this.chatApi,
       deadLetterQueues: [this.workerDeadLetterQueue],
       scanIntervalMinutes: settings.scanIntervalMinutes,
@@ -277,8 +309,9 @@ export class WorkspacesBotStack extends Stack {
   }
 
   /**
-   * TEAMS_SECRET_ARN, TEAMS_APP_ID and TEAMS_TENANT_ID for the chat function and the worker, when the stack has the
-   * Azure Bot's ids; none of them otherwise, and the bot answers POST /teams/messages as not configured.
+   * TEAMS_SECRET_ARN, TEAMS_APP_ID and TEAMS_TENANT_ID for the Teams function, the worker and the reaper, when the
+   * stack has the Azure Bot's ids; none of them otherwise, and the Teams function answers POST /teams/messages as
+   * unknown (404).
    */
   private teamsEnvironment(): Record<string, string> {
     const { teamsAppId, teamsTenantId } = this.settings;

@@ -3,7 +3,7 @@
  * (minified, with a source map), and the bundle loads in Node with the variables the stack gives it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { HANDLER_ENTRIES } from '../../infra/lib/handlers';
@@ -15,7 +15,7 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 const started = Date.now();
 const { stack, template } = buildStack({ handlerCode: 'bundle' }, outdir);
 const synthSeconds = (Date.now() - started) / 1000;
-const functions = [stack.http, stack.worker, stack.scanner, stack.reaper];
+const functions = Object.values(stack.functions);
 
 /** Values that stand in for the CloudFormation references, shaped as the bot's configuration expects. */
 const STAND_INS: Record<string, string> = {
@@ -41,8 +41,22 @@ function bundleOf(fn: Fn): string {
   return path.join(outdir, `asset.${propsOf(fn).Code.S3Key.replace(/\.zip$/, '')}`, 'index.js');
 }
 
+/**
+ * The packages whose code is in a function's bundle, read from the sources of its source map (esbuild lists every
+ * file that contributed code): each the innermost package a `node_modules/` path names.
+ */
+function packagesIn(fn: Fn): Set<string> {
+  const { sources } = JSON.parse(readFileSync(`${bundleOf(fn)}.map`, 'utf8')) as { sources: string[] };
+  const packages = sources.flatMap((source) => {
+    if (!source.includes('node_modules/')) return [];
+    const name = /^((?:@[^/]+\/)?[^/]+)\//.exec(source.split('node_modules/').at(-1)!)?.[1];
+    return name ? [name] : [];
+  });
+  return new Set(packages);
+}
+
 describe('the Lambda entry points', () => {
-  it('are the four the stack names, each present in the repository and exporting handler', () => {
+  it('are the five the stack names, each present in the repository and exporting handler', () => {
     expect(functions.map((fn) => fn.entry).sort()).toEqual(Object.values(HANDLER_ENTRIES).sort());
     for (const entry of Object.values(HANDLER_ENTRIES)) {
       const file = path.join(REPO_ROOT, entry);
@@ -82,8 +96,17 @@ describe('the Lambda entry points', () => {
     },
   );
 
-  it('build the worker without the chat entry point (Bolt): well under half the chat bundle', () => {
-    expect(statSync(bundleOf(stack.worker)).size).toBeLessThan(statSync(bundleOf(stack.http)).size / 2);
+  it("carry neither chat platform's SDK where it is not used: no Bolt outside the Slack chat function, no botbuilder in it", () => {
+    const http = packagesIn(stack.http);
+    // The derivation itself: the chat function is Bolt and the AWS SDK, the Teams function botbuilder.
+    expect([...http]).toEqual(expect.arrayContaining(['@slack/bolt', '@aws-sdk/client-lambda']));
+    expect([...packagesIn(stack.teams)]).toEqual(expect.arrayContaining(['botbuilder', '@aws-sdk/client-lambda']));
+    expect([...http].filter((pkg) => pkg.startsWith('botbuilder') || pkg.startsWith('botframework-'))).toEqual([]);
+    // The worker answers in Slack through the Web API client and in Teams through botbuilder; it receives nothing.
+    expect([...packagesIn(stack.worker)]).toEqual(expect.arrayContaining(['botbuilder', '@slack/web-api']));
+    for (const fn of [stack.teams, stack.worker, stack.scanner, stack.reaper]) {
+      expect([fn.node.id, packagesIn(fn).has('@slack/bolt')]).toEqual([fn.node.id, false]);
+    }
   });
 
   it('are built by the app cdk.json runs', () => {

@@ -21,8 +21,9 @@ describe('the HTTP API, the one public entry', () => {
     template.resourceCountIs('AWS::Lambda::Url', 0);
   });
 
-  it('routes Slack, the sign-in and Teams, and nothing else, to the chat function with payload format 2.0', () => {
-    const routes = Object.values(resources(template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!.RouteKey);
+  it('routes Slack and the sign-in to the chat function, Teams to the Teams function, nothing else, with payload format 2.0', () => {
+    const all = resources(template, 'AWS::ApiGatewayV2::Route');
+    const routes = Object.values(all).map((r) => r.Properties!.RouteKey);
     expect(routes.sort()).toEqual([
       'GET /auth/callback',
       'GET /auth/start',
@@ -34,21 +35,43 @@ describe('the HTTP API, the one public entry', () => {
         .map(({ method, path }) => `${method} ${path}`)
         .sort(),
     ).toEqual(routes.sort());
-    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
+    template.allResourcesProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
-      IntegrationUri: { 'Fn::GetAtt': [id(stack.http.fn), 'Arn'] },
     });
+    // Each route's target is an integration whose URI is that route's function.
+    const integrations = resources(template, 'AWS::ApiGatewayV2::Integration');
+    const functionOf = (routeKey: string) => {
+      const route = Object.values(all).find((r) => r.Properties!.RouteKey === routeKey)!;
+      const target = JSON.stringify(route.Properties!.Target);
+      const [, integration] = Object.entries(integrations).find(([intId]) => target.includes(`"${intId}"`))!;
+      return integration.Properties!.IntegrationUri;
+    };
+    const arn = (fn: typeof stack.http) => ({ 'Fn::GetAtt': [id(fn.fn), 'Arn'] });
+    expect(functionOf('POST /teams/messages')).toEqual(arn(stack.teams));
+    for (const route of ['POST /slack/events', 'GET /auth/start', 'GET /auth/callback']) {
+      expect([route, functionOf(route)]).toEqual([route, arn(stack.http)]);
+    }
+    for (const { method, path, handler } of Object.values(CHAT_ROUTES)) {
+      expect(functionOf(`${method} ${path}`)).toEqual(arn(stack.functions[handler]));
+    }
   });
 
-  it('lets API Gateway invoke the chat function only for those routes of this API', () => {
+  it('lets API Gateway invoke the chat and Teams functions only for those routes of this API', () => {
     const permissions = Object.values(resources(template, 'AWS::Lambda::Permission')).map((p) => p.Properties!);
     expect(permissions).toHaveLength(Object.keys(CHAT_ROUTES).length);
     for (const permission of permissions) {
       const sourceArn = JSON.stringify(permission.SourceArn);
       expect(sourceArn).toContain(JSON.stringify({ Ref: id(stack.chatApi.api) }));
-      expect(Object.values(CHAT_ROUTES).some(({ path }) => sourceArn.includes(`${path}"`))).toBe(true);
+      // Each function only for its own routes.
+      const routed = Object.values(CHAT_ROUTES).filter(
+        ({ path, handler }) =>
+          sourceArn.includes(`${path}"`) &&
+          JSON.stringify(permission.FunctionName) ===
+            JSON.stringify({ 'Fn::GetAtt': [id(stack.functions[handler].fn), 'Arn'] }),
+      );
+      expect(routed).toHaveLength(1);
     }
   });
 });

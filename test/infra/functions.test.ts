@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { HandlerFunction } from '../../infra/lib/constructs/handler-function';
 
-import { WORKER_TIMEOUT_SECONDS } from '../../infra/lib/handlers';
+import { HANDLER_ENTRIES, WORKER_TIMEOUT_SECONDS } from '../../infra/lib/handlers';
 import { buildStack, MEMBER_ACCOUNTS, REPO_ROOT, resources, WITH_MEMBERS, WITH_TEAMS } from './stack-fixture';
 
 const plain = buildStack();
@@ -19,6 +19,7 @@ const configured = buildStack({
   workerConcurrency: 4,
   botSettings: { USER_GROUP: 'WorkSpacesUsers', LOG_LEVEL: 'DEBUG' },
 });
+const withTeams = buildStack(WITH_TEAMS);
 
 const ref = (stack: typeof plain.stack, construct: { node: { defaultChild?: unknown } }) => ({
   Ref: stack.getLogicalId(construct.node.defaultChild as never),
@@ -31,17 +32,13 @@ const variablesOf = (built: typeof plain, fn: HandlerFunction): Record<string, u
     }
   ).Environment.Variables;
 
-const functions = (built: typeof plain) => ({
-  http: built.stack.http,
-  worker: built.stack.worker,
-  scanner: built.stack.scanner,
-  reaper: built.stack.reaper,
-});
+const functions = (built: typeof plain) => built.stack.functions;
 
-describe('the four functions', () => {
+describe('the five functions', () => {
   it('run nodejs22.x on arm64, with source maps turned on', () => {
     const all = resources(plain.template, 'AWS::Lambda::Function');
-    expect(Object.keys(all)).toHaveLength(4);
+    expect(Object.keys(all)).toHaveLength(Object.keys(HANDLER_ENTRIES).length);
+    expect(Object.keys(functions(plain)).sort()).toEqual(Object.keys(HANDLER_ENTRIES).sort());
     plain.template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -53,14 +50,10 @@ describe('the four functions', () => {
     for (const built of [plain, configured]) {
       const days = built === plain ? 30 : 90;
       const groups = resources(built.template, 'AWS::Logs::LogGroup');
-      // The four functions' and the API's access logs; nothing creates a log group of its own at run time.
-      expect(Object.values(groups).map((group) => group.Properties?.RetentionInDays)).toEqual([
-        days,
-        days,
-        days,
-        days,
-        days,
-      ]);
+      // Each function's and the API's access logs; nothing creates a log group of its own at run time.
+      expect(Object.values(groups).map((group) => group.Properties?.RetentionInDays)).toEqual(
+        Array(Object.keys(HANDLER_ENTRIES).length + 1).fill(days),
+      );
       expect(resources(built.template, 'Custom::LogRetention')).toEqual({});
       for (const fn of Object.values(functions(built))) {
         const props = resources(built.template, 'AWS::Lambda::Function')[fnId(built, fn)]!.Properties!;
@@ -69,12 +62,12 @@ describe('the four functions', () => {
     }
   });
 
-  it('set only variables the code reads (core/config.ts, core/logger.ts, bot/slack/settings.ts), documented in docs/configuration.md', () => {
-    const configSource = ['core/config.ts', 'core/logger.ts', 'bot/slack/settings.ts']
+  it('set only variables the code reads (core/config.ts, core/logger.ts, bot/slack/settings.ts, bot/teams/settings.ts), documented in docs/configuration.md', () => {
+    const configSource = ['core/config.ts', 'core/logger.ts', 'bot/slack/settings.ts', 'bot/teams/settings.ts']
       .map((file) => readFileSync(path.join(REPO_ROOT, file), 'utf8'))
       .join('\n');
     const docs = readFileSync(path.join(REPO_ROOT, 'docs/configuration.md'), 'utf8');
-    for (const built of [plain, configured]) {
+    for (const built of [plain, configured, withTeams]) {
       for (const fn of Object.values(functions(built))) {
         for (const name of Object.keys(variablesOf(built, fn))) {
           if (name === 'NODE_OPTIONS') continue;
@@ -96,8 +89,10 @@ describe('the four functions', () => {
     expect(reserved(configured, configured.stack.worker)).toBe(4);
     expect(reserved(plain, plain.stack.scanner)).toBe(1);
     expect(reserved(plain, plain.stack.reaper)).toBe(1);
-    // The chat function is limited by the API's throttling instead: Slack's retries must not find it capped.
+    // The chat and Teams functions are limited by the API's throttling instead: Slack's retries must not find them
+    // capped, nor Teams' activities.
     expect(reserved(plain, plain.stack.http)).toBeUndefined();
+    expect(reserved(plain, plain.stack.teams)).toBeUndefined();
   });
 
   it('give the worker its own timeout as WORKER_TIMEOUT_SECONDS, the claim age its idempotency gives up on', () => {
@@ -110,7 +105,7 @@ describe('the four functions', () => {
     const { stack } = plain;
     const chat = {
       AUTH_CLIENT_ID: ref(stack, stack.signin.client),
-      AUTH_DOMAIN_URL: Match.anyValue(),
+      AUTH_DOMAIN_URL: expect.objectContaining({ 'Fn::Join': expect.anything() }),
       AUTH_ISSUER: {
         'Fn::Join': [
           '',
@@ -129,37 +124,51 @@ describe('the four functions', () => {
       SLACK_SECRET_ARN: ref(stack, stack.slackSecret),
       SCAN_INTERVAL_MINUTES: '10',
     };
-    plain.template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('HTTP API'),
-      Environment: { Variables: Match.objectLike({ ...chat, WORKER_FUNCTION_NAME: ref(stack, stack.worker.fn) }) },
+    expect(variablesOf(plain, stack.http)).toMatchObject({
+      ...chat,
+      WORKER_FUNCTION_NAME: ref(stack, stack.worker.fn),
     });
     // The worker runs the conversation: it answers in chat and makes sign-in links.
-    plain.template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('worker'),
-      Environment: { Variables: Match.objectLike({ ...chat, WORKER_TIMEOUT_SECONDS: '90' }) },
-    });
+    expect(variablesOf(plain, stack.worker)).toMatchObject({ ...chat, WORKER_TIMEOUT_SECONDS: '90' });
     expect(variablesOf(plain, stack.worker)).not.toHaveProperty('WORKER_FUNCTION_NAME');
-    for (const fn of [stack.scanner, stack.reaper]) {
+    for (const fn of [stack.teams, stack.scanner, stack.reaper]) {
       expect(
         Object.keys(variablesOf(plain, fn)).filter((name) => name.startsWith('AUTH_') || name === 'PUBLIC_URL'),
       ).toEqual([]);
     }
     expect(variablesOf(plain, stack.reaper)).toMatchObject({ SLACK_SECRET_ARN: ref(stack, stack.slackSecret) });
-    expect(variablesOf(plain, stack.scanner)).not.toHaveProperty('SLACK_SECRET_ARN');
+    for (const fn of [stack.teams, stack.scanner])
+      expect(variablesOf(plain, fn)).not.toHaveProperty('SLACK_SECRET_ARN');
   });
 
-  it('give the chat function and the worker the Teams secret and ids once Teams is configured, and no Teams at all before', () => {
-    const withTeams = buildStack(WITH_TEAMS);
+  it('give the Teams function the worker to hand off to and the operator settings, and no table, sign-in or Slack', () => {
+    for (const built of [plain, configured, withTeams]) {
+      const { stack } = built;
+      const teams = Object.fromEntries(
+        Object.entries(variablesOf(withTeams, withTeams.stack.teams)).filter(([name]) => name.startsWith('TEAMS_')),
+      );
+      expect(variablesOf(built, stack.teams)).toEqual({
+        NODE_OPTIONS: '--enable-source-maps',
+        WORKER_FUNCTION_NAME: ref(stack, stack.worker.fn),
+        ...built.stack.settings.botSettings,
+        ...(built === withTeams ? teams : {}),
+      });
+    }
+    expect(configured.stack.settings.botSettings).toMatchObject({ LOG_LEVEL: 'DEBUG' });
+  });
+
+  it('give the Teams function, the worker and the reaper (on-call reports) the Teams secret and ids once Teams is configured, and no Teams at all before', () => {
     const { stack } = withTeams;
     const teams = {
       TEAMS_SECRET_ARN: ref(stack, stack.teamsSecret),
       TEAMS_APP_ID: WITH_TEAMS.teamsAppId,
       TEAMS_TENANT_ID: WITH_TEAMS.teamsTenantId,
     };
-    for (const fn of [stack.http, stack.worker]) expect(variablesOf(withTeams, fn)).toMatchObject(teams);
+    for (const fn of [stack.teams, stack.worker, stack.reaper]) expect(variablesOf(withTeams, fn)).toMatchObject(teams);
     const teamsVariables = (built: typeof plain, fn: HandlerFunction) =>
       Object.keys(variablesOf(built, fn)).filter((name) => name.startsWith('TEAMS_'));
-    for (const fn of [stack.scanner, stack.reaper]) expect(teamsVariables(withTeams, fn)).toEqual([]);
+    // The chat function serves Slack and the sign-in only: it reads no Teams setting.
+    for (const fn of [stack.http, stack.scanner]) expect(teamsVariables(withTeams, fn)).toEqual([]);
     for (const fn of Object.values(functions(plain))) expect(teamsVariables(plain, fn)).toEqual([]);
     // The route is there either way: the bot answers it as not configured until the ids come.
     for (const built of [plain, withTeams]) {

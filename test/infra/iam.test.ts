@@ -74,6 +74,7 @@ describe('IAM: least privilege', () => {
     expect(describe(stack.reaper)).toEqual(['workspaces:DescribeWorkspaces']);
     expect(describe(stack.worker)).toEqual(['workspaces:DescribeWorkspaces']);
     expect(describe(stack.http)).toEqual([]);
+    expect(describe(stack.teams)).toEqual([]);
     // With REGIONLIST fixed, nothing discovers regions.
     const fixed = buildStack({ regionList: ['us-east-1'] });
     expect(
@@ -119,6 +120,7 @@ describe('IAM: least privilege', () => {
     expect(assumed(stack.reaper)).toEqual(arns('read'));
     expect(assumed(stack.worker)).toEqual(arns('act'));
     expect(assumed(stack.http)).toEqual([]);
+    expect(assumed(stack.teams)).toEqual([]);
   });
 
   it('gives each function exactly the DynamoDB calls of TABLE_ACCESS, on its tables, and Query on their indexes', () => {
@@ -145,7 +147,10 @@ describe('IAM: least privilege', () => {
             }),
           ),
       );
-    for (const fn of ['http', 'worker', 'scanner', 'reaper'] as const) {
+    expect(Object.keys(TABLE_ACCESS).sort()).toEqual(Object.keys(stack.functions).sort());
+    // The Teams function only verifies and hands off: not one table.
+    expect(grants(stack.teams)).toEqual([]);
+    for (const fn of Object.keys(TABLE_ACCESS) as (keyof typeof TABLE_ACCESS)[]) {
       const expected = Object.entries(TABLE_ACCESS[fn]).flatMap(([name, actions]) => [
         ...actions.map((action) => `${name} dynamodb:${action}`),
         ...(actions.includes('Query')
@@ -156,7 +161,7 @@ describe('IAM: least privilege', () => {
     }
   });
 
-  it('keeps the audit trail append-only and gives the internet-facing chat function no Scan', () => {
+  it('keeps the audit trail append-only and gives the internet-facing chat and Teams functions no Scan', () => {
     const { stack } = plain;
     const auditArn = json({ 'Fn::GetAtt': [idOf(plain, stack.tables.tables.audit), 'Arn'] });
     let auditGrants = 0;
@@ -168,31 +173,39 @@ describe('IAM: least privilege', () => {
       }
     }
     expect(auditGrants).toBeGreaterThan(0);
-    expect(
-      roleStatements(plain, stack.http)
-        .flatMap(actionsOf)
-        .filter((a) => a === 'dynamodb:Scan'),
-    ).toEqual([]);
+    for (const fn of [stack.http, stack.teams]) {
+      expect(
+        roleStatements(plain, fn)
+          .flatMap(actionsOf)
+          .filter((a) => a === 'dynamodb:Scan'),
+      ).toEqual([]);
+    }
   });
 
-  it('lets only the http function invoke the worker, and the schedules only their own function', () => {
+  it('lets only the chat and Teams functions invoke the worker, and the schedules only their own function', () => {
     const { stack } = plain;
     const workerArn = { 'Fn::GetAtt': [idOf(plain, stack.worker.fn), 'Arn'] };
     const invoking = allStatements(plain.template).filter(({ statement }) =>
       actionsOf(statement).includes('lambda:InvokeFunction'),
     );
     const ofWorker = invoking.filter(({ statement }) => json(resourcesOf(statement)).includes(json(workerArn)));
-    expect(ofWorker.map(({ policy }) => policy)).toEqual([expect.stringMatching(/^HttpRole/)]);
-    // Nothing public but the API's routes: every permission on the chat function is API Gateway's, per route.
+    expect(ofWorker.map(({ policy }) => policy).sort()).toEqual([
+      expect.stringMatching(/^HttpRole/),
+      expect.stringMatching(/^TeamsRole/),
+    ]);
+    for (const { statement } of ofWorker) expect(resourcesOf(statement)).toEqual([workerArn]);
+    // Nothing public but the API's routes: every permission on a function is API Gateway's, per route, on the
+    // function that route goes to (Teams' endpoint to the Teams function, the rest to the chat function).
     const permissions = Object.values(resources(plain.template, 'AWS::Lambda::Permission')).map((p) => p.Properties!);
+    const arnOf = (fn: HandlerFunction) => json({ 'Fn::GetAtt': [idOf(plain, fn.fn), 'Arn'] });
     for (const permission of permissions) {
       expect(permission).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
-      expect(permission.FunctionName).toEqual({ 'Fn::GetAtt': [idOf(plain, stack.http.fn), 'Arn'] });
     }
-    expect(permissions).toHaveLength(4);
-    expect(resourcesOf(ofWorker[0]!.statement)).toEqual([workerArn]);
+    expect(permissions.map((p) => json(p.FunctionName)).sort()).toEqual(
+      [arnOf(stack.http), arnOf(stack.http), arnOf(stack.http), arnOf(stack.teams)].sort(),
+    );
     for (const { policy, statement } of invoking) {
-      if (policy.startsWith('HttpRole')) continue;
+      if (/^(Http|Teams)Role/.test(policy)) continue;
       expect(policy).toMatch(/^SchedulerRoleForTarget/);
       const targets = json(resourcesOf(statement));
       expect([stack.scanner, stack.reaper].filter((fn) => targets.includes(json(idOf(plain, fn.fn))))).toHaveLength(1);
@@ -216,7 +229,7 @@ describe('IAM: least privilege', () => {
     }
   });
 
-  it('reads the Teams secret with GetSecretValue only, from http and worker, and only once Teams is configured', () => {
+  it('reads the Teams secret with GetSecretValue only, from teams, worker and reaper, and only once Teams is configured', () => {
     const withTeams = buildStack(WITH_TEAMS);
     const teamsSecret = (built: Built) => json({ Ref: idOf(built, built.stack.teamsSecret) });
     const reading = (built: Built) =>
@@ -228,7 +241,7 @@ describe('IAM: least privilege', () => {
       reading(withTeams)
         .map(({ policy }) => policy.replace(/DefaultPolicy.*/, ''))
         .sort(),
-    ).toEqual(['HttpRole', 'WorkerRole']);
+    ).toEqual(['ReaperRole', 'TeamsRole', 'WorkerRole']);
     // CDK merges it with the Slack secret's statement: the same action, on the two secrets and nothing else.
     const secrets = [withTeams.stack.teamsSecret, withTeams.stack.slackSecret].map((s) => ({
       Ref: idOf(withTeams, s),
@@ -238,11 +251,19 @@ describe('IAM: least privilege', () => {
       expect(resourcesOf(statement)).toEqual(expect.arrayContaining([secrets[0]]));
       expect(resourcesOf(statement).every((r) => secrets.some((secret) => json(secret) === json(r)))).toBe(true);
     }
+    // Each chat entry point reads its own platform's secret only.
+    const secretsOf = (fn: HandlerFunction) =>
+      roleStatements(withTeams, fn)
+        .filter((statement) => actionsOf(statement).includes('secretsmanager:GetSecretValue'))
+        .flatMap(resourcesOf)
+        .map(json);
+    expect(secretsOf(withTeams.stack.teams)).toEqual([json(secrets[0])]);
+    expect(secretsOf(withTeams.stack.http)).toEqual([json(secrets[1])]);
   });
 
   it('gives each function a role of its own, without managed policies, writing only to its own log group', () => {
     const { stack, template } = plain;
-    for (const fn of [stack.http, stack.worker, stack.scanner, stack.reaper]) {
+    for (const fn of Object.values(stack.functions)) {
       const role = resources(template, 'AWS::IAM::Role')[idOf(plain, fn.role)]!;
       expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
       expect(json(role.Properties?.AssumeRolePolicyDocument)).toContain('lambda.amazonaws.com');

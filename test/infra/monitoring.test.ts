@@ -64,7 +64,8 @@ describe('the alarms', () => {
   });
 
   it("fire on each function's errors (the reaper's failed deliveries, the worker's) and throttles", () => {
-    for (const fn of [stack.http, stack.worker, stack.scanner, stack.reaper]) {
+    expect(Object.keys(stack.functions)).toHaveLength(5);
+    for (const fn of Object.values(stack.functions)) {
       for (const metric of ['Errors', 'Throttles']) {
         expect(
           alarmOn({
@@ -145,17 +146,24 @@ describe('the metrics', () => {
     },
   );
 
-  it('read each line in the log group of the function that writes it', () => {
-    const groupOf = (metric: string) =>
-      Object.values(resources(template, 'AWS::Logs::MetricFilter')).find(
-        (filter) => (filter.Properties!.MetricTransformations as { MetricName: string }[])[0]!.MetricName === metric,
-      )!.Properties!.LogGroupName;
-    expect(groupOf('ScansCompleted')).toEqual({ Ref: id(stack.scanner.logGroup) });
-    expect(groupOf('ScanDurationMs')).toEqual({ Ref: id(stack.scanner.logGroup) });
-    expect(groupOf('OnCallDeliveriesFailed')).toEqual({ Ref: id(stack.reaper.logGroup) });
-    expect(groupOf('HandOffsFailed')).toEqual({ Ref: id(stack.http.logGroup) });
-    expect(groupOf('ActionOutcomes')).toEqual({ Ref: id(stack.worker.logGroup) });
-    expect(groupOf('ChatDeliveriesFailed')).toEqual({ Ref: id(stack.worker.logGroup) });
+  it('read each line in the log groups of the functions that write it', () => {
+    const groupsOf = (metric: string) =>
+      Object.values(resources(template, 'AWS::Logs::MetricFilter'))
+        .filter(
+          (filter) => (filter.Properties!.MetricTransformations as { MetricName: string }[])[0]!.MetricName === metric,
+        )
+        .map((filter) => filter.Properties!.LogGroupName);
+    const logs = (...fns: (typeof stack.http)[]) => fns.map((fn) => ({ Ref: id(fn.logGroup) }));
+    expect(groupsOf('ScansCompleted')).toEqual(logs(stack.scanner));
+    expect(groupsOf('ScanDurationMs')).toEqual(logs(stack.scanner));
+    expect(groupsOf('OnCallDeliveriesFailed')).toEqual(logs(stack.reaper));
+    // Both chat entry points hand off through bot/chat/inbox.ts.
+    expect(groupsOf('HandOffsFailed')).toEqual(logs(stack.http, stack.teams));
+    expect(groupsOf('ActionOutcomes')).toEqual(logs(stack.worker));
+    expect(groupsOf('ChatDeliveriesFailed')).toEqual(logs(stack.worker));
+    for (const [name, { writers }] of Object.entries(LOG_METRICS)) {
+      expect([name, groupsOf(name)]).toEqual([name, logs(...writers.map((fn) => stack.functions[fn]))]);
+    }
   });
 
   it('are shown, with the functions and the API, on one dashboard', () => {
@@ -163,6 +171,11 @@ describe('the metrics', () => {
     const body = JSON.stringify(
       Object.values(resources(template, 'AWS::CloudWatch::Dashboard'))[0]!.Properties!.DashboardBody,
     );
+    // Every function in each per-function graph (duration, errors, throttles, concurrency), by its name.
+    for (const fn of Object.values(stack.functions)) {
+      const named = body.split(JSON.stringify({ Ref: id(fn.fn) })).length - 1;
+      expect([fn.node.id, named]).toEqual([fn.node.id, 4]);
+    }
     for (const metric of [
       ...Object.keys(LOG_METRICS),
       '5xx',

@@ -167,6 +167,19 @@ const SYNC_WRITES = "SyncStore's scanner and reaper methods (lease, putRuns, put
 const AUDIT_READS = 'AuditLog.forWorkspace and byActor: nothing calls them yet';
 const GATEWAY_ACT = 'AwsWorkspacesGateway.act, in the class whose describe this function uses; only the worker acts';
 const because = (reason: string, calls: string[]) => Object.fromEntries(calls.map((call) => [call, reason]));
+const ALL_CACHE_CALLS = [
+  'workspaces GetItem',
+  'workspaces BatchGetItem',
+  'workspaces Query',
+  'workspaces PutItem',
+  'workspaces DeleteItem',
+  'workspaces Scan',
+  'workspaces UpdateItem',
+  'workspaces BatchWriteItem',
+];
+/** What a chat entry point's inbox (bot/chat/inbox.ts) reaches without ever calling it. */
+const HAND_OFF_NOTICE_VIEWS = (fn: string) =>
+  `WorkspaceCache, reached through the views the hand-off failure notice is rendered with (bot/chat/inbox.ts, core/fleet-list); the ${fn} reads and writes no WorkSpace`;
 
 /**
  * Calls the bundled code can make that the function never does, so the stack does not grant them: a module holds
@@ -174,21 +187,9 @@ const because = (reason: string, calls: string[]) => Object.fromEntries(calls.ma
  * a stale line fails the test as surely as a missing grant.
  */
 const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> = {
-  http: {
-    ...because(
-      'WorkspaceCache, reached through the views the hand-off failure notice is rendered with (core/fleet-list); the chat function reads and writes no WorkSpace',
-      [
-        'workspaces GetItem',
-        'workspaces BatchGetItem',
-        'workspaces Query',
-        'workspaces PutItem',
-        'workspaces DeleteItem',
-        'workspaces Scan',
-        'workspaces UpdateItem',
-        'workspaces BatchWriteItem',
-      ],
-    ),
-  },
+  http: because(HAND_OFF_NOTICE_VIEWS('chat function'), ALL_CACHE_CALLS),
+  // It reads no table at all: TABLE_ACCESS.teams is empty.
+  teams: because(HAND_OFF_NOTICE_VIEWS('Teams function'), ALL_CACHE_CALLS),
   worker: {
     ...because(AUDIT_READS, ['audit Query']),
     ...because('LinkStore.put: the sign-in makes links, in the chat function', ['links PutItem']),
@@ -205,10 +206,10 @@ const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> 
       "the reaper's dead-letter count, built by the shared syncDeps (sync/deps.ts); the scanner never reads it",
       ['sqs:GetQueueAttributes'],
     ),
-    ...because('SyncStore.summary and get: read by the chat function and the reaper; the scanner only writes', [
+    ...because('SyncStore.summary and get: read by the worker and the reaper; the scanner only writes', [
       'sync GetItem',
     ]),
-    ...because("WorkspaceCache's reads and deletes for the chat function, the worker and the reaper", [
+    ...because("WorkspaceCache's reads and deletes for the worker and the reaper", [
       'workspaces GetItem',
       'workspaces BatchGetItem',
       'workspaces Query',
@@ -222,17 +223,14 @@ const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> 
       ['ec2:DescribeRegions'],
     ),
     ...because(SYNC_WRITES, ['sync DeleteItem', 'sync BatchWriteItem']),
-    ...because(
-      "WorkspaceCache's methods for the scanner, the chat function and the worker; the reaper lists missing and deletes",
-      [
-        'workspaces GetItem',
-        'workspaces BatchGetItem',
-        'workspaces PutItem',
-        'workspaces UpdateItem',
-        'workspaces Scan',
-        'workspaces BatchWriteItem',
-      ],
-    ),
+    ...because("WorkspaceCache's methods for the scanner and the worker; the reaper lists missing and deletes", [
+      'workspaces GetItem',
+      'workspaces BatchGetItem',
+      'workspaces PutItem',
+      'workspaces UpdateItem',
+      'workspaces Scan',
+      'workspaces BatchWriteItem',
+    ]),
   },
 };
 
@@ -288,6 +286,9 @@ describe('the grants, against the AWS SDK calls of each function', () => {
     );
     expect([...reachable.worker]).toEqual(expect.arrayContaining(['workspaces:RebootWorkspaces', 'audit PutItem']));
     expect([...reachable.http]).toEqual(expect.arrayContaining(['lambda:InvokeFunction', 'links GetItem']));
+    expect([...reachable.teams]).toEqual(
+      expect.arrayContaining(['lambda:InvokeFunction', 'secretsmanager:GetSecretValue']),
+    );
   });
 
   it.each(functions)('%s: grants nothing its code cannot send', (fn) => {

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { TABLE_VARIABLES } from '../../core/config';
 import { TABLES } from '../../core/data/tables';
+import { TABLE_ACCESS } from '../../infra/lib/permissions';
 import { buildStack, resources } from './stack-fixture';
 
 const { stack, template } = buildStack();
@@ -64,12 +65,19 @@ describe('the DynamoDB tables, built from core/data/tables.ts', () => {
 
   it('gives every table a generated name, passed to the code in the variables core/config.ts reads', () => {
     template.allResources('AWS::DynamoDB::Table', { Properties: Match.objectLike({ TableName: Match.absent() }) });
-    for (const fn of Object.values(resources(template, 'AWS::Lambda::Function'))) {
-      const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment
-        .Variables;
+    const functions = resources(template, 'AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(Object.keys(TABLE_ACCESS).length);
+    for (const [fn, access] of Object.entries(TABLE_ACCESS) as [keyof typeof TABLE_ACCESS, object][]) {
+      const id = stack.getLogicalId(stack.functions[fn].fn.node.defaultChild as never);
+      const variables = (functions[id]!.Properties as { Environment: { Variables: Record<string, unknown> } })
+        .Environment.Variables;
       for (const [name, { variable }] of Object.entries(TABLE_VARIABLES)) {
         const table = stack.tables.tables[name as keyof typeof TABLE_VARIABLES];
-        expect(variables[variable]).toEqual({ Ref: stack.getLogicalId(table.node.defaultChild as never) });
+        // A function that reads no table (the Teams function) is told no table's name.
+        const expected = Object.keys(access).length
+          ? { Ref: stack.getLogicalId(table.node.defaultChild as never) }
+          : undefined;
+        expect([fn, variable, variables[variable]]).toEqual([fn, variable, expected]);
       }
     }
   });

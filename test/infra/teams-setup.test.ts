@@ -74,7 +74,7 @@ describe('README "Microsoft Teams setup"', () => {
     );
   });
 
-  it("step 4: the deploy command's context gives the chat function and the worker the Teams settings", () => {
+  it("step 4: the deploy command's context gives the Teams function, the worker and the reaper the Teams settings", () => {
     const cmd = command(step('Deploy with the ids'));
     expect(cmd).toMatch(new RegExp(`^npx cdk deploy ${stack.stackName} --outputs-file cdk-outputs.json `));
     const context: Record<string, string> = {};
@@ -93,7 +93,7 @@ describe('README "Microsoft Teams setup"', () => {
           deployed.stack.getLogicalId(fn.fn.node.defaultChild as never)
         ]!.Properties as { Environment: { Variables: Record<string, unknown> } }
       ).Environment.Variables;
-    for (const fn of [deployed.stack.http, deployed.stack.worker]) {
+    for (const fn of [deployed.stack.teams, deployed.stack.worker, deployed.stack.reaper]) {
       expect(variables(fn)).toMatchObject({
         TEAMS_APP_ID: WITH_TEAMS.teamsAppId,
         TEAMS_TENANT_ID: WITH_TEAMS.teamsTenantId,

@@ -30,7 +30,7 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
  * `bundle`: esbuild bundles the entry point (deployments, and the one test that checks the bundles).
- * `placeholder`: an inline stub instead, so tests of the template do not pay for four esbuild runs.
+ * `placeholder`: an inline stub instead, so tests of the template do not pay for an esbuild run per function.
  */
 export type HandlerCode = 'bundle' | 'placeholder';
 

@@ -16,50 +16,72 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SCAN_RESULT_LOG } from '../../../sync/scan-result-log';
+import type { HandlerName } from '../handlers';
 import type { ChatApi } from './chat-api';
 import type { HandlerFunction } from './handler-function';
 
 /**
  * The log lines the metrics are read from: each `message` is written by the named source file (a test checks
- * that it still is), and `value` is the JSON field counted, or 1 per line.
+ * that it still is) in the log groups of the functions named by `writers`, and `value` is the JSON field counted,
+ * or 1 per line.
  */
 export const LOG_METRICS = {
-  ScansCompleted: { source: 'sync/scan-result-log.ts', message: SCAN_RESULT_LOG.message, value: '1' },
+  ScansCompleted: {
+    source: 'sync/scan-result-log.ts',
+    message: SCAN_RESULT_LOG.message,
+    value: '1',
+    writers: ['scanner'],
+  },
   ScanFailedTargets: {
     source: 'sync/scan-result-log.ts',
     message: SCAN_RESULT_LOG.message,
     value: `$.${SCAN_RESULT_LOG.failedTargetsField}`,
+    writers: ['scanner'],
   },
-  ScanDurationMs: { source: 'sync/scanner.ts', message: 'Scan finished', value: '$.durationMs' },
-  OnCallDeliveriesFailed: { source: 'sync/reaper.ts', message: 'Could not post the on-call report', value: '1' },
-  HandOffsFailed: { source: 'bot/chat/inbox.ts', message: 'Could not hand the request to the worker', value: '1' },
+  ScanDurationMs: { source: 'sync/scanner.ts', message: 'Scan finished', value: '$.durationMs', writers: ['scanner'] },
+  OnCallDeliveriesFailed: {
+    source: 'sync/reaper.ts',
+    message: 'Could not post the on-call report',
+    value: '1',
+    writers: ['reaper'],
+  },
+  /** Both chat entry points hand off through the inbox: one metric, read from both log groups. */
+  HandOffsFailed: {
+    source: 'bot/chat/inbox.ts',
+    message: 'Could not hand the request to the worker',
+    value: '1',
+    writers: ['http', 'teams'],
+  },
   ChatDeliveriesFailed: {
     source: 'bot/chat/outbox.ts',
     message: 'Answer could not be delivered to the person',
     value: '1',
+    writers: ['worker'],
   },
   /** One line per WorkSpace an action was asked for, counted by the action and what came of it. */
   ActionOutcomes: {
     source: 'bot/chat/orchestrator.ts',
     message: 'Action outcome',
     value: '1',
+    writers: ['worker'],
     dimensions: { action: '$.action', outcome: '$.outcome' },
   },
-} as const;
+} as const satisfies Record<
+  string,
+  { source: string; message: string; value: string; writers: readonly HandlerName[]; dimensions?: object }
+>;
 
 export type LogMetricName = keyof typeof LOG_METRICS;
 
 export interface MonitoringProps {
-  http: HandlerFunction;
-  worker: HandlerFunction;
-  scanner: HandlerFunction;
-  reaper: HandlerFunction;
+  /** Every function of the stack: each is on the dashboard (its alarms are its own, see HandlerFunction). */
+  functions: Readonly<Record<HandlerName, HandlerFunction>>;
   chatApi: ChatApi;
   deadLetterQueues: Queue[];
   scanIntervalMinutes: number;
@@ -86,29 +108,23 @@ export class Monitoring extends Construct {
     });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
-    const logGroupOf: Record<LogMetricName, ILogGroup> = {
-      ScansCompleted: props.scanner.logGroup,
-      ScanFailedTargets: props.scanner.logGroup,
-      ScanDurationMs: props.scanner.logGroup,
-      OnCallDeliveriesFailed: props.reaper.logGroup,
-      HandOffsFailed: props.http.logGroup,
-      ChatDeliveriesFailed: props.worker.logGroup,
-      ActionOutcomes: props.worker.logGroup,
-    };
     const metrics = {} as Record<LogMetricName, Metric>;
-    for (const [name, { message, value, ...rest }] of Object.entries(LOG_METRICS) as [
+    for (const [name, { message, value, writers, ...rest }] of Object.entries(LOG_METRICS) as [
       LogMetricName,
-      { message: string; value: string; dimensions?: Record<string, string> },
+      { message: string; value: string; writers: readonly HandlerName[]; dimensions?: Record<string, string> },
     ][]) {
-      const filter = new MetricFilter(this, `${name}Filter`, {
-        logGroup: logGroupOf[name],
-        filterPattern: FilterPattern.stringValue('$.message', '=', message),
-        metricNamespace: this.namespace,
-        metricName: name,
-        metricValue: value,
-        ...(rest.dimensions ? { dimensions: rest.dimensions } : {}),
+      // One filter per log group, all into the same metric; the first keeps the id it had with one writer.
+      writers.forEach((writer, i) => {
+        const filter = new MetricFilter(this, i ? `${name}Filter${props.functions[writer].node.id}` : `${name}Filter`, {
+          logGroup: props.functions[writer].logGroup,
+          filterPattern: FilterPattern.stringValue('$.message', '=', message),
+          metricNamespace: this.namespace,
+          metricName: name,
+          metricValue: value,
+          ...(rest.dimensions ? { dimensions: rest.dimensions } : {}),
+        });
+        metrics[name] ??= filter.metric();
       });
-      metrics[name] = filter.metric();
     }
     this.metrics = metrics;
 
@@ -150,7 +166,9 @@ export class Monitoring extends Construct {
         }),
     );
     this.chatServerErrorsAlarm = new Alarm(this, 'ChatServerErrorsAlarm', {
-      alarmDescription: 'The chat API answered 5xx in 5 minutes: Slack or Teams saw an error. See the chat function.',
+      alarmDescription:
+        'The chat API answered 5xx in 5 minutes: Slack or Teams saw an error. See the chat function (Slack, the ' +
+        'sign-in) or the Teams function (/teams/messages).',
       metric: props.chatApi.stage.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -171,7 +189,7 @@ export class Monitoring extends Construct {
   }
 
   private buildDashboard(props: MonitoringProps): Dashboard {
-    const functions = [props.http, props.worker, props.scanner, props.reaper];
+    const functions = Object.values(props.functions);
     const perFunction = (title: string, metric: (fn: HandlerFunction) => IMetric) =>
       new GraphWidget({ title, width: 8, left: functions.map(metric) });
     const period = Duration.minutes(5);
