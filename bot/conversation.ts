@@ -15,6 +15,7 @@ import type { WorkspaceRecord } from '../core/workspace';
 import type { Asker } from './chat/port';
 import type { Command, Target } from './commands/parse';
 import { editDistance } from './commands/suggest';
+import { answerScheduleCommand, answerSchedulesList } from './schedules/conversation';
 import type { BotServices } from './services';
 import {
   attentionToShow,
@@ -52,9 +53,9 @@ export type Reply =
   /** Ask the person to type the WorkSpace id (terminate). */
   | { kind: 'typed-confirm'; workspace: WorkspaceView };
 
-type Person = { link: Link } & LinkedActor;
+export type Person = { link: Link } & LinkedActor;
 
-function message(view: MessageView, placement: Placement = 'in-place'): Reply {
+export function message(view: MessageView, placement: Placement = 'in-place'): Reply {
   return { kind: 'message', view, placement };
 }
 
@@ -63,7 +64,7 @@ function note(view: MessageView): Reply {
   return message(view, 'below');
 }
 
-async function signinReply(
+export async function signinReply(
   services: BotServices,
   asker: Asker,
   reason: 'new' | 'admin-reauth' | 'requested',
@@ -86,7 +87,7 @@ async function signinReply(
   return message(notLinked(url, reason, { platform: asker.chat.platform }));
 }
 
-async function person(
+export async function person(
   services: Pick<BotServices, 'links' | 'now' | 'config'>,
   chat: ChatIdentity,
 ): Promise<Person | undefined> {
@@ -108,7 +109,7 @@ function mineInput(services: BotServices, actor: Actor) {
  * Refuses what only an admin could do. When the person holds the admin role but their sign-in is too old
  * to use it, the answer is a new sign-in, not the refusal: one place decides that for every path.
  */
-function adminOnly(
+export function adminOnly(
   services: BotServices,
   asker: Asker,
   who: Person,
@@ -125,7 +126,7 @@ async function workspacesOf(services: BotServices, ad: AdUser): Promise<Workspac
   return (await services.cache.listByOwner(ad.userName)).filter((ws) => ownerMatches(ad, ws));
 }
 
-function notLinkedPerson(name: string | undefined): Reply {
+export function notLinkedPerson(name: string | undefined): Reply {
   const who = name ? `@${name}` : 'That person';
   return message(
     notice(
@@ -160,7 +161,7 @@ async function notFoundAmongMine(
 }
 
 /** The WorkSpaces a command's target names, or a reply explaining why there are none. */
-async function resolveTarget(
+export async function resolveTarget(
   services: BotServices,
   asker: Asker,
   who: Person,
@@ -304,8 +305,13 @@ export async function answerCommand(services: BotServices, asker: Asker, command
       }
       return message(await overview(services, who, { filters }));
     }
+    case 'schedules':
+      return answerSchedulesList(services, asker, who, command);
     case 'status':
     case 'action': {
+      if (command.kind === 'action' && command.when) {
+        return answerScheduleCommand(services, asker, who, { ...command, when: command.when });
+      }
       const wanted = command.kind === 'status' ? 'status' : command.action;
       const resolved = await resolveTarget(services, asker, who, command.target, wanted);
       if ('kind' in resolved) return resolved;
@@ -337,7 +343,7 @@ export async function answerActionClick(
 }
 
 /** The person and the WorkSpace a click or a form names, or why there is nothing to do. */
-async function clickedWorkspace(
+export async function clickedWorkspace(
   services: BotServices,
   asker: Asker,
   workspaceId: string,

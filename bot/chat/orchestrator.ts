@@ -14,6 +14,7 @@ import {
   homeViews,
   type Reply,
 } from '../conversation';
+import { answerScheduleIntent } from '../schedules/conversation';
 import type { BotServices } from '../services';
 import { actionOutcome, buttonNoLongerWorks, typedConfirmationInMessage } from '../views';
 import { Outbox } from './outbox';
@@ -62,6 +63,10 @@ function answer(services: BotServices, asker: Asker, request: InboundRequest, su
       return answerTypedConfirmation(services, asker, intent);
     case 'home':
       throw new Error('the home is answered by converse()');
+    case 'schedule-confirm':
+    case 'schedule-dismiss':
+    case 'schedule-cancel':
+      return answerScheduleIntent(services, asker, request, intent);
   }
 }
 

@@ -2,14 +2,24 @@
  * Work handed off after the chat platform's ack: a whole conversation turn, run by the worker and answered where
  * the person asked. Jobs are plain JSON, so an asynchronous Lambda invocation can carry them.
  */
-import type { InboundRequest } from '../chat/port';
+import type { PendingSchedule } from '../../core/data/schedules';
+import type { InboundRequest, ReplyAddresses } from '../chat/port';
 
 export interface ConverseJob {
   type: 'converse';
   request: InboundRequest;
 }
 
-export type Job = ConverseJob;
+/**
+ * A one-time schedule that came due: EventBridge Scheduler invokes the worker with this as the event (the schedule's
+ * Input). The index entry, not this copy, decides: a schedule cancelled meanwhile has none and does nothing.
+ */
+export interface ScheduledActionJob {
+  type: 'scheduled-action';
+  schedule: PendingSchedule<ReplyAddresses>;
+}
+
+export type Job = ConverseJob | ScheduledActionJob;
 
 /** Hands a job off durably: it must be accepted before the entry point answers. */
 export interface WorkQueue {

@@ -1,6 +1,7 @@
 /** Runs a handed-off job: the worker Lambda's body, and the in-process queue's. */
 import { converse } from '../chat/orchestrator';
 import type { Deliverers } from '../chat/port';
+import { fireSchedule } from '../schedules/fire';
 import type { BotServices } from '../services';
 import type { Job } from './jobs';
 
@@ -24,6 +25,13 @@ export async function runJob(
   context: JobContext = {},
   tuning: DeliveryTuning = {},
 ): Promise<void> {
+  if (job.type === 'scheduled-action') {
+    await fireSchedule(services, deliverers, job, {
+      ...(context.deliveryId ? { deliveryId: context.deliveryId } : {}),
+      ...(tuning.retryDelaysMs ? { retryDelaysMs: tuning.retryDelaysMs } : {}),
+    });
+    return;
+  }
   await converse(services, deliverers, job.request, {
     ...(context.deliveryId ? { deliveryId: context.deliveryId } : {}),
     ...(tuning.retryDelaysMs ? { retryDelaysMs: tuning.retryDelaysMs } : {}),

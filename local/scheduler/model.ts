@@ -80,6 +80,8 @@ export interface SchedulerModelOptions {
   start?: number;
   /** Invokes targets; without one, every invocation fails (and goes to the dead-letter queue). */
   target?: TargetInvoker;
+  /** Schedule groups that exist from the start, besides `default` (a deployment's stack creates its group). */
+  groups?: readonly string[];
 }
 
 function text(input: Record<string, unknown>, member: string, max: number, required = false): string | undefined {
@@ -172,11 +174,9 @@ export class SchedulerModel {
     this.accountId = options.accountId ?? '123456789012';
     this.origin = options.start ?? this.wallAtStart;
     this.target = options.target;
-    this.groups.set(DEFAULT_GROUP, {
-      Arn: this.groupArn(DEFAULT_GROUP),
-      Name: DEFAULT_GROUP,
-      CreationDate: this.now(),
-    });
+    for (const name of [DEFAULT_GROUP, ...(options.groups ?? [])]) {
+      this.groups.set(checkName(name, 'name'), { Arn: this.groupArn(name), Name: name, CreationDate: this.now() });
+    }
   }
 
   now(): number {

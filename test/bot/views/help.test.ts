@@ -32,13 +32,14 @@ describe('help', () => {
       'start',
       'stop',
       'rebuild',
+      'schedules',
       'link',
       'unlink',
       'whoami',
       'help',
     ]);
     const restart = view.sections.flatMap((s) => (s.type === 'commands' ? s.commands : []))[2]!;
-    expect(restart.usage).toBe('restart [id]');
+    expect(restart.usage).toBe('restart [id] [when]');
   });
 
   it('shows an admin everything, and that they may name a person', () => {
@@ -53,13 +54,14 @@ describe('help', () => {
       'restore',
       'terminate',
       'fleet',
+      'schedules',
       'link',
       'unlink',
       'whoami',
       'help',
     ]);
     const commands = view.sections.flatMap((s) => (s.type === 'commands' ? s.commands : []));
-    expect(commands.find((c) => c.usage.startsWith('restart'))!.usage).toBe('restart [id or @person]');
+    expect(commands.find((c) => c.usage.startsWith('restart'))!.usage).toBe('restart [id or @person] [when]');
     expect(commands.find((c) => c.usage.startsWith('terminate'))!.usage).toBe('terminate <id>');
     expect(commands.find((c) => c.usage.startsWith('fleet'))!.usage).toContain('region:');
   });
@@ -73,6 +75,7 @@ describe('help', () => {
       'list',
       'status',
       'restart',
+      'schedules',
       'link',
       'unlink',
       'whoami',
@@ -84,6 +87,7 @@ describe('help', () => {
       'restart',
       'stop',
       'fleet',
+      'schedules',
       'link',
       'unlink',
       'whoami',
