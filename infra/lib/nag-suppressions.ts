@@ -10,6 +10,8 @@
  *   the six actions, on WorkSpaces only; which person may act on which WorkSpace is decided per request by
  *   core/policy.ts. Another action on those WorkSpaces added to the worker's default policy stays a finding.
  * - `<function ARN>:*`, on each schedule's role (made by LambdaInvoke): invoking its one function's versions.
+ * - `schedule/<group>/*`, in the worker's ManageSchedulesPolicy: creating and deleting people's one-time schedules in
+ *   the deployment's own group; their names are made per request.
  */
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { Role } from 'aws-cdk-lib/aws-iam';
@@ -98,6 +100,14 @@ export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
   }
 
   acknowledge(stack.workerActionPolicy, [ACT_ON_WORKSPACES]);
+  acknowledge(stack.workerSchedulesPolicy, [
+    {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${stack.schedules.group.scheduleGroupName}/*]`,
+      reason:
+        "CreateSchedule and DeleteSchedule on the schedules of the bot's own group only: each person's one-time " +
+        'schedule is named per request, and who may schedule what on which WorkSpace is decided by core/policy.ts.',
+    },
+  ]);
 
   // Scheduler's role, made by aws-scheduler-targets' LambdaInvoke, may invoke its one function (any version).
   for (const fn of [stack.scanner, stack.reaper]) {
@@ -127,6 +137,13 @@ export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
     {
       id: 'AwsSolutions-SQS3',
       reason: "This queue is itself a dead-letter queue: the worker's on-failure destination for async invocations.",
+    },
+  ]);
+
+  acknowledge(stack.schedules.deadLetterQueue, [
+    {
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself a dead-letter queue: Scheduler's, for schedules whose invocations all failed.",
     },
   ]);
 

@@ -46,6 +46,8 @@ export const TABLE_ACCESS: Readonly<Record<HandlerName, Partial<Record<TableName
     sync: ['GetItem', 'Query'],
     idempotency: ['GetItem', 'PutItem', 'UpdateItem'],
     audit: ['PutItem'],
+    // The pending schedules: one person's (Query), everyone's for admins (the time index), added and removed.
+    schedules: ['GetItem', 'PutItem', 'DeleteItem', 'Query'],
   },
   // The whole cache (a parallel Scan), what changed, new WorkSpaces in batches, what went missing; the lease,
   // the runs (kept and dropped, in batches) and the summary.

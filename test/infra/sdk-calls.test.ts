@@ -21,6 +21,7 @@ const TABLE_OF_MODULE: Readonly<Record<string, TableName>> = {
   'core/data/audit.ts': 'audit',
   'core/data/idempotency.ts': 'idempotency',
   'core/data/sync-store.ts': 'sync',
+  'core/data/schedules.ts': 'schedules',
 };
 
 /** lib-dynamodb's document commands and the DynamoDB actions they are. */
@@ -235,6 +236,8 @@ const built = buildStack(WITH_MEMBERS);
  */
 const LAMBDA_SERVICE_ACTIONS = /^(logs:|xray:)/;
 const ON_FAILURE_DESTINATION = /^sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)$/;
+/** Not a call of its own: CreateSchedule hands Scheduler its invoke role, which IAM checks as iam:PassRole. */
+const PASSED_WITH_CREATE_SCHEDULE = /^iam:PassRole$/;
 
 /** What the stack grants a function, in the same words: "<action>" or "<table> <action>". */
 function grantedCalls(fn: HandlerFunction): Set<string> {
@@ -254,6 +257,12 @@ function grantedCalls(fn: HandlerFunction): Set<string> {
     for (const action of actionsOf(statement)) {
       if (LAMBDA_SERVICE_ACTIONS.test(action)) continue;
       if (fn === stack.worker && ON_FAILURE_DESTINATION.test(action)) continue;
+      if (
+        fn === stack.worker &&
+        PASSED_WITH_CREATE_SCHEDULE.test(action) &&
+        reachable.worker.has('scheduler:CreateSchedule')
+      )
+        continue;
       if (!action.startsWith('dynamodb:')) {
         out.add(action);
         continue;
