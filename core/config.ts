@@ -68,6 +68,10 @@ export interface ScheduleSettings {
   targetArn?: string;
   roleArn?: string;
   deadLetterArn?: string;
+  /** After a reboot, start, rebuild or restore: the first check back, in minutes, each later one twice as late. */
+  followUpFirstMinutes: number;
+  /** How many times the bot checks back before it says the WorkSpace is stuck. */
+  followUpMaxChecks: number;
 }
 
 export interface WorkerSettings {
@@ -263,6 +267,8 @@ function scheduleSettings(env: Env): ScheduleSettings {
   return {
     horizonDays: integer(env, 'SCHEDULE_HORIZON_DAYS', 30, 1, 365),
     maxPendingPerPerson: integer(env, 'SCHEDULE_MAX_PENDING', 10, 1, 100),
+    followUpFirstMinutes: integer(env, 'FOLLOW_UP_FIRST_MINUTES', 2, 1, 60),
+    followUpMaxChecks: integer(env, 'FOLLOW_UP_MAX_CHECKS', 5, 1, 10),
     groupName,
     ...(targetArn ? { targetArn } : {}),
     ...(roleArn ? { roleArn } : {}),

@@ -15,6 +15,7 @@ import {
   type Reply,
 } from '../conversation';
 import { answerScheduleIntent } from '../schedules/conversation';
+import { followUpAfter } from '../schedules/follow-ups';
 import type { BotServices } from '../services';
 import { actionOutcome, buttonNoLongerWorks, typedConfirmationInMessage } from '../views';
 import { Outbox } from './outbox';
@@ -145,4 +146,7 @@ async function performHandoff(
     if (isRepeatInProgress(outcome) || !outbox.replacesInPlace(request.reply.inPlace)) return;
   }
   await outbox.send(request.reply.inPlace, actionOutcome(outcome, reply.actor, request.requestedBy));
+  // Checks back later: "available again", failed or stuck (bot/schedules/follow-ups.ts).
+  const { chat: owner, requestedBy, reply: addresses, requestKey } = request;
+  await followUpAfter(services, { owner, requestedBy, reply: addresses, requestKey }, outcome);
 }

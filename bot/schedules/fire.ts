@@ -16,6 +16,7 @@ import type { BotServices } from '../services';
 import { actionOutcome, notice } from '../views';
 import { scheduleNotRun, scheduleRan } from '../views/schedules';
 import type { ScheduledActionJob } from '../work/jobs';
+import { followUpAfter } from './follow-ups';
 
 export interface FireOptions {
   deliveryId?: string;
@@ -92,4 +93,9 @@ export async function fireSchedule(
   }
   await tell(scheduleRan(entry, actionOutcome(outcome, actor, entry.requestedBy)));
   await done();
+  await followUpAfter(
+    services,
+    { owner: entry.owner, requestedBy: entry.requestedBy, reply: entry.reply, requestKey },
+    outcome,
+  );
 }

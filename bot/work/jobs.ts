@@ -4,6 +4,7 @@
  */
 import type { PendingSchedule } from '../../core/data/schedules';
 import type { InboundRequest, ReplyAddresses } from '../chat/port';
+import type { FollowUp } from '../schedules/follow-ups';
 
 export interface ConverseJob {
   type: 'converse';
@@ -19,7 +20,13 @@ export interface ScheduledActionJob {
   schedule: PendingSchedule<ReplyAddresses>;
 }
 
-export type Job = ConverseJob | ScheduledActionJob;
+/** A check back after an action (bot/schedules/follow-ups.ts), as a short one-time schedule fires it. */
+export interface FollowUpJob {
+  type: 'follow-up';
+  followUp: FollowUp;
+}
+
+export type Job = ConverseJob | ScheduledActionJob | FollowUpJob;
 
 /** Hands a job off durably: it must be accepted before the entry point answers. */
 export interface WorkQueue {

@@ -2,6 +2,7 @@
 import { converse } from '../chat/orchestrator';
 import type { Deliverers } from '../chat/port';
 import { fireSchedule } from '../schedules/fire';
+import { runFollowUp } from '../schedules/follow-ups';
 import type { BotServices } from '../services';
 import type { Job } from './jobs';
 
@@ -25,6 +26,10 @@ export async function runJob(
   context: JobContext = {},
   tuning: DeliveryTuning = {},
 ): Promise<void> {
+  if (job.type === 'follow-up') {
+    await runFollowUp(services, deliverers, job, tuning.retryDelaysMs ? { retryDelaysMs: tuning.retryDelaysMs } : {});
+    return;
+  }
   if (job.type === 'scheduled-action') {
     await fireSchedule(services, deliverers, job, {
       ...(context.deliveryId ? { deliveryId: context.deliveryId } : {}),

@@ -80,7 +80,8 @@ function anyResourceFinding(actions: string[]): ReviewedFinding[] {
 const ACT_ON_WORKSPACES: ReviewedFinding = {
   id: `AwsSolutions-IAM5[Resource::${WORKSPACES_IN_THIS_ACCOUNT}]`,
   reason:
-    "The six WorkSpaces actions on this account's WorkSpaces in any region the bot scans, and on nothing else; " +
+    "The six WorkSpaces actions, and DescribeWorkspaceSnapshots for guided recovery, on this account's WorkSpaces in " +
+    'any region the bot scans, and on nothing else; ' +
     'which person may act on which WorkSpace is decided per request by core/policy.ts before any call.',
 };
 

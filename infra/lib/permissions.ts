@@ -108,6 +108,13 @@ export function actOnWorkspacesStatement(scope: Construct): PolicyStatement {
   return new PolicyStatement({ actions: [...WORKSPACES_WRITE_ACTIONS], resources: [workspaceArns(scope)] });
 }
 
+/** Guided recovery says how old the snapshots are that a restore or rebuild returns to: read per WorkSpace. */
+export const WORKSPACES_SNAPSHOT_ACTIONS = ['workspaces:DescribeWorkspaceSnapshots'] as const;
+
+export function describeSnapshotsStatement(scope: Construct): PolicyStatement {
+  return new PolicyStatement({ actions: [...WORKSPACES_SNAPSHOT_ACTIONS], resources: [workspaceArns(scope)] });
+}
+
 export function describeRegionsStatement(): PolicyStatement {
   return new PolicyStatement({ actions: [DESCRIBE_REGIONS_ACTION], resources: ['*'] });
 }

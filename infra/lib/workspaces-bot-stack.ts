@@ -34,6 +34,7 @@ import {
   actOnWorkspacesStatement,
   assumeMemberRolesStatement,
   describeRegionsStatement,
+  describeSnapshotsStatement,
   describeWorkspacesStatement,
   TABLE_ACCESS,
   type TableName,
@@ -201,7 +202,7 @@ export class WorkspacesBotStack extends Stack {
     // In a policy of its own, so that the acknowledgment of its `workspace/*` covers these six actions alone.
     this.workerActionPolicy = new Policy(this.worker, 'ActOnWorkspacesPolicy', {
       roles: [this.worker.role],
-      statements: [actOnWorkspacesStatement(this)],
+      statements: [actOnWorkspacesStatement(this), describeSnapshotsStatement(this)],
     });
     for (const fn of Object.keys(MEMBER_SESSIONS) as MemberAccessor[]) {
       const assume = assumeMemberRolesStatement(this.memberRoleArns(fn));

@@ -146,6 +146,7 @@ function reachableCalls(entry: string): Set<string> {
   return out;
 }
 
+const SNAPSHOTS = 'workspaces:DescribeWorkspaceSnapshots';
 const ACTIONS = [
   'workspaces:RebootWorkspaces',
   'workspaces:StartWorkspaces',
@@ -193,7 +194,7 @@ const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> 
     ...because(SYNC_WRITES, ['sync PutItem', 'sync DeleteItem', 'sync BatchWriteItem']),
   },
   scanner: {
-    ...because(GATEWAY_ACT, ACTIONS),
+    ...because(GATEWAY_ACT, [...ACTIONS, SNAPSHOTS]),
     ...because(
       "the reaper's dead-letter count, built by the shared syncDeps (sync/deps.ts); the scanner never reads it",
       ['sqs:GetQueueAttributes'],
@@ -209,7 +210,7 @@ const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> 
     ]),
   },
   reaper: {
-    ...because(GATEWAY_ACT, ACTIONS),
+    ...because(GATEWAY_ACT, [...ACTIONS, SNAPSHOTS]),
     ...because(
       "the scanner's region discovery, built by the shared syncDeps (sync/deps.ts); the reaper never uses it",
       ['ec2:DescribeRegions'],
