@@ -307,6 +307,9 @@ export async function answerCommand(services: BotServices, asker: Asker, command
     }
     case 'schedules':
       return answerSchedulesList(services, asker, who, command);
+    case 'alerts':
+      // Answered by the orchestrator, which knows where the person's DM is (bot/alerts.ts).
+      throw new Error('alerts are answered with their request');
     case 'status':
     case 'action': {
       if (command.kind === 'action' && command.when) {

@@ -12,6 +12,7 @@ import type { Config } from '../core/config';
 import { AuditLog } from '../core/data/audit';
 import { IdempotencyStore } from '../core/data/idempotency';
 import { LinkStore } from '../core/data/links';
+import { OwnerAlertStore } from '../core/data/owner-alerts';
 import { ScheduleIndex } from '../core/data/schedules';
 import { SyncStore } from '../core/data/sync-store';
 import { WorkspaceCache } from '../core/data/workspace-cache';
@@ -31,6 +32,8 @@ export interface BotServices {
   scanIntervalMinutes: number;
   /** The pending schedules' index, and Scheduler itself when the deployment has a target for schedules. */
   schedules: { index: ScheduleIndex<ReplyAddresses>; scheduler?: SchedulerGateway };
+  /** Who opted in to owner alerts (bot/alerts.ts). */
+  alerts: OwnerAlertStore;
 }
 
 export function botServices(
@@ -59,6 +62,7 @@ export function botServices(
     log,
     scanIntervalMinutes: config.scan.intervalMinutes,
     schedules: scheduleServices(config, db),
+    alerts: new OwnerAlertStore(db, config.tables.alerts),
   };
 }
 

@@ -17,6 +17,7 @@ export interface TableNames {
   idempotency: string;
   sync: string;
   schedules: string;
+  alerts: string;
 }
 
 /** Each table's name variable, and the suffix its default name puts after TABLE_PREFIX. */
@@ -28,6 +29,7 @@ export const TABLE_VARIABLES: Readonly<Record<keyof TableNames, { variable: stri
   idempotency: { variable: 'IDEMPOTENCY_TABLE', suffix: 'idempotency' },
   sync: { variable: 'SYNC_TABLE', suffix: 'sync' },
   schedules: { variable: 'SCHEDULES_TABLE', suffix: 'schedules' },
+  alerts: { variable: 'ALERTS_TABLE', suffix: 'alerts' },
 };
 
 export interface Config {
@@ -72,6 +74,8 @@ export interface ScheduleSettings {
   followUpFirstMinutes: number;
   /** How many times the bot checks back before it says the WorkSpace is stuck. */
   followUpMaxChecks: number;
+  /** Owner alerts: a WorkSpace Unhealthy or in Error this long is told to its owner (when they opted in). */
+  alertAfterMinutes: number;
 }
 
 export interface WorkerSettings {
@@ -269,6 +273,7 @@ function scheduleSettings(env: Env): ScheduleSettings {
     maxPendingPerPerson: integer(env, 'SCHEDULE_MAX_PENDING', 10, 1, 100),
     followUpFirstMinutes: integer(env, 'FOLLOW_UP_FIRST_MINUTES', 2, 1, 60),
     followUpMaxChecks: integer(env, 'FOLLOW_UP_MAX_CHECKS', 5, 1, 10),
+    alertAfterMinutes: integer(env, 'ALERT_AFTER_MINUTES', 30, 5, 1440),
     groupName,
     ...(targetArn ? { targetArn } : {}),
     ...(roleArn ? { roleArn } : {}),

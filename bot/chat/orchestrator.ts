@@ -5,6 +5,7 @@
  */
 import { type ActionDeps, isRepeatInProgress, performAction } from '../../core/actions';
 import { lazyWorkspacesGateway } from '../../core/aws/lazy-gateway';
+import { answerAlerts } from '../alerts';
 import { parseCommand } from '../commands/parse';
 import {
   answerActionClick,
@@ -48,8 +49,12 @@ export async function converse(
 function answer(services: BotServices, asker: Asker, request: InboundRequest, surface: Surface): Promise<Reply> {
   const { intent } = request;
   switch (intent.kind) {
-    case 'command':
-      return answerCommand(services, asker, parseCommand(intent.text));
+    case 'command': {
+      const command = parseCommand(intent.text);
+      // Alerts go to an address of this request's (the person's DM), so they are answered with the request.
+      if (command.kind === 'alerts') return answerAlerts(services, asker, request, command);
+      return answerCommand(services, asker, command);
+    }
     case 'click':
       return answerActionClick(services, asker, {
         action: intent.action,

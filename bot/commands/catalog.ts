@@ -18,7 +18,8 @@ export type CommandName =
   | 'link'
   | 'unlink'
   | 'whoami'
-  | 'schedules';
+  | 'schedules'
+  | 'alerts';
 
 /**
  * Who sees a command in help: anyone (even someone not linked), anyone with a WorkSpaces role, only those whose role
@@ -100,6 +101,14 @@ export const COMMANDS: readonly CommandInfo[] = [
     args: { user: '', admin: '[user:..] [id]' },
     description:
       'Your schedules waiting to run, each with Cancel (schedule with a time: stop at 19:00, restart in 30m, start tomorrow 8:00)',
+    audience: { kind: 'role' },
+  },
+  {
+    name: 'alerts',
+    words: ['alerts'],
+    args: { user: 'on|off', admin: 'on|off' },
+    description:
+      'A message with a Reboot button when one of your WorkSpaces stays Unhealthy or in Error (off by default)',
     audience: { kind: 'role' },
   },
   {

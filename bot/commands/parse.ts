@@ -28,6 +28,8 @@ export type Command =
   | { kind: 'action'; action: Action; target?: Target; when?: string }
   /** Pending schedules; admins may filter by person and WorkSpace. */
   | { kind: 'schedules'; filters: ScheduleListFilters; userMention?: ChatUserTarget }
+  /** Owner alerts on or off; without a word, whether they are on. */
+  | { kind: 'alerts'; on?: boolean }
   /** `user` filters given as a mention are in `userMention`, for the caller to resolve to a directory user name. */
   | { kind: 'fleet'; filters: FleetFilters; userMention?: ChatUserTarget }
   | { kind: 'link' }
@@ -98,6 +100,12 @@ export function parseCommand(input: unknown): Command {
       return parseTerminate(args);
     case 'schedules':
       return parseSchedules(args);
+    case 'alerts': {
+      const [choice, ...more] = args.map((a) => a.toLowerCase());
+      if (more.length === 0 && (choice === 'on' || choice === 'off')) return { kind: 'alerts', on: choice === 'on' };
+      if (choice === undefined) return { kind: 'alerts' };
+      return invalid('alerts', `alerts takes on or off, as in “alerts on”; “${quote(args.join(' '))}” is neither.`);
+    }
     default:
       // Every action but terminate: now, or at a time (the conversation says which ones can be scheduled).
       return parseSchedulable(name, word, args);

@@ -3,6 +3,7 @@
  * the person asked. Jobs are plain JSON, so an asynchronous Lambda invocation can carry them.
  */
 import type { PendingSchedule } from '../../core/data/schedules';
+import type { OwnerAlertJob } from '../../core/owner-alerts';
 import type { InboundRequest, ReplyAddresses } from '../chat/port';
 import type { FollowUp } from '../schedules/follow-ups';
 
@@ -20,13 +21,15 @@ export interface ScheduledActionJob {
   schedule: PendingSchedule<ReplyAddresses>;
 }
 
+export type { OwnerAlertJob } from '../../core/owner-alerts';
+
 /** A check back after an action (bot/schedules/follow-ups.ts), as a short one-time schedule fires it. */
 export interface FollowUpJob {
   type: 'follow-up';
   followUp: FollowUp;
 }
 
-export type Job = ConverseJob | ScheduledActionJob | FollowUpJob;
+export type Job = ConverseJob | ScheduledActionJob | FollowUpJob | OwnerAlertJob;
 
 /** Hands a job off durably: it must be accepted before the entry point answers. */
 export interface WorkQueue {

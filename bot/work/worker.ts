@@ -1,4 +1,5 @@
 /** Runs a handed-off job: the worker Lambda's body, and the in-process queue's. */
+import { deliverOwnerAlert } from '../alerts';
 import { converse } from '../chat/orchestrator';
 import type { Deliverers } from '../chat/port';
 import { fireSchedule } from '../schedules/fire';
@@ -26,6 +27,15 @@ export async function runJob(
   context: JobContext = {},
   tuning: DeliveryTuning = {},
 ): Promise<void> {
+  if (job.type === 'owner-alert') {
+    await deliverOwnerAlert(
+      services,
+      deliverers,
+      job,
+      tuning.retryDelaysMs ? { retryDelaysMs: tuning.retryDelaysMs } : {},
+    );
+    return;
+  }
   if (job.type === 'follow-up') {
     await runFollowUp(services, deliverers, job, tuning.retryDelaysMs ? { retryDelaysMs: tuning.retryDelaysMs } : {});
     return;

@@ -103,6 +103,16 @@ export const TABLES: Readonly<Record<keyof TableNames, TableDefinition>> = {
       },
     ],
   },
+  /**
+   * Owner alerts, per directory user name: who opted in (`sub#<chat>`), and which episode of a WorkSpace's trouble
+   * each was told of (`ep#<chat>#<WorkSpace>`, with the state's start), so one episode is told once.
+   */
+  alerts: {
+    partitionKey: { name: 'userKey', type: 'S' },
+    sortKey: { name: 'item', type: 'S' },
+    timeToLiveAttribute: TTL_ATTRIBUTE,
+    indexes: [],
+  },
 };
 
 /** The CreateTable request for a definition: on-demand capacity, every index projecting all attributes. */

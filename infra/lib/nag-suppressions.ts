@@ -101,6 +101,14 @@ export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
   }
 
   acknowledge(stack.workerActionPolicy, [ACT_ON_WORKSPACES]);
+  acknowledge(stack.scannerSchedulesPolicy, [
+    {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${stack.schedules.group.scheduleGroupName}/*]`,
+      reason:
+        "CreateSchedule on the schedules of the bot's own group only: each owner alert is handed to the worker as a " +
+        'one-time schedule named after its episode.',
+    },
+  ]);
   acknowledge(stack.workerSchedulesPolicy, [
     {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${stack.schedules.group.scheduleGroupName}/*]`,

@@ -48,12 +48,16 @@ export const TABLE_ACCESS: Readonly<Record<HandlerName, Partial<Record<TableName
     audit: ['PutItem'],
     // The pending schedules: one person's (Query), everyone's for admins (the time index), added and removed.
     schedules: ['GetItem', 'PutItem', 'DeleteItem', 'Query'],
+    // Owner alerts: opting in and out, and checking the opt-in before an alert goes out.
+    alerts: ['GetItem', 'PutItem', 'DeleteItem'],
   },
   // The whole cache (a parallel Scan), what changed, new WorkSpaces in batches, what went missing; the lease,
   // the runs (kept and dropped, in batches) and the summary.
   scanner: {
     workspaces: ['Scan', 'PutItem', 'UpdateItem', 'BatchWriteItem'],
     sync: ['Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
+    // Owner alerts: who opted in for a WorkSpace's owner, and each episode claimed once.
+    alerts: ['Query', 'PutItem'],
   },
   // The missing WorkSpaces (the missing index), removed once proven gone; the runs, the summary, its memory.
   reaper: {

@@ -71,6 +71,8 @@ export class WorkspacesBotStack extends Stack {
   readonly schedules: BotSchedules;
   /** The worker's grant to create and delete schedules in the group and to pass Scheduler its role. */
   readonly workerSchedulesPolicy: Policy;
+  /** The scanner's grant to create (owner alerts') schedules in the group and to pass Scheduler its role. */
+  readonly scannerSchedulesPolicy: Policy;
   /** The worker's grant of the six WorkSpaces actions. */
   readonly workerActionPolicy: Policy;
   readonly slackSecret: Secret;
@@ -244,6 +246,10 @@ export class WorkspacesBotStack extends Stack {
     for (const [name, value] of Object.entries(this.schedules.environment()))
       this.worker.fn.addEnvironment(name, value);
     this.workerSchedulesPolicy = this.schedules.grantManage(this.worker.role);
+    // The scanner hands owner alerts to the worker as one-time schedules a minute ahead (core/owner-alerts.ts).
+    this.scannerSchedulesPolicy = this.schedules.grantManage(this.scanner.role, 'ScannerSchedulesPolicy', [
+      'CreateSchedule',
+    ]);
 
     this.scheduleSync(settings);
     this.monitoring = new Monitoring(this, 'Monitoring', {

@@ -55,23 +55,31 @@ describe('schedules in the stack', () => {
     expect(workerEnv().SCHEDULE_DLQ_ARN).toEqual({ 'Fn::GetAtt': [id(stack.schedules.deadLetterQueue), 'Arn'] });
   });
 
-  it('lets only the worker create and delete schedules, in its group only, and pass that role to Scheduler only', () => {
+  it('lets the worker create and delete schedules and the scanner create them, in the group only, passing that role to Scheduler only', () => {
     const all = allStatements(template);
     const scheduling = all.filter(({ statement }) => actionsOf(statement).some((a) => a.startsWith('scheduler:')));
-    expect(scheduling.map(({ policy }) => policy)).toEqual([expect.stringMatching(/^SchedulesManageSchedulesPolicy/)]);
-    expect(actionsOf(scheduling[0]!.statement).sort()).toEqual([
+    expect(scheduling.map(({ policy }) => policy).sort()).toEqual([
+      expect.stringMatching(/^SchedulesManageSchedulesPolicy/),
+      expect.stringMatching(/^SchedulesScannerSchedulesPolicy/),
+    ]);
+    const byPolicy = (prefix: string) => scheduling.find(({ policy }) => policy.startsWith(prefix))!.statement;
+    expect(actionsOf(byPolicy('SchedulesManage')).sort()).toEqual([
       'scheduler:CreateSchedule',
       'scheduler:DeleteSchedule',
     ]);
-    expect(json(resourcesOf(scheduling[0]!.statement))).toContain(`:schedule/${stack.stackName}/*`);
+    expect(actionsOf(byPolicy('SchedulesScanner'))).toEqual(['scheduler:CreateSchedule']);
+    for (const { statement } of scheduling) {
+      expect(json(resourcesOf(statement))).toContain(`:schedule/${stack.stackName}/*`);
+    }
     const passing = all.filter(({ statement }) => actionsOf(statement).includes('iam:PassRole'));
-    expect(passing).toHaveLength(1);
-    expect(resourcesOf(passing[0]!.statement)).toEqual([{ 'Fn::GetAtt': [id(stack.schedules.role), 'Arn'] }]);
-    expect(passing[0]!.statement.Condition).toEqual({
-      StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
-    });
-    const policy = resources(template, 'AWS::IAM::Policy')[id(stack.workerSchedulesPolicy)]!;
-    expect(policy.Properties!.Roles).toEqual([{ Ref: id(stack.worker.role) }]);
+    expect(passing).toHaveLength(2);
+    for (const { statement } of passing) {
+      expect(resourcesOf(statement)).toEqual([{ 'Fn::GetAtt': [id(stack.schedules.role), 'Arn'] }]);
+      expect(statement.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+    }
+    const policies = resources(template, 'AWS::IAM::Policy');
+    expect(policies[id(stack.workerSchedulesPolicy)]!.Properties!.Roles).toEqual([{ Ref: id(stack.worker.role) }]);
+    expect(policies[id(stack.scannerSchedulesPolicy)]!.Properties!.Roles).toEqual([{ Ref: id(stack.scanner.role) }]);
   });
 
   it('keeps failed invocations in an encrypted dead-letter queue with an alarm on the alarm topic', () => {

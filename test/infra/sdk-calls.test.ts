@@ -22,6 +22,7 @@ const TABLE_OF_MODULE: Readonly<Record<string, TableName>> = {
   'core/data/idempotency.ts': 'idempotency',
   'core/data/sync-store.ts': 'sync',
   'core/data/schedules.ts': 'schedules',
+  'core/data/owner-alerts.ts': 'alerts',
 };
 
 /** lib-dynamodb's document commands and the DynamoDB actions they are. */
@@ -192,8 +193,21 @@ const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> 
     ]),
     ...because(SCANNER_CACHE_WRITES, ['workspaces Scan', 'workspaces UpdateItem', 'workspaces BatchWriteItem']),
     ...because(SYNC_WRITES, ['sync PutItem', 'sync DeleteItem', 'sync BatchWriteItem']),
+    ...because("OwnerAlertStore's scanner methods (subscribersOf, claimEpisode)", ['alerts Query']),
   },
   scanner: {
+    ...because("OwnerAlertStore's chat methods (subscribe, unsubscribe, isSubscribed), in the worker", [
+      'alerts GetItem',
+      'alerts DeleteItem',
+    ]),
+    ...because('the scheduler gateway’s delete: the scanner only hands alerts over; the worker cancels', [
+      'scheduler:DeleteSchedule',
+    ]),
+    ...because('LinkStore, in the module whose chatKey the owner alerts’ records are keyed by', [
+      'links GetItem',
+      'links PutItem',
+      'links DeleteItem',
+    ]),
     ...because(GATEWAY_ACT, [...ACTIONS, SNAPSHOTS]),
     ...because(
       "the reaper's dead-letter count, built by the shared syncDeps (sync/deps.ts); the scanner never reads it",
@@ -211,6 +225,17 @@ const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> 
   },
   reaper: {
     ...because(GATEWAY_ACT, [...ACTIONS, SNAPSHOTS]),
+    ...because('the owner alerts, built by the shared syncDeps (sync/deps.ts); only the scanner sends them', [
+      'alerts Query',
+      'alerts PutItem',
+      'alerts GetItem',
+      'alerts DeleteItem',
+      'scheduler:CreateSchedule',
+      'scheduler:DeleteSchedule',
+      'links GetItem',
+      'links PutItem',
+      'links DeleteItem',
+    ]),
     ...because(
       "the scanner's region discovery, built by the shared syncDeps (sync/deps.ts); the reaper never uses it",
       ['ec2:DescribeRegions'],
@@ -240,6 +265,10 @@ const ON_FAILURE_DESTINATION = /^sqs:(SendMessage|GetQueueAttributes|GetQueueUrl
 /** Not a call of its own: CreateSchedule hands Scheduler its invoke role, which IAM checks as iam:PassRole. */
 const PASSED_WITH_CREATE_SCHEDULE = /^iam:PassRole$/;
 
+function fnName(fn: HandlerFunction): HandlerName {
+  return (Object.keys(HANDLER_ENTRIES) as HandlerName[]).find((name) => built.stack[name] === fn)!;
+}
+
 /** What the stack grants a function, in the same words: "<action>" or "<table> <action>". */
 function grantedCalls(fn: HandlerFunction): Set<string> {
   const { stack, template } = built;
@@ -258,12 +287,7 @@ function grantedCalls(fn: HandlerFunction): Set<string> {
     for (const action of actionsOf(statement)) {
       if (LAMBDA_SERVICE_ACTIONS.test(action)) continue;
       if (fn === stack.worker && ON_FAILURE_DESTINATION.test(action)) continue;
-      if (
-        fn === stack.worker &&
-        PASSED_WITH_CREATE_SCHEDULE.test(action) &&
-        reachable.worker.has('scheduler:CreateSchedule')
-      )
-        continue;
+      if (PASSED_WITH_CREATE_SCHEDULE.test(action) && reachable[fnName(fn)].has('scheduler:CreateSchedule')) continue;
       if (!action.startsWith('dynamodb:')) {
         out.add(action);
         continue;

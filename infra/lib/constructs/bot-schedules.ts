@@ -75,12 +75,12 @@ export class BotSchedules extends Construct {
    * Creating and deleting schedules in the group, and passing the invoke role, to Scheduler and nobody else: in a
    * policy of its own, so that the acknowledgment of its `schedule/<group>/*` covers these grants alone.
    */
-  grantManage(role: IRole): Policy {
-    return new Policy(this, 'ManageSchedulesPolicy', {
+  grantManage(role: IRole, id = 'ManageSchedulesPolicy', actions = ['CreateSchedule', 'DeleteSchedule']): Policy {
+    return new Policy(this, id, {
       roles: [role],
       statements: [
         new PolicyStatement({
-          actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+          actions: actions.map((action) => `scheduler:${action}`),
           resources: [this.schedulesArn],
         }),
         new PolicyStatement({
