@@ -8,8 +8,8 @@ import { actorFromLink } from '../core/auth/actor';
 import { ownerMatches } from '../core/identity';
 import { ALERTED_STATES, type OwnerAlertJob } from '../core/owner-alerts';
 import type { WorkspaceState } from '../core/workspace';
-import { Outbox } from './chat/outbox';
-import { type Asker, type Deliverers, delivererFor, type InboundRequest, type ReplyAddress } from './chat/port';
+import { tellLater } from './chat/later';
+import type { Asker, Deliverers, InboundRequest, ReplyAddress } from './chat/port';
 import type { Command } from './commands/parse';
 import { message, person, type Reply, signinReply } from './conversation';
 import type { BotServices } from './services';
@@ -51,21 +51,18 @@ export async function deliverOwnerAlert(
   if (!record || !ownerMatches(actor.ad, record)) return skip('not theirs');
   if (!ALERTED_STATES.includes(record.state)) return skip('well again');
   const reply = alert.reply as ReplyAddress;
-  const request: InboundRequest = {
-    chat: alert.owner,
-    requestedBy: link.adUserName,
-    intent: { kind: 'command', text: '' },
-    requestKey: `alert:${alert.workspaceId}:${alert.since}`,
-    reply: { inPlace: reply, below: reply },
-  };
-  const outbox = new Outbox(
-    delivererFor(deliverers, alert.owner.platform),
-    request,
+  const tell = tellLater(
+    deliverers,
     services.log,
+    {
+      owner: alert.owner,
+      requestedBy: link.adUserName,
+      reply: { inPlace: reply, below: reply },
+      requestKey: `alert:${alert.workspaceId}:${alert.since}`,
+    },
     options.retryDelaysMs,
   );
-  await outbox.send(
-    reply,
+  await tell(
     ownerAlert(
       record,
       record.state as WorkspaceState,

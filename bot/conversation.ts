@@ -13,7 +13,7 @@ import { type Actor, type ChatIdentity, decide, isRoleRefusal } from '../core/po
 import { ACTION_RULES, type Action } from '../core/rules';
 import type { WorkspaceRecord } from '../core/workspace';
 import type { Asker } from './chat/port';
-import type { Command, Target } from './commands/parse';
+import type { ChatUserTarget, Command, Target } from './commands/parse';
 import { editDistance } from './commands/suggest';
 import { answerScheduleCommand, answerSchedulesList } from './schedules/conversation';
 import type { BotServices } from './services';
@@ -134,6 +134,11 @@ export function notLinkedPerson(name: string | undefined): Reply {
       `${who} has not linked a company account, so I don't know their WorkSpaces. Name a WorkSpace id instead.`,
     ),
   );
+}
+
+/** The link of a person named by mention: the asker's own, or the one the platform looks up. */
+export async function mentionedLink(asker: Asker, who: Person, mention: ChatUserTarget): Promise<Link | undefined> {
+  return mention.chatUserId === asker.chat.userId ? who.link : asker.linkOf?.(mention.chatUserId);
 }
 
 /** Ids this close to a typed one are offered as what the person may have meant. */
@@ -296,10 +301,7 @@ export async function answerCommand(services: BotServices, asker: Asker, command
       const filters = { ...command.filters };
       if (command.userMention) {
         // `user:@bob` names a chat user: filter by the AD user their link proved.
-        const link =
-          command.userMention.chatUserId === asker.chat.userId
-            ? who.link
-            : await asker.linkOf?.(command.userMention.chatUserId);
+        const link = await mentionedLink(asker, who, command.userMention);
         if (!link) return notLinkedPerson(command.userMention.name);
         filters.user = link.adUserName;
       }

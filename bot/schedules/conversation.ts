@@ -14,6 +14,7 @@ import type { Command, Target } from '../commands/parse';
 import {
   adminOnly,
   clickedWorkspace,
+  mentionedLink,
   message,
   notLinkedPerson,
   type Person,
@@ -208,10 +209,7 @@ export async function answerSchedulesList(
     ...(command.filters.workspaceId ? { workspaceId: command.filters.workspaceId } : {}),
   };
   if (command.userMention) {
-    const link =
-      command.userMention.chatUserId === asker.chat.userId
-        ? who.link
-        : await asker.linkOf?.(command.userMention.chatUserId);
+    const link = await mentionedLink(asker, who, command.userMention);
     if (!link) return notLinkedPerson(command.userMention.name);
     filters.adUser = link.adUserName.toLowerCase();
   }

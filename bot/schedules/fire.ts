@@ -10,8 +10,8 @@ import { performAction } from '../../core/actions';
 import { actorFromLink } from '../../core/auth/actor';
 import { ownerMatches } from '../../core/identity';
 import { decide, isRoleRefusal } from '../../core/policy';
-import { Outbox } from '../chat/outbox';
-import { type Deliverers, delivererFor, type InboundRequest } from '../chat/port';
+import { tellLater } from '../chat/later';
+import type { Deliverers } from '../chat/port';
 import type { BotServices } from '../services';
 import { actionOutcome, notice } from '../views';
 import { scheduleNotRun, scheduleRan } from '../views/schedules';
@@ -36,21 +36,13 @@ export async function fireSchedule(
     return;
   }
   const requestKey = `schedule:${entry.name}`;
-  const request: InboundRequest = {
-    chat: entry.owner,
-    requestedBy: entry.requestedBy,
-    intent: { kind: 'command', text: '' },
-    requestKey,
-    reply: entry.reply,
-  };
-  const outbox = new Outbox(
-    delivererFor(deliverers, entry.owner.platform),
-    request,
+  // Told below what they asked from: the question they confirmed stays as it was.
+  const tell = tellLater(
+    deliverers,
     services.log,
+    { owner: entry.owner, requestedBy: entry.requestedBy, reply: entry.reply, requestKey },
     options.retryDelaysMs,
   );
-  // Told below what they asked from: the question they confirmed stays as it was.
-  const tell = (view: Parameters<Outbox['send']>[1]) => outbox.send(entry.reply.below, view);
   const done = async () => {
     await index.remove(entry.owner, entry.name);
   };

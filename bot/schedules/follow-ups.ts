@@ -12,8 +12,8 @@ import type { ChatIdentity } from '../../core/policy';
 import type { Action } from '../../core/rules';
 import { wallClockOf } from '../../core/schedule-time';
 import { TRANSITIONAL_STATES } from '../../core/workspace';
-import { Outbox } from '../chat/outbox';
-import { type Deliverers, delivererFor, type InboundRequest, type ReplyAddresses } from '../chat/port';
+import { tellLater } from '../chat/later';
+import type { Deliverers, ReplyAddresses } from '../chat/port';
 import type { BotServices } from '../services';
 import { actionFailed, actionStuck, availableAgain, guidedRecovery } from '../views/follow-ups';
 import type { FollowUpJob } from '../work/jobs';
@@ -107,20 +107,17 @@ export async function runFollowUp(
     record.workspaceId,
   ]);
   if (!live) return;
-  const request: InboundRequest = {
-    chat: followUp.owner,
-    requestedBy: followUp.requestedBy,
-    intent: { kind: 'command', text: '' },
-    requestKey: `check:${followUp.requestKey}:${followUp.workspaceId}:${followUp.check}`,
-    reply: followUp.reply,
-  };
-  const outbox = new Outbox(
-    delivererFor(deliverers, followUp.owner.platform),
-    request,
+  const tell = tellLater(
+    deliverers,
     services.log,
+    {
+      owner: followUp.owner,
+      requestedBy: followUp.requestedBy,
+      reply: followUp.reply,
+      requestKey: `check:${followUp.requestKey}:${followUp.workspaceId}:${followUp.check}`,
+    },
     options.retryDelaysMs,
   );
-  const tell = (view: Parameters<Outbox['send']>[1]) => outbox.send(followUp.reply.below, view);
   const now = services.now();
   if (live.state === 'AVAILABLE') return tell(availableAgain(record.workspaceId, followUp.action));
   if (TRANSITIONAL_STATES.includes(live.state)) {

@@ -110,47 +110,42 @@ export class ScheduleIndex<R = unknown> {
 
   /** Everyone's pending schedules, earliest first, at most `limit` after the filters. */
   async listAll(filters: ScheduleFilters, limit: number): Promise<PendingSchedule<R>[]> {
-    const found: PendingSchedule<R>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: SCHEDULE_TIME_INDEX,
-          KeyConditionExpression: 'kind = :kind',
-          ExpressionAttributeValues: { ':kind': KIND },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const schedule = item.schedule as PendingSchedule<R>;
-        if (filters.adUser && schedule.ownerAdUser.toLowerCase() !== filters.adUser) continue;
-        if (filters.workspaceId && schedule.workspaceId !== filters.workspaceId) continue;
-        found.push(schedule);
-      }
-      start = out.LastEvaluatedKey;
-    } while (start && found.length < limit);
+    const wanted = (schedule: PendingSchedule<R>) =>
+      (!filters.adUser || schedule.ownerAdUser.toLowerCase() === filters.adUser) &&
+      (!filters.workspaceId || schedule.workspaceId === filters.workspaceId);
+    const found = await this.queryAll(
+      {
+        IndexName: SCHEDULE_TIME_INDEX,
+        KeyConditionExpression: 'kind = :kind',
+        ExpressionAttributeValues: { ':kind': KIND },
+      },
+      wanted,
+      limit,
+    );
     return found.slice(0, limit);
   }
 
-  private async queryAll(input: {
-    KeyConditionExpression: string;
-    ExpressionAttributeValues: Record<string, unknown>;
-  }): Promise<PendingSchedule<R>[]> {
+  /** Every page of a query (or until `limit` are found), the schedules `keep` keeps. */
+  private async queryAll(
+    input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+    keep: (schedule: PendingSchedule<R>) => boolean = () => true,
+    limit = Number.POSITIVE_INFINITY,
+  ): Promise<PendingSchedule<R>[]> {
     const found: PendingSchedule<R>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          ConsistentRead: true,
+          // A global index cannot be read consistently; the table can.
+          ...(input.IndexName ? {} : { ConsistentRead: true }),
           ...input,
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
-      found.push(...(out.Items ?? []).map((item) => item.schedule as PendingSchedule<R>));
+      found.push(...(out.Items ?? []).map((item) => item.schedule as PendingSchedule<R>).filter(keep));
       start = out.LastEvaluatedKey;
-    } while (start);
+    } while (start && found.length < limit);
     return found;
   }
 }
