@@ -14,8 +14,9 @@ import { type Actor, type ChatIdentity, decide, isRoleRefusal } from '../core/po
 import { ACTION_RULES, type Action } from '../core/rules';
 import type { WorkspaceRecord } from '../core/workspace';
 import type { Asker } from './chat/port';
-import type { Command, Target } from './commands/parse';
+import type { ChatUserTarget, Command, Target } from './commands/parse';
 import { editDistance } from './commands/suggest';
+import { answerScheduleCommand, answerSchedulesList } from './schedules/conversation';
 import type { BotServices } from './services';
 import {
   attentionToShow,
@@ -58,9 +59,9 @@ export type Reply =
   /** Ask the person to type the WorkSpace id (terminate). */
   | { kind: 'typed-confirm'; workspace: WorkspaceView };
 
-type Person = { link: Link } & LinkedActor;
+export type Person = { link: Link } & LinkedActor;
 
-function message(view: MessageView, placement: Placement = 'in-place'): Reply {
+export function message(view: MessageView, placement: Placement = 'in-place'): Reply {
   return { kind: 'message', view, placement };
 }
 
@@ -69,7 +70,7 @@ function note(view: MessageView): Reply {
   return message(view, 'below');
 }
 
-async function signinReply(
+export async function signinReply(
   services: BotServices,
   asker: Asker,
   reason: 'new' | 'admin-reauth' | 'requested',
@@ -95,7 +96,7 @@ async function signinReply(
   return message(notLinked(url, reason, { platform: asker.chat.platform }));
 }
 
-async function person(
+export async function person(
   services: Pick<BotServices, 'links' | 'now' | 'config'>,
   chat: ChatIdentity,
 ): Promise<Person | undefined> {
@@ -117,7 +118,7 @@ function mineInput(services: BotServices, actor: Actor) {
  * Refuses what only an admin could do. When the person holds the admin role but their sign-in is too old
  * to use it, the answer is a new sign-in, not the refusal: one place decides that for every path.
  */
-function adminOnly(
+export function adminOnly(
   services: BotServices,
   asker: Asker,
   who: Person,
@@ -134,7 +135,7 @@ async function workspacesOf(services: BotServices, ad: AdUser): Promise<Workspac
   return (await services.cache.listByOwner(ad.userName)).filter((ws) => ownerMatches(ad, ws));
 }
 
-function notLinkedPerson(name: string | undefined): Reply {
+export function notLinkedPerson(name: string | undefined): Reply {
   const who = name ? `@${name}` : 'That person';
   return message(
     notice(
@@ -142,6 +143,11 @@ function notLinkedPerson(name: string | undefined): Reply {
       `${who} has not linked a company account, so I don't know their WorkSpaces. Name a WorkSpace id instead.`,
     ),
   );
+}
+
+/** The link of a person named by mention: the asker's own, or the one the platform looks up. */
+export async function mentionedLink(asker: Asker, who: Person, mention: ChatUserTarget): Promise<Link | undefined> {
+  return mention.chatUserId === asker.chat.userId ? who.link : asker.linkOf?.(mention.chatUserId);
 }
 
 /** Ids this close to a typed one are offered as what the person may have meant. */
@@ -169,7 +175,7 @@ async function notFoundAmongMine(
 }
 
 /** The WorkSpaces a command's target names, or a reply explaining why there are none. */
-async function resolveTarget(
+export async function resolveTarget(
   services: BotServices,
   asker: Asker,
   who: Person,
@@ -337,10 +343,7 @@ export async function answerCommand(services: BotServices, asker: Asker, command
       const filters = { ...command.filters };
       if (command.userMention) {
         // `user:@bob` names a chat user: filter by the AD user their link proved.
-        const link =
-          command.userMention.chatUserId === asker.chat.userId
-            ? who.link
-            : await asker.linkOf?.(command.userMention.chatUserId);
+        const link = await mentionedLink(asker, who, command.userMention);
         if (!link) return notLinkedPerson(command.userMention.name);
         filters.user = link.adUserName;
       }
@@ -349,8 +352,16 @@ export async function answerCommand(services: BotServices, asker: Asker, command
     case 'oncall':
       if (!admin) return adminOnly(services, asker, who, oncallForAdmins());
       return message(await oncall(services, asker, who, command.mode));
+    case 'schedules':
+      return answerSchedulesList(services, asker, who, command);
+    case 'alerts':
+      // Answered by the orchestrator, which knows where the person's DM is (bot/alerts.ts).
+      throw new Error('alerts are answered with their request');
     case 'status':
     case 'action': {
+      if (command.kind === 'action' && command.when) {
+        return answerScheduleCommand(services, asker, who, { ...command, when: command.when });
+      }
       const wanted = command.kind === 'status' ? 'status' : command.action;
       const resolved = await resolveTarget(services, asker, who, command.target, wanted);
       if ('kind' in resolved) return resolved;
@@ -382,7 +393,7 @@ export async function answerActionClick(
 }
 
 /** The person and the WorkSpace a click or a form names, or why there is nothing to do. */
-async function clickedWorkspace(
+export async function clickedWorkspace(
   services: BotServices,
   asker: Asker,
   workspaceId: string,

@@ -7,13 +7,17 @@ import type { ActionDeps } from '../core/actions';
 import type { SigninDeps } from '../core/auth/signin';
 import { documentClient } from '../core/aws/dynamodb';
 import { lazyWorkspacesGateway } from '../core/aws/lazy-gateway';
+import { type SchedulerGateway, schedulerGateway } from '../core/aws/scheduler-gateway';
 import type { Config } from '../core/config';
 import { AuditLog } from '../core/data/audit';
 import { IdempotencyStore } from '../core/data/idempotency';
 import { LinkStore } from '../core/data/links';
+import { OwnerAlertStore } from '../core/data/owner-alerts';
+import { ScheduleIndex } from '../core/data/schedules';
 import { SyncStore } from '../core/data/sync-store';
 import { WorkspaceCache } from '../core/data/workspace-cache';
 import type { Log } from '../core/logger';
+import type { ReplyAddresses } from './chat/port';
 
 export interface BotServices {
   config: Config;
@@ -26,6 +30,10 @@ export interface BotServices {
   log: Log;
   /** How often the scanner runs, for "this may be out of date" notes. */
   scanIntervalMinutes: number;
+  /** The pending schedules' index, and Scheduler itself when the deployment has a target for schedules. */
+  schedules: { index: ScheduleIndex<ReplyAddresses>; scheduler?: SchedulerGateway };
+  /** Who opted in to owner alerts (bot/alerts.ts). */
+  alerts: OwnerAlertStore;
 }
 
 export function botServices(
@@ -53,5 +61,20 @@ export function botServices(
     now,
     log,
     scanIntervalMinutes: config.scan.intervalMinutes,
+    schedules: scheduleServices(config, db),
+    alerts: new OwnerAlertStore(db, config.tables.alerts),
+  };
+}
+
+function scheduleServices(config: Config, db: ReturnType<typeof documentClient>): BotServices['schedules'] {
+  const index = new ScheduleIndex<ReplyAddresses>(db, config.tables.schedules);
+  const { groupName, targetArn, roleArn, deadLetterArn } = config.schedules;
+  if (!targetArn || !roleArn) return { index };
+  return {
+    index,
+    scheduler: schedulerGateway(
+      { groupName, targetArn, roleArn, ...(deadLetterArn ? { deadLetterArn } : {}) },
+      config.aws,
+    ),
   };
 }

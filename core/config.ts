@@ -16,6 +16,8 @@ export interface TableNames {
   audit: string;
   idempotency: string;
   sync: string;
+  schedules: string;
+  alerts: string;
 }
 
 /** Each table's name variable, and the suffix its default name puts after TABLE_PREFIX. */
@@ -26,6 +28,8 @@ export const TABLE_VARIABLES: Readonly<Record<keyof TableNames, { variable: stri
   audit: { variable: 'AUDIT_TABLE', suffix: 'audit' },
   idempotency: { variable: 'IDEMPOTENCY_TABLE', suffix: 'idempotency' },
   sync: { variable: 'SYNC_TABLE', suffix: 'sync' },
+  schedules: { variable: 'SCHEDULES_TABLE', suffix: 'schedules' },
+  alerts: { variable: 'ALERTS_TABLE', suffix: 'alerts' },
 };
 
 export interface Config {
@@ -49,6 +53,29 @@ export interface Config {
   /** The Lambda function that performs handed-off work; unset: work runs in this process. */
   workerFunctionName?: string;
   worker: WorkerSettings;
+  schedules: ScheduleSettings;
+}
+
+export interface ScheduleSettings {
+  /** How far ahead a schedule may be, in days. */
+  horizonDays: number;
+  /** How many schedules one person may have waiting. */
+  maxPendingPerPerson: number;
+  /** The EventBridge Scheduler schedule group the bot's schedules go in. */
+  groupName: string;
+  /**
+   * What a schedule invokes (the worker function's ARN), the role Scheduler assumes to invoke it, and the queue for
+   * invocations that failed every retry. Schedules are offered only when the target and the role are set.
+   */
+  targetArn?: string;
+  roleArn?: string;
+  deadLetterArn?: string;
+  /** After a reboot, start, rebuild or restore: the first check back, in minutes, each later one twice as late. */
+  followUpFirstMinutes: number;
+  /** How many times the bot checks back before it says the WorkSpace is stuck. */
+  followUpMaxChecks: number;
+  /** Owner alerts: a WorkSpace Unhealthy or in Error this long is told to its owner (when they opted in). */
+  alertAfterMinutes: number;
 }
 
 export interface WorkerSettings {
@@ -117,6 +144,9 @@ export interface RoleAccess {
 const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,27}$/;
 const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
 
+const SCHEDULE_GROUP_PATTERN = /^[0-9a-zA-Z-_.]{1,64}$/;
+const LAMBDA_ARN_PATTERN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]{1,64}(:[\w$-]+)?$/;
+const SQS_ARN_PATTERN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}(\.fifo)?$/;
 const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 /** AWS region names: us-east-1, us-gov-west-1, eu-central-2... */
 export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -212,6 +242,45 @@ function queueUrl(env: Env, name: string): string | undefined {
   return raw;
 }
 
+/** An ARN of the form `pattern` checks, or undefined when the variable is unset. */
+function arn(env: Env, name: string, pattern: RegExp, example: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!pattern.test(raw)) throw new ConfigError(name, `an ARN such as "${example}"`, raw);
+  return raw;
+}
+
+function scheduleSettings(env: Env): ScheduleSettings {
+  const groupName = text(env, 'SCHEDULE_GROUP', 'workspaces-bot');
+  if (!SCHEDULE_GROUP_PATTERN.test(groupName)) {
+    throw new ConfigError('SCHEDULE_GROUP', '1 to 64 letters, digits or any of - _ .', groupName);
+  }
+  const targetArn = arn(
+    env,
+    'SCHEDULE_TARGET_ARN',
+    LAMBDA_ARN_PATTERN,
+    'arn:aws:lambda:us-east-1:111122223333:function:workspaces-bot-worker',
+  );
+  const roleArn = arn(env, 'SCHEDULER_ROLE_ARN', ROLE_ARN_PATTERN, 'arn:aws:iam::111122223333:role/scheduler-invoke');
+  const deadLetterArn = arn(
+    env,
+    'SCHEDULE_DLQ_ARN',
+    SQS_ARN_PATTERN,
+    'arn:aws:sqs:us-east-1:111122223333:workspaces-bot-schedules-dlq',
+  );
+  return {
+    horizonDays: integer(env, 'SCHEDULE_HORIZON_DAYS', 30, 1, 365),
+    maxPendingPerPerson: integer(env, 'SCHEDULE_MAX_PENDING', 10, 1, 100),
+    followUpFirstMinutes: integer(env, 'FOLLOW_UP_FIRST_MINUTES', 2, 1, 60),
+    followUpMaxChecks: integer(env, 'FOLLOW_UP_MAX_CHECKS', 5, 1, 10),
+    alertAfterMinutes: integer(env, 'ALERT_AFTER_MINUTES', 30, 5, 1440),
+    groupName,
+    ...(targetArn ? { targetArn } : {}),
+    ...(roleArn ? { roleArn } : {}),
+    ...(deadLetterArn ? { deadLetterArn } : {}),
+  };
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
@@ -293,6 +362,7 @@ export function loadConfig(env: Env = process.env): Config {
     env: Object.freeze({ ...env }),
     workerFunctionName: env.WORKER_FUNCTION_NAME?.trim() || undefined,
     worker: { timeoutSeconds: integer(env, 'WORKER_TIMEOUT_SECONDS', 90, 10, 900) },
+    schedules: scheduleSettings(env),
   };
 }
 

@@ -115,3 +115,9 @@ export const LOCKED_STATES: readonly WorkspaceState[] = ['ADMIN_MAINTENANCE'];
 export function isAction(value: unknown): value is Action {
   return typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);
 }
+
+/**
+ * The actions a person may schedule for later: the ones that need no confirmation. A destructive action is asked
+ * about when it happens, with the WorkSpace's state then, never hours ahead.
+ */
+export const SCHEDULABLE_ACTIONS: readonly Action[] = ACTIONS.filter((a) => ACTION_RULES[a].confirmation === 'none');

@@ -16,6 +16,7 @@ import { type Bot, createBot } from '../bot/app';
 import { oncallChannels } from '../bot/oncall';
 import { startSocketModeApp } from '../bot/slack/app';
 import { slackSettings } from '../bot/slack/settings';
+import type { Job } from '../bot/work/jobs';
 import { type Config, loadConfig } from '../core/config';
 import { logger } from '../core/logger';
 import { syncDeps } from '../sync/deps';
@@ -28,6 +29,7 @@ import { setEnv } from './env';
 import { type LambdaServer, startLambdaServer } from './http/lambda-server';
 import { mountPlayground, type Playground } from './playground/server';
 import { SlackPlayground } from './playground/slack';
+import { type LocalScheduler, startLocalScheduler } from './scheduler/wiring';
 import { type SigninProvider, startSigninProvider } from './signin-provider';
 import { TEAM_ID as SLACK_TEAM_ID, type SlackApiStandIn, startSlackApi } from './slack-api';
 import { type RunningWorkspacesSimulator, startWorkspacesSimulator, type TransitionDurations } from './workspaces-sim';
@@ -72,6 +74,8 @@ export interface LocalStack {
   slack: SlackApiStandIn | undefined;
   /** The Bot Framework stand-in Teams is played through; undefined when TEAMS_APP_ID names a real Azure Bot. */
   botframework: BotFramework | undefined;
+  /** The EventBridge Scheduler stand-in, firing due schedules into the bot's worker. */
+  scheduler: LocalScheduler;
   playground: Playground | undefined;
   bot: Bot;
   config: Config;
@@ -117,9 +121,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           }),
       realSlack ? Promise.resolve(undefined) : startSlackApi({ botToken: LOCAL_BOT_TOKEN }),
       startSigninProvider(),
+      // Due schedules are looked for every 10 seconds, as the service fires within its minute.
+      startLocalScheduler({ tickMs: 10_000 }),
       realTeams ? Promise.resolve(undefined) : startBotFramework(),
     ]);
-    const [dynamoPart, simulatorPart, slackPart, providerPart, botframeworkPart] = parts;
+    const [dynamoPart, simulatorPart, slackPart, providerPart, schedulerPart, botframeworkPart] = parts;
     if (dynamoPart.status === 'fulfilled' && dynamoPart.value) {
       const db = dynamoPart.value;
       cleanup.push(() => db.stop());
@@ -137,6 +143,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const stand = botframeworkPart.value;
       cleanup.push(() => stand.close());
     }
+    if (schedulerPart.status === 'fulfilled') cleanup.push(() => schedulerPart.value.standIn.close());
     const failed = parts.find((part) => part.status === 'rejected');
     if (failed) throw failed.reason;
     const dynamoEndpoint = dynamoPart.status === 'fulfilled' && dynamoPart.value ? dynamoPart.value.endpoint : '';
@@ -144,13 +151,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const slack = (slackPart as PromiseFulfilledResult<SlackApiStandIn | undefined>).value;
     const provider = (providerPart as PromiseFulfilledResult<SigninProvider>).value;
     const botframework = (botframeworkPart as PromiseFulfilledResult<BotFramework | undefined>).value;
+    const scheduler = (schedulerPart as PromiseFulfilledResult<LocalScheduler>).value;
     const dynamo = { endpoint: options.dynamoEndpoint ?? dynamoEndpoint };
 
     let handler: Parameters<typeof startLambdaServer>[0] = async () => ({ statusCode: 503, body: 'starting' });
     const botServer: LambdaServer = await startLambdaServer((event) => handler(event), port);
     cleanup.push(() => botServer.close());
 
-    const endpoints = { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, ...simulator?.env };
+    const endpoints = {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      ...simulator?.env,
+      ...scheduler.standIn.env(),
+    };
     // Put back by stop(), or when starting fails from here on.
     const restoreEnv = setEnv({
       ...endpoints,
@@ -166,6 +178,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       PUBLIC_URL: process.env.PUBLIC_URL ?? botServer.url,
       ...(options.tablePrefix ? { TABLE_PREFIX: options.tablePrefix } : {}),
       ...botframework?.env(),
+      ...scheduler.env,
       // The stand-in's on-call channel only with the stand-in: a real Slack workspace has no such channel.
       ...(slack
         ? {
@@ -202,6 +215,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const bot = createBot({ config, log: logger, startWorkAtOnce: Boolean(realSlack) });
     handler = bot.handler;
+    scheduler.connect((event) => bot.work(event as Job));
     let socketApp: App | undefined;
     if (realSlack) {
       socketApp = await startSocketModeApp(bot.slackEntry, slackSettings(config));
@@ -265,6 +279,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       provider,
       slack,
       botframework,
+      scheduler,
       playground,
       bot,
       config,
@@ -316,6 +331,7 @@ export function describeStack(stack: LocalStack): string[] {
     stack.slack
       ? `  Slack Web API stand-in ${stack.slack.apiUrl} (signing secret "${stack.signingSecret}", on-call channel ${stack.oncallChannel})`
       : '  Slack                  your workspace, over Socket Mode (no playground)',
+    `  Scheduler              ${stack.scheduler.standIn.url} (local EventBridge Scheduler, group ${stack.config.schedules.groupName}; fires due schedules into the worker)`,
     `  Sign-in provider       ${stack.provider.url} (demo people: ${stack.provider.people.map((p) => p.key).join(', ')})`,
     `  Scanner every ${stack.scanEveryMs / 1000} s, reaper every ${stack.reapEveryMs / 1000} s.`,
     '\nTo use them from another shell (the AWS CLI, or npm run scan / npm run reap):',

@@ -2,11 +2,14 @@
 import { AccountCredentials } from '../core/aws/account-credentials';
 import { deadLetterCount } from '../core/aws/dead-letters';
 import { documentClient } from '../core/aws/dynamodb';
+import { schedulerGateway } from '../core/aws/scheduler-gateway';
 import { AwsWorkspacesGateway } from '../core/aws/workspaces-gateway';
 import type { Config } from '../core/config';
+import { OwnerAlertStore } from '../core/data/owner-alerts';
 import { SyncStore } from '../core/data/sync-store';
 import { WorkspaceCache } from '../core/data/workspace-cache';
 import { type Log, logger } from '../core/logger';
+import { type OwnerAlertDeps, sendOwnerAlerts } from '../core/owner-alerts';
 import type { ReaperDeps } from './reaper';
 import type { OnCallChannel } from './report';
 import type { ScannerDeps } from './scanner';
@@ -37,8 +40,32 @@ export function syncDeps(config: Config, channels: ReaperDeps['channels'], log: 
     return Promise.all((await accounts).map((account) => resolveRegions(config, account, credentials)));
   };
   const now = () => new Date();
+  const { groupName, targetArn, roleArn, deadLetterArn } = config.schedules;
+  const alertDeps: OwnerAlertDeps = {
+    alerts: new OwnerAlertStore(db, config.tables.alerts),
+    ...(targetArn && roleArn
+      ? {
+          scheduler: schedulerGateway(
+            { groupName, targetArn, roleArn, ...(deadLetterArn ? { deadLetterArn } : {}) },
+            config.aws,
+          ),
+        }
+      : {}),
+    afterMinutes: config.schedules.alertAfterMinutes,
+    now,
+    log,
+  };
   return {
-    scanner: { config, cache, sync, gateway, accounts: resolve, now, log },
+    scanner: {
+      config,
+      cache,
+      sync,
+      gateway,
+      accounts: resolve,
+      now,
+      log,
+      ownerAlerts: (summary) => sendOwnerAlerts(alertDeps, summary),
+    },
     reaper: {
       config,
       cache,

@@ -9,7 +9,7 @@ import { groupBy, Limiter, settleAll } from '../core/collections';
 import type { Config } from '../core/config';
 import type { SyncStore } from '../core/data/sync-store';
 import type { CachedWorkspace, WorkspaceCache } from '../core/data/workspace-cache';
-import { summarizeFleet, type TargetRun, targetKey } from '../core/fleet-summary';
+import { type FleetSummary, summarizeFleet, type TargetRun, targetKey } from '../core/fleet-summary';
 import type { Log } from '../core/logger';
 import type { WorkspaceRecord } from '../core/workspace';
 import { type ScannedWorkspace, scanTarget, type TargetScan } from './scan-target';
@@ -24,6 +24,8 @@ export interface ScannerDeps {
   accounts: () => Promise<AccountTargets[]>;
   now: () => Date;
   log: Log;
+  /** Owner alerts from the summary this scan wrote (core/owner-alerts.ts); a failure there fails no scan. */
+  ownerAlerts?: (summary: FleetSummary) => Promise<unknown>;
 }
 
 export interface ScanResult {
@@ -278,6 +280,9 @@ async function scanUnderLease(deps: ScannerDeps, started: Date): Promise<ScanRes
   await deps.sync.putRuns(runs, dropped);
   const summary = summarizeFleet(session.view.values(), deps.now(), deps.config.scan.stuckMinutes);
   await deps.sync.putSummary(summary);
+  await deps
+    .ownerAlerts?.(summary)
+    .catch((error: unknown) => deps.log.error('Owner alerts could not be sent', { error: String(error) }));
   const result: ScanResult = {
     runs,
     failedTargets: runs.filter((r) => r.status === 'failed').map(targetKey),

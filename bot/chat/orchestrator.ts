@@ -5,6 +5,7 @@
  */
 import { type ActionDeps, isRepeatInProgress, performAction } from '../../core/actions';
 import { lazyWorkspacesGateway } from '../../core/aws/lazy-gateway';
+import { answerAlerts } from '../alerts';
 import { parseCommand } from '../commands/parse';
 import {
   answerActionClick,
@@ -14,6 +15,8 @@ import {
   homeViews,
   type Reply,
 } from '../conversation';
+import { answerScheduleIntent } from '../schedules/conversation';
+import { followUpAfter } from '../schedules/follow-ups';
 import type { BotServices } from '../services';
 import { actionOutcome, buttonNoLongerWorks, typedConfirmationInMessage } from '../views';
 import { Outbox } from './outbox';
@@ -46,8 +49,12 @@ export async function converse(
 function answer(services: BotServices, asker: Asker, request: InboundRequest, surface: Surface): Promise<Reply> {
   const { intent } = request;
   switch (intent.kind) {
-    case 'command':
-      return answerCommand(services, asker, parseCommand(intent.text));
+    case 'command': {
+      const command = parseCommand(intent.text);
+      // Alerts go to an address of this request's (the person's DM), so they are answered with the request.
+      if (command.kind === 'alerts') return answerAlerts(services, asker, request, command);
+      return answerCommand(services, asker, command);
+    }
     case 'click':
       return answerActionClick(services, asker, {
         action: intent.action,
@@ -62,6 +69,10 @@ function answer(services: BotServices, asker: Asker, request: InboundRequest, su
       return answerTypedConfirmation(services, asker, intent);
     case 'home':
       throw new Error('the home is answered by converse()');
+    case 'schedule-confirm':
+    case 'schedule-dismiss':
+    case 'schedule-cancel':
+      return answerScheduleIntent(services, asker, request, intent);
   }
 }
 
@@ -140,4 +151,7 @@ async function performHandoff(
     if (isRepeatInProgress(outcome) || !outbox.replacesInPlace(request.reply.inPlace)) return;
   }
   await outbox.send(request.reply.inPlace, actionOutcome(outcome, reply.actor, request.requestedBy));
+  // Checks back later: "available again", failed or stuck (bot/schedules/follow-ups.ts).
+  const { chat: owner, requestedBy, reply: addresses, requestKey } = request;
+  await followUpAfter(services, { owner, requestedBy, reply: addresses, requestKey }, outcome);
 }

@@ -26,7 +26,18 @@ export type Intent =
   /** The WorkSpace id typed into the terminate form (the platform checked it matches). */
   | { kind: 'typed-confirmation'; action: Action; workspaceId: string }
   /** The person opened the bot's home (Slack's App Home tab). */
-  | { kind: 'home' };
+  | { kind: 'home' }
+  /** A click on a schedule's Confirm, Cancel or Don't-schedule button. */
+  | ScheduleIntent;
+
+/**
+ * What a schedule's buttons ask for (bot/chat/intent-buttons.ts carries them in a button's value): create the
+ * schedule the person was asked about, leave it, or cancel a pending one (named, with its owner).
+ */
+export type ScheduleIntent =
+  | { kind: 'schedule-confirm'; action: Action; workspaceId: string; wall: string; zone: string }
+  | { kind: 'schedule-dismiss'; action: Action; workspaceId: string }
+  | { kind: 'schedule-cancel'; name: string; owner: ChatIdentity };
 
 /**
  * Where answers go, per platform. Slack: an interaction's response_url (in place, or a new message below), a bot
@@ -126,6 +137,8 @@ export interface Asker {
   notifyAt?: ReplyAddress;
   /** The conversation the request was made in, when it is a channel the bot can post to later (`oncall here`). */
   here?: ReplyAddress;
+  /** The person's IANA time zone, when the platform knows it (Slack: users.info's tz; Teams: the clientInfo entity). */
+  timeZone?: () => Promise<string | undefined>;
 }
 
 /** One platform's way of answering, and of telling who asks. */

@@ -2,7 +2,7 @@
  * The commands people type after `/workspace` (Slack) or in a Teams chat: their words, usage and who may use them.
  * The parser reads the words, the help view the rest, so a command cannot be parsed but missing from help.
  */
-import { ACTIONS, type Action } from '../../core/rules';
+import { ACTIONS, type Action, SCHEDULABLE_ACTIONS } from '../../core/rules';
 
 export type CommandName =
   | 'help'
@@ -18,7 +18,9 @@ export type CommandName =
   | 'link'
   | 'unlink'
   | 'whoami'
-  | 'oncall';
+  | 'oncall'
+  | 'schedules'
+  | 'alerts';
 
 /**
  * Who sees a command in help: anyone (even someone not linked), anyone with a WorkSpaces role, only those whose role
@@ -39,6 +41,8 @@ export interface CommandInfo {
 /** The arguments of a command that names a WorkSpace or a person. */
 const TARGET = { user: '[id]', admin: '[id or @person]' };
 const NONE = { user: '', admin: '' };
+/** An action that may be scheduled takes a time as well: `stop ws-1 friday 18:30`. */
+const TARGET_AND_WHEN = { user: '[id] [when]', admin: '[id or @person] [when]' };
 
 /** What each action's command says in help; the rest of its entry comes from the action itself. */
 const ACTION_COMMANDS: Readonly<
@@ -64,7 +68,7 @@ const ACTION_COMMANDS: Readonly<
 };
 
 function actionCommand(action: Action): CommandInfo {
-  const { args = TARGET, ...rest } = ACTION_COMMANDS[action];
+  const { args = SCHEDULABLE_ACTIONS.includes(action) ? TARGET_AND_WHEN : TARGET, ...rest } = ACTION_COMMANDS[action];
   return { name: action, args, audience: { kind: 'action', action }, ...rest };
 }
 
@@ -98,6 +102,22 @@ export const COMMANDS: readonly CommandInfo[] = [
     args: { user: '', admin: '[here|off]' },
     description: 'Send on-call reports to this channel (here), stop them (off), or show where they go',
     audience: { kind: 'admin' },
+  },
+  {
+    name: 'schedules',
+    words: ['schedules', 'schedule'],
+    args: { user: '', admin: '[user:..] [id]' },
+    description:
+      'Your schedules waiting to run, each with Cancel (schedule with a time: stop at 19:00, restart in 30m, start tomorrow 8:00)',
+    audience: { kind: 'role' },
+  },
+  {
+    name: 'alerts',
+    words: ['alerts'],
+    args: { user: 'on|off', admin: 'on|off' },
+    description:
+      'A message with a Reboot button when one of your WorkSpaces stays Unhealthy or in Error (off by default)',
+    audience: { kind: 'role' },
   },
   {
     name: 'link',

@@ -24,7 +24,12 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'list' }
   | { kind: 'status'; target?: Target }
-  | { kind: 'action'; action: Action; target?: Target }
+  /** `when`: the time typed after it (`stop at 19:00`), for a schedule instead of acting now. */
+  | { kind: 'action'; action: Action; target?: Target; when?: string }
+  /** Pending schedules; admins may filter by person and WorkSpace. */
+  | { kind: 'schedules'; filters: ScheduleListFilters; userMention?: ChatUserTarget }
+  /** Owner alerts on or off; without a word, whether they are on. */
+  | { kind: 'alerts'; on?: boolean }
   /** `user` filters given as a mention are in `userMention`, for the caller to resolve to a directory user name. */
   | { kind: 'fleet'; filters: FleetFilters; userMention?: ChatUserTarget }
   | { kind: 'link' }
@@ -36,6 +41,16 @@ export type Command =
   | { kind: 'invalid'; command: CommandName; problem: string }
   /** Not a command; `suggestions` are whole command lines ("reboot ws-1"), closest first. */
   | { kind: 'unknown'; word: string; suggestions: string[] };
+
+export interface ScheduleListFilters {
+  /** A directory user name, lower case. */
+  user?: string;
+  workspaceId?: string;
+}
+
+/** The first word of a time: `at 19:00`, `in 30m`, `tomorrow 8:00`, `friday 18:30`, `18:30`. */
+const TIME_START =
+  /^(?:at|in|on|tomorrow|today|tonight|yesterday|next|this|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)$|^\d/i;
 
 const FLEET_FILTER_KEYS = ['region', 'state', 'user', 'directory'] as const;
 type FilterKey = (typeof FLEET_FILTER_KEYS)[number];
@@ -87,12 +102,17 @@ export function parseCommand(input: unknown): Command {
       return withTarget(name, word, args, (target) => ({ kind: 'status', ...(target ? { target } : {}) }));
     case 'terminate':
       return parseTerminate(args);
+    case 'schedules':
+      return parseSchedules(args);
+    case 'alerts': {
+      const [choice, ...more] = args.map((a) => a.toLowerCase());
+      if (more.length === 0 && (choice === 'on' || choice === 'off')) return { kind: 'alerts', on: choice === 'on' };
+      if (choice === undefined) return { kind: 'alerts' };
+      return invalid('alerts', `alerts takes on or off, as in “alerts on”; “${quote(args.join(' '))}” is neither.`);
+    }
     default:
-      return withTarget(name, word, args, (target) => ({
-        kind: 'action',
-        action: name,
-        ...(target ? { target } : {}),
-      }));
+      // Every action but terminate: now, or at a time (the conversation says which ones can be scheduled).
+      return parseSchedulable(name, word, args);
   }
 }
 
@@ -139,6 +159,50 @@ function parseOncall(args: string[]): Command {
   const mode = args.length === 1 ? args[0]!.toLowerCase() : undefined;
   if (mode === 'here' || mode === 'off') return { kind: 'oncall', mode };
   return invalid('oncall', `oncall takes “here” or “off”, or nothing to show where reports go.`);
+}
+
+/** An action now, or at a time: `stop`, `stop ws-1`, `stop at 19:00`, `stop ws-1 friday 18:30`. */
+function parseSchedulable(name: Action, word: string, args: string[]): Command {
+  const build = (target: Target | undefined, when?: string): Command => ({
+    kind: 'action',
+    action: name,
+    ...(target ? { target } : {}),
+    ...(when ? { when } : {}),
+  });
+  if (args.length === 0) return build(undefined);
+  if (TIME_START.test(args[0]!)) return build(undefined, args.join(' '));
+  const target = parseTarget(args[0]!);
+  if (typeof target === 'string') return invalid(name, target);
+  const rest = args.slice(1);
+  if (rest.length === 0) return build(target);
+  const second = parseTarget(rest[0]!);
+  if (typeof second !== 'string' && second.kind !== 'ad-user') {
+    return invalid(name, `Name one WorkSpace or one person at a time, as in “${word} ws-a1b2c3d4e”.`);
+  }
+  return build(target, rest.join(' '));
+}
+
+function parseSchedules(args: string[]): Command {
+  const filters: ScheduleListFilters = {};
+  let userMention: ChatUserTarget | undefined;
+  for (const token of args) {
+    const value = token.replace(/^user[:=]/i, '');
+    const target = parseTarget(value);
+    if (typeof target === 'string') return invalid('schedules', target);
+    if (target.kind === 'workspace' && value === token) {
+      if (filters.workspaceId) return invalid('schedules', 'Name at most one WorkSpace.');
+      filters.workspaceId = target.workspaceId;
+    } else if (target.kind === 'chat-user') {
+      if (userMention || filters.user) return invalid('schedules', 'Name at most one person.');
+      userMention = target;
+    } else if (target.kind === 'ad-user') {
+      if (userMention || filters.user) return invalid('schedules', 'Name at most one person.');
+      filters.user = target.user.userName.toLowerCase();
+    } else {
+      return invalid('schedules', `“${quote(token)}” is not a person; filter by user:alice or a WorkSpace id.`);
+    }
+  }
+  return { kind: 'schedules', filters, ...(userMention ? { userMention } : {}) };
 }
 
 function parseTerminate(args: string[]): Command {

@@ -10,8 +10,9 @@ import type { Asker, Deliverer, InboundRequest, ReplyAddress, Surface } from '..
 import { DeliveryError } from '../chat/port';
 import type { MessageView, WorkspaceView } from '../views';
 import type { SlackClient } from './client';
+import { renderWithControls } from './controls';
 import { SlackOnCallChannel } from './oncall/slack-oncall-channel';
-import { renderHome, renderMessage } from './render/message';
+import { renderHome } from './render/message';
 import { renderTerminateModal } from './render/terminate-modal';
 import { isSlackResponseUrl } from './response-url';
 
@@ -66,6 +67,8 @@ export class SlackDeliverer implements Deliverer {
       chat,
       // Needs users:read.email. A profile without an email skips the check; a failed call makes no link.
       email: async () => (await (await this.web()).users.info({ user: chat.userId })).user?.profile?.email,
+      // The zone the person set in Slack (users.info's tz), in which their times are read.
+      timeZone: async () => (await (await this.web()).users.info({ user: chat.userId })).user?.tz,
       ...(links ? { linkOf: (chatUserId: string) => links.get({ ...chat, userId: chatUserId }, now()) } : {}),
       // Posting to a user id lands in the app's DM with them (chat:write).
       notifyAt: { platform: 'slack', kind: 'message', channel: chat.userId },
@@ -82,7 +85,7 @@ export class SlackDeliverer implements Deliverer {
       await this.publishHome(address, [view]);
       return undefined;
     }
-    const { text, blocks } = renderMessage(view);
+    const { text, blocks } = renderWithControls(view);
     const web = await this.web();
     return slackCall(async () => {
       if (address.ts) {
@@ -145,7 +148,7 @@ export class SlackDeliverer implements Deliverer {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          ...renderMessage(view),
+          ...renderWithControls(view),
           response_type: view.private ? 'ephemeral' : 'in_channel',
           replace_original: replaceOriginal,
         }),

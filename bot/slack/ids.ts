@@ -13,6 +13,8 @@ export const WORKSPACE_ACTION = 'workspace_action';
 export const CHOOSE_WORKSPACE = 'choose_workspace';
 /** Fleet paging buttons; value: an opaque cursor (at most 2000 characters). */
 export const FLEET_PAGE = 'fleet_page';
+/** A schedule's Confirm, Don't schedule or Cancel button; value: the intent (bot/chat/intent-buttons.ts). */
+export const SCHEDULE_BUTTON = 'schedule_button';
 /** The sign-in link button (a URL button; Slack still sends a click, which the bot acknowledges). */
 export const SIGNIN_OPEN = 'signin_open';
 /** The modal in which an admin types the WorkSpace id to terminate it. */

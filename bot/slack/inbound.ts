@@ -4,7 +4,7 @@
  */
 import type { BlockAction, SlashCommand } from '@slack/bolt';
 import { mentionToken } from '../chat/mentions';
-import type { InboundRequest, Intent, ReplyAddress, ReplyAddresses } from '../chat/port';
+import type { InboundRequest, Intent, ReplyAddress, ReplyAddresses, ScheduleIntent } from '../chat/port';
 
 /** The key of a Slack request for idempotency: a retry or a second click on the same button gets the same key. */
 export function requestKey(teamId: string, ...parts: (string | undefined)[]): string {
@@ -69,7 +69,7 @@ function isChannel(channelId: string | undefined): channelId is string {
  */
 export function clickRequest(
   body: BlockAction,
-  intent: Extract<Intent, { kind: 'click' | 'unreadable-click' | 'fleet-page' }>,
+  intent: Extract<Intent, { kind: 'click' | 'unreadable-click' | 'fleet-page' }> | ScheduleIntent,
   raw: string,
   actionTs: string | undefined,
   now: Date,

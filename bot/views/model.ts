@@ -8,6 +8,7 @@
 import type { FleetFilters } from '../../core/fleet-list';
 import type { Action } from '../../core/rules';
 import type { ConnectionState, RunningMode, WorkspaceState } from '../../core/workspace';
+import type { ScheduleIntent } from '../chat/port';
 
 /**
  * A command the person can type, as data: the usage words without any prefix (`status`, `link`, `fleet state:error`).
@@ -180,6 +181,19 @@ export interface FleetSummaryWords {
   moreAttention: (hidden: number) => Text;
 }
 
+/** A button whose click is a request of its own (a schedule's Confirm or Cancel), carried as the port's intent. */
+export interface IntentButton {
+  label: string;
+  style?: 'primary' | 'danger';
+  intent: ScheduleIntent;
+}
+
+/** A line with its buttons (a pending schedule and its Cancel), or buttons alone (Confirm and Don't schedule). */
+export interface ControlRow {
+  text?: Text;
+  buttons: IntentButton[];
+}
+
 /** A reply or a message the bot sends. */
 export interface MessageView {
   /** Plain-text summary: notifications, screen readers and the fallback for clients without blocks. */
@@ -187,4 +201,6 @@ export interface MessageView {
   sections: Section[];
   /** Only the person who asked sees it (Slack: ephemeral; Teams: a personal reply). */
   private: boolean;
+  /** Rows of buttons under the sections, each click a request of its own. */
+  controls?: ControlRow[];
 }

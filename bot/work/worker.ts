@@ -1,7 +1,10 @@
 /** Runs a handed-off job: the worker Lambda's body, and the in-process queue's. */
+import { deliverOwnerAlert } from '../alerts';
 import { tellSigninOutcome } from '../chat/link-notifier';
 import { converse } from '../chat/orchestrator';
 import type { Deliverers } from '../chat/port';
+import { fireSchedule } from '../schedules/fire';
+import { runFollowUp } from '../schedules/follow-ups';
 import type { BotServices } from '../services';
 import type { Job } from './jobs';
 
@@ -27,6 +30,26 @@ export async function runJob(
 ): Promise<void> {
   if (job.type === 'signin-outcome') {
     await tellSigninOutcome(deliverers, job, services.log);
+    return;
+  }
+  if (job.type === 'owner-alert') {
+    await deliverOwnerAlert(
+      services,
+      deliverers,
+      job,
+      tuning.retryDelaysMs ? { retryDelaysMs: tuning.retryDelaysMs } : {},
+    );
+    return;
+  }
+  if (job.type === 'follow-up') {
+    await runFollowUp(services, deliverers, job, tuning.retryDelaysMs ? { retryDelaysMs: tuning.retryDelaysMs } : {});
+    return;
+  }
+  if (job.type === 'scheduled-action') {
+    await fireSchedule(services, deliverers, job, {
+      ...(context.deliveryId ? { deliveryId: context.deliveryId } : {}),
+      ...(tuning.retryDelaysMs ? { retryDelaysMs: tuning.retryDelaysMs } : {}),
+    });
     return;
   }
   await converse(services, deliverers, job.request, {

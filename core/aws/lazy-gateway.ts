@@ -4,7 +4,13 @@
  * does not pay for them.
  */
 import type { Config } from '../config';
-import type { ActionCallResult, LiveWorkspace, Target, WorkspacesGateway } from './workspaces-gateway';
+import type {
+  ActionCallResult,
+  LiveWorkspace,
+  Target,
+  WorkspaceSnapshots,
+  WorkspacesGateway,
+} from './workspaces-gateway';
 
 /**
  * @param requestId the request this gateway acts for: in member accounts its role session name carries it
@@ -25,5 +31,10 @@ export function lazyWorkspacesGateway(config: Pick<Config, 'aws' | 'scan'>, requ
     describe: async (target: Target, ids: readonly string[]): Promise<LiveWorkspace[]> =>
       (await load()).describe(target, ids),
     act: async (target: Target, action, ids): Promise<ActionCallResult> => (await load()).act(target, action, ids),
+    snapshots: async (target: Target, id: string): Promise<WorkspaceSnapshots> => {
+      const gateway = await load();
+      if (!gateway.snapshots) throw new Error('this WorkSpaces gateway cannot read snapshots');
+      return gateway.snapshots(target, id);
+    },
   };
 }

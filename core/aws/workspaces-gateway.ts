@@ -3,6 +3,7 @@
  * One client per account and region, built from the SDK defaults (see clients.ts).
  */
 import {
+  DescribeWorkspaceSnapshotsCommand,
   DescribeWorkspacesCommand,
   RebootWorkspacesCommand,
   RebuildWorkspacesCommand,
@@ -49,11 +50,19 @@ export interface ActionCallResult {
   failed: FailedRequest[];
 }
 
+/** The snapshots a restore and a rebuild would return to, newest first (ISO times). */
+export interface WorkspaceSnapshots {
+  restore: string[];
+  rebuild: string[];
+}
+
 export interface WorkspacesGateway {
   /** Reads up to 25 WorkSpaces by id; ids the API does not know are simply absent. */
   describe(target: Target, workspaceIds: readonly string[]): Promise<LiveWorkspace[]>;
   /** Asks for one action on up to the action's batch size of WorkSpaces. */
   act(target: Target, action: Action, workspaceIds: readonly string[]): Promise<ActionCallResult>;
+  /** DescribeWorkspaceSnapshots: how old the state is that a restore or a rebuild returns to. */
+  snapshots?(target: Target, workspaceId: string): Promise<WorkspaceSnapshots>;
 }
 
 export function toLiveWorkspace(ws: Workspace): LiveWorkspace | undefined {
@@ -96,6 +105,17 @@ export class AwsWorkspacesGateway implements WorkspacesGateway {
     if (workspaceIds.length === 0) return [];
     const out = await this.client(target).send(new DescribeWorkspacesCommand({ WorkspaceIds: [...workspaceIds] }));
     return (out.Workspaces ?? []).map(toLiveWorkspace).filter((ws): ws is LiveWorkspace => ws !== undefined);
+  }
+
+  async snapshots(target: Target, workspaceId: string): Promise<WorkspaceSnapshots> {
+    const out = await this.client(target).send(new DescribeWorkspaceSnapshotsCommand({ WorkspaceId: workspaceId }));
+    const times = (list: { SnapshotTime?: Date }[] | undefined) =>
+      (list ?? [])
+        .map((snapshot) => snapshot.SnapshotTime?.toISOString())
+        .filter((at): at is string => at !== undefined)
+        .sort()
+        .reverse();
+    return { restore: times(out.RestoreSnapshots), rebuild: times(out.RebuildSnapshots) };
   }
 
   async act(target: Target, action: Action, workspaceIds: readonly string[]): Promise<ActionCallResult> {

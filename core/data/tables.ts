@@ -35,6 +35,8 @@ export const FLEET_INDEX = 'fleet-index';
 /** Sparse: only WorkSpaces a complete scan did not see carry its key, so the reaper reads just those. */
 export const MISSING_INDEX = 'missing-index';
 export const ACTOR_INDEX = 'actor-index';
+/** Every pending schedule, by when it fires: the admins' list of all of them. */
+export const SCHEDULE_TIME_INDEX = 'schedule-time-index';
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 export const TABLES: Readonly<Record<keyof TableNames, TableDefinition>> = {
@@ -82,6 +84,32 @@ export const TABLES: Readonly<Record<keyof TableNames, TableDefinition>> = {
   sync: {
     partitionKey: { name: 'pk', type: 'S' },
     sortKey: { name: 'sk', type: 'S' },
+    timeToLiveAttribute: TTL_ATTRIBUTE,
+    indexes: [],
+  },
+  /**
+   * The pending one-time schedules, per person (Scheduler's ListSchedules cannot filter by tag): written with the
+   * schedule, removed when it fires or is cancelled; the time index lists them all for admins.
+   */
+  schedules: {
+    partitionKey: { name: 'ownerKey', type: 'S' },
+    sortKey: { name: 'name', type: 'S' },
+    timeToLiveAttribute: TTL_ATTRIBUTE,
+    indexes: [
+      {
+        name: SCHEDULE_TIME_INDEX,
+        partitionKey: { name: 'kind', type: 'S' },
+        sortKey: { name: 'fireSort', type: 'S' },
+      },
+    ],
+  },
+  /**
+   * Owner alerts, per directory user name: who opted in (`sub#<chat>`), and which episode of a WorkSpace's trouble
+   * each was told of (`ep#<chat>#<WorkSpace>`, with the state's start), so one episode is told once.
+   */
+  alerts: {
+    partitionKey: { name: 'userKey', type: 'S' },
+    sortKey: { name: 'item', type: 'S' },
     timeToLiveAttribute: TTL_ATTRIBUTE,
     indexes: [],
   },

@@ -19,6 +19,7 @@ import { suppressMemberFindings } from './nag-suppressions';
 import {
   actOnWorkspacesStatement,
   describeRegionsStatement,
+  describeSnapshotsStatement,
   describeWorkspacesStatement,
   WORKSPACES_LOOKUP_ACTIONS,
   WORKSPACES_SCAN_ACTIONS,
@@ -99,7 +100,11 @@ export class WorkspacesBotMemberStack extends Stack {
       assumedBy: trusting(accessors('act')),
       inlinePolicies: {
         act: new PolicyDocument({
-          statements: [describeWorkspacesStatement(WORKSPACES_LOOKUP_ACTIONS), actOnWorkspacesStatement(this)],
+          statements: [
+            describeWorkspacesStatement(WORKSPACES_LOOKUP_ACTIONS),
+            actOnWorkspacesStatement(this),
+            describeSnapshotsStatement(this),
+          ],
         }),
       },
     });

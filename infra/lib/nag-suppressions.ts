@@ -10,6 +10,8 @@
  *   the six actions, on WorkSpaces only; which person may act on which WorkSpace is decided per request by
  *   core/policy.ts. Another action on those WorkSpaces added to the worker's default policy stays a finding.
  * - `<function ARN>:*`, on each schedule's role (made by LambdaInvoke): invoking its one function's versions.
+ * - `schedule/<group>/*`, in the worker's ManageSchedulesPolicy: creating and deleting people's one-time schedules in
+ *   the deployment's own group; their names are made per request.
  */
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { Role } from 'aws-cdk-lib/aws-iam';
@@ -78,7 +80,8 @@ function anyResourceFinding(actions: string[]): ReviewedFinding[] {
 const ACT_ON_WORKSPACES: ReviewedFinding = {
   id: `AwsSolutions-IAM5[Resource::${WORKSPACES_IN_THIS_ACCOUNT}]`,
   reason:
-    "The six WorkSpaces actions on this account's WorkSpaces in any region the bot scans, and on nothing else; " +
+    "The six WorkSpaces actions, and DescribeWorkspaceSnapshots for guided recovery, on this account's WorkSpaces in " +
+    'any region the bot scans, and on nothing else; ' +
     'which person may act on which WorkSpace is decided per request by core/policy.ts before any call.',
 };
 
@@ -98,6 +101,22 @@ export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
   }
 
   acknowledge(stack.workerActionPolicy, [ACT_ON_WORKSPACES]);
+  acknowledge(stack.scannerSchedulesPolicy, [
+    {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${stack.schedules.group.scheduleGroupName}/*]`,
+      reason:
+        "CreateSchedule on the schedules of the bot's own group only: each owner alert is handed to the worker as a " +
+        'one-time schedule named after its episode.',
+    },
+  ]);
+  acknowledge(stack.workerSchedulesPolicy, [
+    {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${stack.schedules.group.scheduleGroupName}/*]`,
+      reason:
+        "CreateSchedule and DeleteSchedule on the schedules of the bot's own group only: each person's one-time " +
+        'schedule is named per request, and who may schedule what on which WorkSpace is decided by core/policy.ts.',
+    },
+  ]);
 
   // Scheduler's role, made by aws-scheduler-targets' LambdaInvoke, may invoke its one function (any version).
   for (const fn of [stack.scanner, stack.reaper]) {
@@ -127,6 +146,13 @@ export function suppressReviewedFindings(stack: WorkspacesBotStack): void {
     {
       id: 'AwsSolutions-SQS3',
       reason: "This queue is itself a dead-letter queue: the worker's on-failure destination for async invocations.",
+    },
+  ]);
+
+  acknowledge(stack.schedules.deadLetterQueue, [
+    {
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself a dead-letter queue: Scheduler's, for schedules whose invocations all failed.",
     },
   ]);
 

@@ -49,12 +49,18 @@ export const TABLE_ACCESS: Readonly<Record<HandlerName, Partial<Record<TableName
     sync: ['GetItem', 'Query', 'PutItem', 'DeleteItem'],
     idempotency: ['GetItem', 'PutItem', 'UpdateItem'],
     audit: ['PutItem'],
+    // The pending schedules: one person's (Query), everyone's for admins (the time index), added and removed.
+    schedules: ['GetItem', 'PutItem', 'DeleteItem', 'Query'],
+    // Owner alerts: opting in and out, and checking the opt-in before an alert goes out.
+    alerts: ['GetItem', 'PutItem', 'DeleteItem'],
   },
   // The whole cache (a parallel Scan), what changed, new WorkSpaces in batches, what went missing; the lease,
   // the runs (kept and dropped, in batches) and the summary.
   scanner: {
     workspaces: ['Scan', 'PutItem', 'UpdateItem', 'BatchWriteItem'],
     sync: ['Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
+    // Owner alerts: who opted in for a WorkSpace's owner, and each episode claimed once.
+    alerts: ['Query', 'PutItem'],
   },
   // The missing WorkSpaces (the missing index), removed once proven gone; the runs, the summary, its memory.
   reaper: {
@@ -107,6 +113,13 @@ export function describeWorkspacesStatement(actions: readonly string[]): PolicyS
 
 export function actOnWorkspacesStatement(scope: Construct): PolicyStatement {
   return new PolicyStatement({ actions: [...WORKSPACES_WRITE_ACTIONS], resources: [workspaceArns(scope)] });
+}
+
+/** Guided recovery says how old the snapshots are that a restore or rebuild returns to: read per WorkSpace. */
+export const WORKSPACES_SNAPSHOT_ACTIONS = ['workspaces:DescribeWorkspaceSnapshots'] as const;
+
+export function describeSnapshotsStatement(scope: Construct): PolicyStatement {
+  return new PolicyStatement({ actions: [...WORKSPACES_SNAPSHOT_ACTIONS], resources: [workspaceArns(scope)] });
 }
 
 export function describeRegionsStatement(): PolicyStatement {

@@ -5,7 +5,7 @@
  * endpoint, which exists before the function and the app client that need it. It wires; the behaviour lives in
  * bot/, core/ and sync/.
  */
-import { Aws, CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { type IGrantable, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
@@ -14,6 +14,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ConfigError } from '../../core/errors';
+import { BotSchedules } from './constructs/bot-schedules';
 import { BotTables } from './constructs/bot-tables';
 import { CHAT_ROUTES, ChatApi } from './constructs/chat-api';
 import { type HandlerCode, HandlerFunction } from './constructs/handler-function';
@@ -33,6 +34,7 @@ import {
   actOnWorkspacesStatement,
   assumeMemberRolesStatement,
   describeRegionsStatement,
+  describeSnapshotsStatement,
   describeWorkspacesStatement,
   TABLE_ACCESS,
   type TableName,
@@ -68,6 +70,12 @@ export class WorkspacesBotStack extends Stack {
   /** Every function, by its HANDLER_ENTRIES name: what grants, alarms, the dashboard and the reviews go over. */
   readonly functions: Readonly<Record<HandlerName, HandlerFunction>>;
   readonly workerDeadLetterQueue: Queue;
+  /** People's one-time schedules: the group, Scheduler's role for invoking the worker, its dead-letter queue. */
+  readonly schedules: BotSchedules;
+  /** The worker's grant to create and delete schedules in the group and to pass Scheduler its role. */
+  readonly workerSchedulesPolicy: Policy;
+  /** The scanner's grant to create (owner alerts') schedules in the group and to pass Scheduler its role. */
+  readonly scannerSchedulesPolicy: Policy;
   /** The worker's grant of the six WorkSpaces actions. */
   readonly workerActionPolicy: Policy;
   readonly slackSecret: Secret;
@@ -115,6 +123,8 @@ export class WorkspacesBotStack extends Stack {
       timeout: WORKER_TIMEOUT,
       reservedConcurrency: settings.workerConcurrency,
       roleName: homeRoleName(this.stackName, Aws.REGION, 'worker'),
+      // Named, so that the schedules it creates can name it as their target without referring to itself.
+      functionName: `${this.stackName}-worker`,
       // It answers in chat and makes sign-in links for people not linked yet: the sign-in settings come below.
       environment: {
         ...shared,
@@ -233,7 +243,7 @@ export class WorkspacesBotStack extends Stack {
     // In a policy of its own, so that the acknowledgment of its `workspace/*` covers these six actions alone.
     this.workerActionPolicy = new Policy(this.worker, 'ActOnWorkspacesPolicy', {
       roles: [this.worker.role],
-      statements: [actOnWorkspacesStatement(this)],
+      statements: [actOnWorkspacesStatement(this), describeSnapshotsStatement(this)],
     });
     for (const fn of Object.keys(MEMBER_SESSIONS) as MemberAccessor[]) {
       const assume = assumeMemberRolesStatement(this.memberRoleArns(fn));
@@ -276,11 +286,27 @@ export class WorkspacesBotStack extends Stack {
     this.reaper.fn.addEnvironment('WORKER_DLQ_URL', this.workerDeadLetterQueue.queueUrl);
     this.workerDeadLetterQueue.grant(this.reaper.role, 'sqs:GetQueueAttributes');
 
+    // People's schedules invoke the worker; its own ARN is known by its name, so no reference goes round in a circle.
+    const workerArn = this.formatArn({
+      service: 'lambda',
+      resource: 'function',
+      resourceName: `${this.stackName}-worker`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.schedules = new BotSchedules(this, 'Schedules', { groupName: this.stackName, workerArn });
+    for (const [name, value] of Object.entries(this.schedules.environment()))
+      this.worker.fn.addEnvironment(name, value);
+    this.workerSchedulesPolicy = this.schedules.grantManage(this.worker.role);
+    // The scanner hands owner alerts to the worker as one-time schedules a minute ahead (core/owner-alerts.ts).
+    this.scannerSchedulesPolicy = this.schedules.grantManage(this.scanner.role, 'ScannerSchedulesPolicy', [
+      'CreateSchedule',
+    ]);
+
     this.scheduleSync(settings);
     this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: this.functions,
       chatApi: this.chatApi,
-      deadLetterQueues: [this.workerDeadLetterQueue],
+      deadLetterQueues: [this.workerDeadLetterQueue, this.schedules.deadLetterQueue],
       scanIntervalMinutes: settings.scanIntervalMinutes,
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
     });
@@ -410,6 +436,10 @@ export class WorkspacesBotStack extends Stack {
       WorkerDeadLetterQueueUrl: {
         value: this.workerDeadLetterQueue.queueUrl,
         description: 'Handed-off actions that failed for good',
+      },
+      ScheduleDeadLetterQueueUrl: {
+        value: this.schedules.deadLetterQueue.queueUrl,
+        description: 'Schedules whose invocation of the worker failed every retry',
       },
     };
     for (const [key, { value, description }] of Object.entries(outputs)) {

@@ -37,6 +37,7 @@ export interface IssuedCredentials {
 }
 
 export class WorkspacesSim {
+  private readonly snapshots = new Map<string, { restore: number[]; rebuild: number[] }>();
   readonly homeAccount: string;
   readonly fleet: Fleet;
   private readonly clock: SimClock;
@@ -81,6 +82,25 @@ export class WorkspacesSim {
   // --- clock -------------------------------------------------------------------------------------------------
 
   /** The simulated time, epoch milliseconds. */
+  /**
+   * The snapshots of a WorkSpace (epoch ms, newest first): as set, or else one taken at the last 12-hour mark, as
+   * WorkSpaces snapshots its volumes about every 12 hours.
+   */
+  snapshotsOf(workspaceId: string): { restore: number[]; rebuild: number[] } {
+    const set = this.snapshots.get(workspaceId);
+    if (set) return { restore: [...set.restore], rebuild: [...set.rebuild] };
+    const every = 12 * 3_600_000;
+    const last = Math.floor(this.now() / every) * every;
+    return { restore: [last], rebuild: [last] };
+  }
+
+  setSnapshots(workspaceId: string, snapshots: { restore: number[]; rebuild: number[] }): void {
+    this.snapshots.set(workspaceId, {
+      restore: [...snapshots.restore].sort((a, b) => b - a),
+      rebuild: [...snapshots.rebuild].sort((a, b) => b - a),
+    });
+  }
+
   now(): number {
     return this.clock.now();
   }

@@ -31,6 +31,7 @@ const HANDLERS: Record<string, Handler> = {
   DescribeWorkspacesConnectionStatus: describeConnectionStatus,
   DescribeWorkspaceDirectories: describeDirectories,
   RestoreWorkspace: restoreWorkspace,
+  DescribeWorkspaceSnapshots: describeSnapshots,
   ...Object.fromEntries(
     Object.entries(BATCH_OPERATIONS).map(([operation, { action, list }]) => [
       operation,
@@ -166,6 +167,18 @@ function restoreWorkspace(input: Input, ctx: CallContext): unknown {
   // An injected failure becomes the exception of that name (ErrorCode "ResourceUnavailable" -> ...Exception).
   const code = failure.errorCode.endsWith('Exception') ? failure.errorCode : `${failure.errorCode}Exception`;
   throw new ApiError(code, failure.errorMessage);
+}
+
+/** The snapshots a restore (root and user volumes) and a rebuild (user volume) would return to, newest first. */
+function describeSnapshots(input: Input, ctx: CallContext): unknown {
+  const workspaceId = input.WorkspaceId;
+  if (typeof workspaceId !== 'string') throw validationError('null', 'workspaceId', 'Member must not be null');
+  const ws = ctx.sim.fleet.find(ctx.caller.accountId, ctx.region, workspaceId);
+  if (!ws) throw new ApiError('ResourceNotFoundException', NOT_FOUND_MESSAGE, 400, { ResourceId: workspaceId });
+  const { restore, rebuild } = ctx.sim.snapshotsOf(workspaceId);
+  // Times in epoch seconds, as the JSON protocol carries timestamps.
+  const list = (times: readonly number[]) => times.map((at) => ({ SnapshotTime: at / 1000 }));
+  return { RestoreSnapshots: list(restore), RebuildSnapshots: list(rebuild) };
 }
 
 /** Accepts the action (moving the WorkSpace on) or says why not. */

@@ -3,11 +3,13 @@
  * the WorkSpaces simulator (cache filled by a real scan), the sign-in provider and the Slack stand-in.
  */
 import { type Bot, type BotOptions, createBot } from '../../bot/app';
+import type { Job } from '../../bot/work/jobs';
 import { loadConfig } from '../../core/config';
 import type { Link } from '../../core/data/links';
 import type { Role } from '../../core/identity';
 import { type LambdaServer, startLambdaServer } from '../../local/http/lambda-server';
 import type { ChannelRef } from '../../local/playground/slack-payloads';
+import { type LocalScheduler, startLocalScheduler } from '../../local/scheduler/wiring';
 import { type SigninProvider, startSigninProvider } from '../../local/signin-provider';
 import { DEFAULT_SLACK_USERS, type SlackApiStandIn } from '../../local/slack-api';
 import type { FleetSpec, RunningWorkspacesSimulator } from '../../local/workspaces-sim';
@@ -25,6 +27,8 @@ export interface BotFixture {
   slack: SlackApiStandIn;
   simulator: RunningWorkspacesSimulator;
   provider: SigninProvider;
+  /** The Scheduler stand-in, its target the bot's worker; `scheduler.standIn.advance(ms)` fires what is due. */
+  scheduler: LocalScheduler;
   url: string;
   link(userId: string, adUserName: string, roles: Role[], hoursAgo?: number): Promise<Link>;
   /**
@@ -49,7 +53,7 @@ export async function startBot(
   env: Record<string, string> = {},
   options: Omit<BotOptions, 'config' | 'log'> = {},
 ): Promise<BotFixture> {
-  const [simulator, slack, provider, tables] = await Promise.all([
+  const [simulator, slack, provider, tables, scheduler] = await Promise.all([
     startSimulator({ fleet }),
     startSlackStandIn([
       ...DEFAULT_SLACK_USERS,
@@ -59,7 +63,9 @@ export async function startBot(
     ]),
     startSigninProvider(),
     testTables(),
+    startLocalScheduler(),
   ]);
+  Object.assign(process.env, scheduler.standIn.env());
   let handler: Bot['handler'] = async () => ({ statusCode: 503 });
   const server = await startLambdaServer((event) => handler(event));
   const config = loadConfig({
@@ -74,9 +80,11 @@ export async function startBot(
     SLACK_BOT_USER_ID: 'U0BOT',
     SLACK_TEAM_IDS: TEAM_ID,
     AWS_MAX_ATTEMPTS: '2',
+    ...scheduler.env,
     ...env,
   });
   const bot = createBot({ config, log: quietLog, ...options });
+  scheduler.connect((event) => bot.work(event as Job));
   handler = bot.handler;
   const sync = syncDeps(config, [], quietLog);
   const scan = async () => {
@@ -89,6 +97,7 @@ export async function startBot(
     slack,
     simulator,
     provider,
+    scheduler,
     url: `${server.url}/slack/events`,
     scan,
     async link(userId, adUserName, roles, hoursAgo = 0) {
@@ -116,7 +125,13 @@ export async function startBot(
     },
     async close() {
       await bot.drain();
-      await Promise.all([server.close(), slack.close(), simulator.close(), provider.close()]);
+      await Promise.all([
+        server.close(),
+        slack.close(),
+        simulator.close(),
+        provider.close(),
+        scheduler.standIn.close(),
+      ]);
     },
   };
 }

@@ -27,6 +27,9 @@ const STAND_INS: Record<string, string> = {
   SLACK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:slack-AbCdEf',
   WORKER_FUNCTION_NAME: 'WorkspacesBot-WorkerFunction',
   WORKER_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/WorkspacesBot-WorkerDeadLetterQueue',
+  SCHEDULE_TARGET_ARN: 'arn:aws:lambda:us-east-1:111122223333:function:WorkspacesBot-worker',
+  SCHEDULER_ROLE_ARN: 'arn:aws:iam::111122223333:role/WorkspacesBot-SchedulesInvokeRole',
+  SCHEDULE_DLQ_ARN: 'arn:aws:sqs:us-east-1:111122223333:WorkspacesBot-SchedulesDeadLetterQueue',
 };
 
 type Fn = (typeof functions)[number];

@@ -96,17 +96,19 @@ describe('the member-account stack', () => {
     ]);
   });
 
-  it("lets the action role re-check the live state and take the six actions on this account's WorkSpaces", () => {
+  it("lets the action role re-check the live state, take the six actions and read snapshots on this account's WorkSpaces", () => {
+    const workspaces = {
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':workspaces:*:', { Ref: 'AWS::AccountId' }, ':workspace/*'],
+      ],
+    };
     expect(grants(roleNamed('WorkspacesBot-member-act'))).toEqual([
       { actions: ['workspaces:DescribeWorkspaces'], resource: '*' },
+      // With the actions, DescribeWorkspaceSnapshots: guided recovery says how old a restore's or rebuild's state is.
       {
-        actions: [...WORKSPACES_WRITE_ACTIONS].sort(),
-        resource: {
-          'Fn::Join': [
-            '',
-            ['arn:', { Ref: 'AWS::Partition' }, ':workspaces:*:', { Ref: 'AWS::AccountId' }, ':workspace/*'],
-          ],
-        },
+        actions: [...WORKSPACES_WRITE_ACTIONS, 'workspaces:DescribeWorkspaceSnapshots'].sort(),
+        resource: workspaces,
       },
     ]);
   });

@@ -29,6 +29,8 @@ const TABLE_OF_MODULE: Readonly<Record<string, TableName>> = {
   'core/data/audit.ts': 'audit',
   'core/data/idempotency.ts': 'idempotency',
   'core/data/sync-store.ts': 'sync',
+  'core/data/schedules.ts': 'schedules',
+  'core/data/owner-alerts.ts': 'alerts',
 };
 
 /** lib-dynamodb's document commands and the DynamoDB actions they are. */
@@ -153,6 +155,7 @@ function reachableCalls(entry: string): Set<string> {
   return out;
 }
 
+const SNAPSHOTS = 'workspaces:DescribeWorkspaceSnapshots';
 const ACTIONS = [
   'workspaces:RebootWorkspaces',
   'workspaces:StartWorkspaces',
@@ -199,9 +202,22 @@ const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> 
     ]),
     ...because(SCANNER_CACHE_WRITES, ['workspaces Scan', 'workspaces UpdateItem', 'workspaces BatchWriteItem']),
     ...because(SYNC_WRITES, ['sync BatchWriteItem']),
+    ...because("OwnerAlertStore's scanner methods (subscribersOf, claimEpisode)", ['alerts Query']),
   },
   scanner: {
-    ...because(GATEWAY_ACT, ACTIONS),
+    ...because("OwnerAlertStore's chat methods (subscribe, unsubscribe, isSubscribed), in the worker", [
+      'alerts GetItem',
+      'alerts DeleteItem',
+    ]),
+    ...because('the scheduler gateway’s delete: the scanner only hands alerts over; the worker cancels', [
+      'scheduler:DeleteSchedule',
+    ]),
+    ...because('LinkStore, in the module whose chatKey the owner alerts’ records are keyed by', [
+      'links GetItem',
+      'links PutItem',
+      'links DeleteItem',
+    ]),
+    ...because(GATEWAY_ACT, [...ACTIONS, SNAPSHOTS]),
     ...because(
       "the reaper's dead-letter count, built by the shared syncDeps (sync/deps.ts); the scanner never reads it",
       ['sqs:GetQueueAttributes'],
@@ -217,7 +233,18 @@ const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> 
     ]),
   },
   reaper: {
-    ...because(GATEWAY_ACT, ACTIONS),
+    ...because(GATEWAY_ACT, [...ACTIONS, SNAPSHOTS]),
+    ...because('the owner alerts, built by the shared syncDeps (sync/deps.ts); only the scanner sends them', [
+      'alerts Query',
+      'alerts PutItem',
+      'alerts GetItem',
+      'alerts DeleteItem',
+      'scheduler:CreateSchedule',
+      'scheduler:DeleteSchedule',
+      'links GetItem',
+      'links PutItem',
+      'links DeleteItem',
+    ]),
     ...because(
       "the scanner's region discovery, built by the shared syncDeps (sync/deps.ts); the reaper never uses it",
       ['ec2:DescribeRegions'],
@@ -243,6 +270,12 @@ const built = buildStack({ ...WITH_MEMBERS, ...WITH_TEAMS });
  */
 const LAMBDA_SERVICE_ACTIONS = /^(logs:|xray:)/;
 const ON_FAILURE_DESTINATION = /^sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)$/;
+/** Not a call of its own: CreateSchedule hands Scheduler its invoke role, which IAM checks as iam:PassRole. */
+const PASSED_WITH_CREATE_SCHEDULE = /^iam:PassRole$/;
+
+function fnName(fn: HandlerFunction): HandlerName {
+  return (Object.keys(HANDLER_ENTRIES) as HandlerName[]).find((name) => built.stack[name] === fn)!;
+}
 
 /** What the stack grants a function, in the same words: "<action>" or "<table> <action>". */
 function grantedCalls(fn: HandlerFunction): Set<string> {
@@ -262,6 +295,7 @@ function grantedCalls(fn: HandlerFunction): Set<string> {
     for (const action of actionsOf(statement)) {
       if (LAMBDA_SERVICE_ACTIONS.test(action)) continue;
       if (fn === stack.worker && ON_FAILURE_DESTINATION.test(action)) continue;
+      if (PASSED_WITH_CREATE_SCHEDULE.test(action) && reachable[fnName(fn)].has('scheduler:CreateSchedule')) continue;
       if (!action.startsWith('dynamodb:')) {
         out.add(action);
         continue;

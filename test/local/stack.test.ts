@@ -20,7 +20,11 @@ function stackLike(overrides: Partial<LocalStack>): LocalStack {
       people: [{ key: 'alice' }, { key: 'carol' }],
     } as unknown as LocalStack['provider'],
     slack: { apiUrl: 'http://127.0.0.1:6000/api/' } as LocalStack['slack'],
-    config: { tables: { workspaces: 'wsbot-workspaces', sync: 'wsbot-sync' } } as unknown as LocalStack['config'],
+    scheduler: { standIn: { url: 'http://127.0.0.1:7000' } } as LocalStack['scheduler'],
+    config: {
+      tables: { workspaces: 'wsbot-workspaces', sync: 'wsbot-sync' },
+      schedules: { groupName: 'workspaces-bot' },
+    } as unknown as LocalStack['config'],
     signingSecret: 'local-signing-secret',
     oncallChannel: 'C0ONCALL',
     scanEveryMs: 60_000,
@@ -33,6 +37,9 @@ function stackLike(overrides: Partial<LocalStack>): LocalStack {
 describe('what npm start prints', () => {
   it('with the stand-ins: the playground, each stand-in, and placeholder credentials for other shells', () => {
     const text = describeStack(stackLike({})).join('\n');
+    expect(text).toContain(
+      'Scheduler              http://127.0.0.1:7000 (local EventBridge Scheduler, group workspaces-bot',
+    );
     expect(text).toContain('ready in 3.2 s');
     expect(text).toContain('Open http://localhost:3000/  to play Slack');
     expect(text).toContain('WorkSpaces simulator   http://127.0.0.1:4000 (fleet local/workspaces-sim/demo-fleet.json)');

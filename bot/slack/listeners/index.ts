@@ -6,8 +6,17 @@
 import type { App } from '@slack/bolt';
 import type { Log } from '../../../core/logger';
 import type { Inbox } from '../../chat/inbox';
-import { actionIdPattern, CHOOSE_WORKSPACE, FLEET_PAGE, SIGNIN_OPEN, TERMINATE_MODAL, WORKSPACE_ACTION } from '../ids';
+import {
+  actionIdPattern,
+  CHOOSE_WORKSPACE,
+  FLEET_PAGE,
+  SCHEDULE_BUTTON,
+  SIGNIN_OPEN,
+  TERMINATE_MODAL,
+  WORKSPACE_ACTION,
+} from '../ids';
 import { fleetPageClick } from './actions/fleet-page';
+import { scheduleButtonClick } from './actions/schedule-button';
 import { signinOpenClick } from './actions/signin-open';
 import { workspaceActionClick } from './actions/workspace-action';
 import { workspaceCommand } from './commands/workspace';
@@ -29,6 +38,7 @@ export function register(app: App, entry: SlackEntry): void {
   app.action(actionIdPattern(CHOOSE_WORKSPACE), workspaceActionClick(entry));
   app.action(actionIdPattern(FLEET_PAGE), fleetPageClick(entry));
   app.action(actionIdPattern(SIGNIN_OPEN), signinOpenClick);
+  app.action(actionIdPattern(SCHEDULE_BUTTON), scheduleButtonClick(entry));
   app.view(TERMINATE_MODAL, terminateModalSubmission(entry));
   app.event('app_home_opened', appHomeOpened(entry));
 }

@@ -47,6 +47,8 @@ export interface HandlerFunctionProps {
   roleName?: string;
   /** Concurrent executions reserved (and so capped) for this function; unset: the account's pool. */
   reservedConcurrency?: number;
+  /** A fixed function name, for a function whose ARN it must know itself (the worker, a schedule's target). */
+  functionName?: string;
 }
 
 export class HandlerFunction extends Construct {
@@ -91,6 +93,7 @@ export class HandlerFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
+      ...(props.functionName ? { functionName: props.functionName } : {}),
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       ...(props.code === 'bundle'
         ? {

@@ -32,13 +32,15 @@ describe('help', () => {
       'start',
       'stop',
       'rebuild',
+      'schedules',
+      'alerts',
       'link',
       'unlink',
       'whoami',
       'help',
     ]);
     const restart = view.sections.flatMap((s) => (s.type === 'commands' ? s.commands : []))[2]!;
-    expect(restart.usage).toBe('restart [id]');
+    expect(restart.usage).toBe('restart [id] [when]');
   });
 
   it('shows an admin everything, and that they may name a person', () => {
@@ -54,13 +56,15 @@ describe('help', () => {
       'terminate',
       'fleet',
       'oncall',
+      'schedules',
+      'alerts',
       'link',
       'unlink',
       'whoami',
       'help',
     ]);
     const commands = view.sections.flatMap((s) => (s.type === 'commands' ? s.commands : []));
-    expect(commands.find((c) => c.usage.startsWith('restart'))!.usage).toBe('restart [id or @person]');
+    expect(commands.find((c) => c.usage.startsWith('restart'))!.usage).toBe('restart [id or @person] [when]');
     expect(commands.find((c) => c.usage.startsWith('terminate'))!.usage).toBe('terminate <id>');
     expect(commands.find((c) => c.usage.startsWith('fleet'))!.usage).toContain('region:');
   });
@@ -74,6 +78,8 @@ describe('help', () => {
       'list',
       'status',
       'restart',
+      'schedules',
+      'alerts',
       'link',
       'unlink',
       'whoami',
@@ -86,6 +92,8 @@ describe('help', () => {
       'stop',
       'fleet',
       'oncall',
+      'schedules',
+      'alerts',
       'link',
       'unlink',
       'whoami',

@@ -4,7 +4,7 @@
  * stand-in for the Lambda Invoke API records the invocation, reached through AWS_ENDPOINT_URL_LAMBDA.
  */
 import { createServer, type Server } from 'node:http';
-import type { Job } from '../../../bot/work/jobs';
+import type { ConverseJob } from '../../../bot/work/jobs';
 import { LambdaWorkQueue } from '../../../bot/work/lambda-queue';
 import type { WorkspacesGateway } from '../../../core/aws/workspaces-gateway';
 import { readBody } from '../../../local/http/body';
@@ -16,7 +16,7 @@ import { blockAction, FORM, homeTabAction, post, signed, slashCommand } from '..
 interface Invocation {
   path: string;
   invocationType: string | undefined;
-  payload: Job;
+  payload: ConverseJob;
 }
 
 let lambda: Server;
@@ -29,7 +29,7 @@ beforeAll(async () => {
     invocations.push({
       path: req.url ?? '',
       invocationType: req.headers['x-amz-invocation-type'] as string | undefined,
-      payload: JSON.parse((await readBody(req)).toString('utf8')) as Job,
+      payload: JSON.parse((await readBody(req)).toString('utf8')) as ConverseJob,
     });
     res.writeHead(answerStatus, { 'x-amzn-requestid': 'req-1' }).end();
   });
@@ -45,7 +45,7 @@ beforeEach(() => {
   answerStatus = 202;
 });
 
-const job: Job = {
+const job: ConverseJob = {
   type: 'converse',
   request: {
     chat: { platform: 'slack', tenantId: 'T0TEST', userId: 'U0ALICE' },
@@ -199,7 +199,7 @@ describe('the chat function with a worker function configured', () => {
       return { job: invocations[0]!.payload, texts };
     }
 
-    async function dies(job: Job, when: 'before-act' | 'after-act', deliveryId: string, texts: () => string[]) {
+    async function dies(job: ConverseJob, when: 'before-act' | 'after-act', deliveryId: string, texts: () => string[]) {
       const real = f.bot.services.actions.workspaces;
       const dying = dyingGateway(real, when);
       f.bot.services.actions.workspaces = dying.gateway;

@@ -284,7 +284,7 @@ describe('sign-in, help and notices', () => {
     const blocks = renderMessage(help(new Set(['user']), DEFAULT_ROLE_ACTIONS)).blocks;
     const lines = texts(blocks).join('\n').split('\n');
     expect(lines).toContain('`/workspace list` — Your WorkSpaces, with what you can do with each now');
-    expect(lines).toContain('`/workspace restart [id]` — Restart a WorkSpace');
+    expect(lines).toContain('`/workspace restart [id] [when]` — Restart a WorkSpace');
     const other = renderMessage(help(new Set(['user']), DEFAULT_ROLE_ACTIONS), { commandPrefix: '/ws' }).blocks;
     expect(texts(other).join('\n')).toContain('`/ws list`');
   });
