@@ -3,8 +3,10 @@
  * fresh processes, its own simulator process, the run's DynamoDB Local, the handler called in process, and the one
  * JSON line it prints.
  */
+
+import { percentile } from '../../bench/harness';
 import { main } from '../../bench/run';
-import { percentile, runSlackBench, type SlackBenchLine } from '../../bench/slack';
+import { runSlackBench, type SlackBenchLine } from '../../bench/slack';
 
 function collector() {
   const out: string[] = [];
