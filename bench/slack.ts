@@ -15,9 +15,6 @@
  * Missing a target is reported, not an error; a request answered wrongly is a problem the caller turns into a
  * failing exit code.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { HttpEvent } from '../bot/http/types';
 import { elementActionId, encodeActionValue, WORKSPACE_ACTION } from '../bot/slack/ids';
 import { startSlackApi } from '../local/slack-api';
@@ -32,72 +29,18 @@ import {
   slashCommand,
   TEAM_ID,
 } from '../test/helpers/slack-requests';
-import { type BundleBench, explainBundles, measureBundles } from './bundles';
-import { type ChatBot, type ChatBotOptions, startChatBot } from './chat-bot';
 import {
-  type BenchIO,
-  describeSamples,
-  functionUrlEvent,
-  percentile,
-  Resources,
-  reportChecks,
-  round,
-  slowAckChecks,
-  slowCount,
-  stdio,
-  timed,
-} from './harness';
+  type ChatBench,
+  type ChatBenchLine,
+  type ChatBenchOptions,
+  type ChatBot,
+  type ChatLatencies,
+  SLOW_MS,
+  startChatBot,
+} from './chat-bot';
+import { describeSamples, functionUrlEvent, slowCount, timed } from './harness';
 
-export interface SlackBenchOptions extends ChatBotOptions {
-  /** Timed requests of each kind (list, click), after `warmUp` untimed ones. */
-  iterations: number;
-  warmUp: number;
-  /** Fresh `node` processes per bundle for the cold init; the median is reported. */
-  initRuns: number;
-}
-
-export const FULL_SIZE: SlackBenchOptions = {
-  iterations: 300,
-  warmUp: 30,
-  initRuns: 7,
-  workspaces: 40,
-  dynamoWarmUp: 1_000,
-};
-/** `--quick`: fewer requests and init runs; the same bundles. */
-export const QUICK_SIZE: SlackBenchOptions = { ...FULL_SIZE, iterations: 100, warmUp: 20, initRuns: 3 };
-
-/** The one line the benchmark prints, keys in the order issue 5 gives them. */
-export interface SlackBenchLine {
-  bench: 'slack';
-  /** From the slash command in to its list on the response_url: the ack, then the worker (in process). */
-  list_p50_ms: number;
-  list_p99_ms: number;
-  /** A reboot click's ack: the handler's answer. */
-  click_p99_ms: number;
-  /** The HTTP answer (Slack's ack) of slash commands and clicks alike, warm, stand-ins at full speed. */
-  ack_p99_ms: number;
-  /** The same with SLOW_MS added to every WorkSpaces call, every Slack post and Web API call, and the worker's run. */
-  ack_p99_slow_ms: number;
-  /** Of the slow requests, how many got their final answer (the list, or the click's outcome). */
-  completed_slow: number;
-  requests_slow: number;
-  bundle_bytes: number;
-  init_ms: number;
-  bare_init_ms: number;
-  init_ratio: number;
-}
-
-export interface SlackBenchResult {
-  line: SlackBenchLine;
-  /** Measurements that cannot be trusted (a request answered wrongly): empty when all is well. */
-  problems: string[];
-}
-
-/** 2.5 MB read as MiB, as Lambda counts its package limits. */
-const TARGETS = { listP99Ms: 30, initRatio: 1.25, bundleBytes: 2.5 * 1024 * 1024, ackSlowMs: 1000 };
-
-/** What the slow phase adds downstream of the ack: to every WorkSpaces call, Slack call and worker run. */
-export const SLOW_MS = 2500;
+export type SlackBenchLine = ChatBenchLine<'slack'>;
 
 /** The least a Bolt-on-Lambda function with DynamoDB must load and build: the yardstick for init_ratio. */
 const BARE_ENTRY = `
@@ -120,61 +63,6 @@ const { logger } = require('./core/logger');
 exports.handler = () => createBot({ config: config(), log: logger }).handler;
 `;
 
-function bundleBench(initRuns: number): BundleBench {
-  return {
-    name: 'slack',
-    entry: 'bot/lambda/http.ts',
-    bare: { label: 'bare Bolt + lib-dynamodb', contents: BARE_ENTRY },
-    env: {
-      AWS_LAMBDA_FUNCTION_NAME: 'workspaces-bot-http',
-      SLACK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:workspaces-bot-slack',
-      SLACK_BOT_ID: 'B0BOT',
-      SLACK_BOT_USER_ID: 'U0BOT',
-    },
-    split: SPLIT_ENTRY,
-    initRuns,
-  };
-}
-
-export async function runSlackBench(options: SlackBenchOptions, io: BenchIO = stdio): Promise<SlackBenchResult> {
-  const resources = new Resources(io);
-  const problems: string[] = [];
-  try {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'slack-bench-'));
-    resources.defer('the bundle directory', () => rm(dir, { recursive: true, force: true }));
-
-    // (b) first, while nothing else runs on the machine: the bundles and their cold init.
-    const spec = bundleBench(options.initRuns);
-    const bundles = await measureBundles(spec, dir, io);
-
-    // (a) warm latency against the stand-ins
-    const latency = await measureLatency(options, resources, io, problems);
-
-    const { init } = bundles;
-    const line: SlackBenchLine = {
-      bench: 'slack',
-      list_p50_ms: round(percentile(latency.list, 50)),
-      list_p99_ms: round(percentile(latency.list, 99)),
-      click_p99_ms: round(percentile(latency.click, 99)),
-      ack_p99_ms: round(percentile(latency.ack, 99)),
-      ack_p99_slow_ms: round(percentile(latency.slow.ack, 99)),
-      completed_slow: latency.slow.completed,
-      requests_slow: latency.slow.requests,
-      bundle_bytes: bundles.app.bytes,
-      init_ms: round(init.app),
-      bare_init_ms: round(init.bare),
-      init_ratio: round(init.app / init.bare),
-    };
-    io.out(JSON.stringify(line));
-    const missed = reportTargets(line, io);
-    await explainBundles(spec, bundles, missed, dir, io);
-    for (const problem of problems) io.err(`PROBLEM: ${problem}`);
-    return { line, problems };
-  } finally {
-    await resources.close();
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // (a) warm latency, in process
 
@@ -182,20 +70,7 @@ export async function runSlackBench(options: SlackBenchOptions, io: BenchIO = st
 const USER: SlackUserRef = { id: 'U0BENCH', name: 'bench.user' };
 const BOT_TOKEN = 'xoxb-bench-bot-token';
 
-interface Latencies {
-  list: number[];
-  click: number[];
-  /** Every ack of the warm phase: the list commands' and the clicks'. */
-  ack: number[];
-  slow: { ack: number[]; completed: number; requests: number };
-}
-
-async function measureLatency(
-  options: SlackBenchOptions,
-  resources: Resources,
-  io: BenchIO,
-  problems: string[],
-): Promise<Latencies> {
+const measureLatency: ChatBench<'slack'>['latency'] = async (options, resources, io, problems) => {
   const slack = await startSlackApi({ botToken: BOT_TOKEN });
   resources.defer('the Slack stand-in', () => slack.close());
   io.err(`(a) warm latency: ${options.warmUp} untimed + ${options.iterations} timed requests each`);
@@ -283,18 +158,18 @@ async function measureLatency(
       `requests got their final answer`,
   );
   return { list: list.done, click: click.ack, ack: [...list.ack, ...click.ack], slow };
-}
+};
 
 /**
  * Slash commands and clicks one after another, only their acks timed, while their workers run side by side in the
  * background (as Lambda runs them); then every request's final answer is waited for and counted.
  */
 async function measureSlow(
-  options: SlackBenchOptions,
+  options: ChatBenchOptions,
   { bot }: ChatBot,
   slack: Awaited<ReturnType<typeof startSlackApi>>,
   probe: { listed: (id: string) => boolean; USERClick: { actionId: string; value: string } },
-): Promise<Latencies['slow']> {
+): Promise<ChatLatencies['slow']> {
   const each = slowCount(options.iterations);
   const ack: number[] = [];
   const requests: { id: string; final: () => boolean }[] = [];
@@ -346,27 +221,20 @@ function slackEvent({ headers, body }: SignedRequest): HttpEvent {
   );
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-
-/** Prints which targets were met; returns which were missed. */
-function reportTargets(
-  line: SlackBenchLine,
-  io: BenchIO,
-): { list: boolean; init: boolean; bundle: boolean; ack: boolean } {
-  const met = {
-    list: line.list_p99_ms <= TARGETS.listP99Ms,
-    init: line.init_ratio <= TARGETS.initRatio,
-    bundle: line.bundle_bytes <= TARGETS.bundleBytes,
-  };
-  const slow = slowAckChecks(line, TARGETS.ackSlowMs);
-  reportChecks(
-    [
-      [`list_p99_ms ${line.list_p99_ms} <= ${TARGETS.listP99Ms}`, met.list],
-      [`init_ratio ${line.init_ratio} <= ${TARGETS.initRatio}`, met.init],
-      [`bundle_bytes ${line.bundle_bytes} <= ${TARGETS.bundleBytes} (2.5 MiB)`, met.bundle],
-      ...slow.checks,
-    ],
-    io,
-  );
-  return { list: !met.list, init: !met.init, bundle: !met.bundle, ack: !slow.met };
-}
+/** `npm run bench -- slack`: run by runChatBench. */
+export const SLACK_BENCH: ChatBench<'slack'> = {
+  name: 'slack',
+  bundle: {
+    entry: 'bot/lambda/http.ts',
+    bare: { label: 'bare Bolt + lib-dynamodb', contents: BARE_ENTRY },
+    env: {
+      AWS_LAMBDA_FUNCTION_NAME: 'workspaces-bot-http',
+      SLACK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:workspaces-bot-slack',
+      SLACK_BOT_ID: 'B0BOT',
+      SLACK_BOT_USER_ID: 'U0BOT',
+    },
+    split: SPLIT_ENTRY,
+  },
+  bundleMiB: 2.5,
+  latency: measureLatency,
+};

@@ -4,9 +4,10 @@
  * JSON line it prints.
  */
 
+import { runChatBench } from '../../bench/chat-bot';
 import { percentile } from '../../bench/harness';
 import { main } from '../../bench/run';
-import { runSlackBench, type SlackBenchLine } from '../../bench/slack';
+import { SLACK_BENCH, type SlackBenchLine } from '../../bench/slack';
 
 function collector() {
   const out: string[] = [];
@@ -17,7 +18,8 @@ function collector() {
 describe('the Slack benchmark', () => {
   it('prints one sane JSON line at a tiny size', async () => {
     const { out, err, io } = collector();
-    const result = await runSlackBench(
+    const result = await runChatBench(
+      SLACK_BENCH,
       {
         iterations: 8,
         warmUp: 3,
