@@ -243,6 +243,11 @@ async function explainInit(spec: BundleBench, { app, bare }: BundleTimes, dir: s
           .join(', ')}`,
     );
   }
+  // With the SDK bundled in, nothing of it is required at run time: what the bare bundle lacks is counted in bytes.
+  const bareParts = new Set(bundleParts(bare.metafile, bare.file).map(([part]) => part));
+  const extra = bundleParts(app.metafile, app.file).filter(([part]) => !bareParts.has(part));
+  const extraBytes = extra.reduce((sum, [, bytes]) => sum + bytes, 0);
+  io.err(`    in the bundle, not in the bare one (${formatBytes(extraBytes)}): ${formatParts(extra.slice(0, 12))}`);
   const bareExternals = new Set(externalImports(bare.metafile).keys());
   for (const [external, chain] of externalImports(app.metafile)) {
     if (!bareExternals.has(external)) io.err(`    ${external} <- ${chain.join(' <- ')}`);

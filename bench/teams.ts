@@ -21,6 +21,7 @@ import {
   type BotFramework,
   type ConnectorCall,
   cardAction,
+  cardsOf,
   LOCAL_TEAMS_APP_ID,
   LOCAL_TEAMS_TENANT_ID,
   personalChat,
@@ -195,6 +196,9 @@ const measureLatency: ChatBench<'teams'>['latency'] = async (options, resources,
 
   io.err(`    list, to its card at the Connector API: ${describeSamples(list.done)}`);
   io.err(`    list, the ack alone: ${describeSamples(list.ack)}`);
+  io.err(
+    `    list, after its ack (the worker, to the Connector API): ${describeSamples(list.done.map((done, i) => done - list.ack[i]!))}`,
+  );
   io.err(`    click, the ack: ${describeSamples(click.ack)}`);
   const reboots = await world.report(options.iterations, io);
   if (reboots !== options.warmUp + options.iterations) {
@@ -249,50 +253,23 @@ function teamsEvent(bf: BotFramework, activity: TeamsActivity): HttpEvent {
 
 /** An update that only says the action is under way ("Rebooting ws-…"), not what came of it. */
 function interim(call: ConnectorCall): boolean {
+  const cards = cardsOf(call);
   return (
     call.operation === 'updateActivity' &&
-    !JSON.stringify(call.body).includes('requested by') &&
-    textsOf(call).some((text) => text.endsWith('…'))
+    cards.length > 0 &&
+    cards.every(
+      (card) => !card.text.includes('requested by') && card.text.split('\n').some((text) => text.endsWith('…')),
+    )
   );
-}
-
-function textsOf(call: ConnectorCall): string[] {
-  const texts: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (typeof node === 'object' && node !== null) {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'TextBlock' && typeof record.text === 'string') texts.push(record.text);
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(call.body);
-  return texts;
 }
 
 /** The card's Action.Execute Reboot button for `workspaceId`, with the id of the message the card is. */
 function rebootButton(call: ConnectorCall, workspaceId: string): RebootButton | undefined {
-  let found: RebootButton | undefined;
-  const walk = (node: unknown) => {
-    if (found) return;
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (typeof node === 'object' && node !== null) {
-      const record = node as Record<string, unknown>;
-      const data = record.data as Record<string, unknown> | undefined;
-      if (
-        record.type === 'Action.Execute' &&
-        typeof record.verb === 'string' &&
-        data?.a === 'reboot' &&
-        data.w === workspaceId
-      ) {
-        found = { cardId: call.activityId ?? '', verb: record.verb, data };
-        return;
-      }
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(call.body);
-  return found?.cardId ? found : undefined;
+  for (const card of cardsOf(call)) {
+    const button = card.buttons.find((b) => b.verb && b.data.a === 'reboot' && b.data.w === workspaceId);
+    if (button?.verb && card.activityId) return { cardId: card.activityId, verb: button.verb, data: button.data };
+  }
+  return undefined;
 }
 
 /** `npm run bench -- teams`: run by runChatBench. */

@@ -30,6 +30,7 @@ export {
   teamsMembers,
 } from './activities';
 export type { TokenRequestRecord } from './bot-tokens';
+export { type Card, cardsOf } from './cards';
 export { OTHER_CHANNEL, TEAMS_CHANNEL, TOKEN_FAULTS, type TokenFault } from './channel-tokens';
 export type { TeamsMember } from './connector';
 export type { ConnectorCall, ConnectorListener, ConnectorOperation } from './recorder';
