@@ -243,14 +243,17 @@ async function explainInit(spec: BundleBench, { app, bare }: BundleTimes, dir: s
           .join(', ')}`,
     );
   }
-  // With the SDK bundled in, nothing of it is required at run time: what the bare bundle lacks is counted in bytes.
+  // What the bare bundle lacks, required at run time (external) or bundled in (in bytes), and which of the bot's
+  // files pulls each in first.
   const bareParts = new Set(bundleParts(bare.metafile, bare.file).map(([part]) => part));
   const extra = bundleParts(app.metafile, app.file).filter(([part]) => !bareParts.has(part));
   const extraBytes = extra.reduce((sum, [, bytes]) => sum + bytes, 0);
   io.err(`    in the bundle, not in the bare one (${formatBytes(extraBytes)}): ${formatParts(extra.slice(0, 12))}`);
-  const bareExternals = new Set(externalImports(bare.metafile).keys());
-  for (const [external, chain] of externalImports(app.metafile)) {
-    if (!bareExternals.has(external)) io.err(`    ${external} <- ${chain.join(' <- ')}`);
+  // The largest of them, and for each the chain of the bot's files from the entry to it.
+  const chains = packageChains(app.metafile);
+  for (const [pkg] of extra.slice(0, 12)) {
+    const chain = chains.get(pkg);
+    if (chain?.length) io.err(`    ${pkg} <- ${chain.join(' <- ')}`);
   }
   const split = await loadThenConstruct(spec, dir);
   io.err(
@@ -259,25 +262,30 @@ async function explainInit(spec: BundleBench, { app, bare }: BundleTimes, dir: s
   );
 }
 
-/** Each external package the bundle requires, with the shortest chain of source files from the entry to it. */
-function externalImports(metafile: Metafile): Map<string, string[]> {
+/**
+ * Each package the bundle holds or requires, with the shortest chain of the bot's own source files from the entry to
+ * it (the chain to the package that pulls it in, when it comes with another one).
+ */
+function packageChains(metafile: Metafile): Map<string, string[]> {
   const inputs = metafile.inputs;
   const entry = Object.keys(inputs).find(
     (name) => !Object.values(inputs).some((i) => i.imports.some((x) => x.path === name)),
   );
+  const packageOf = (file: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
   const chains = new Map<string, string[]>();
   const seen = new Set<string>();
-  let frontier: string[][] = entry ? [[entry]] : [];
+  // Each file with the chain of the bot's own files that led to it, the nearest first.
+  let frontier: { file: string; chain: string[] }[] = entry ? [{ file: entry, chain: [] }] : [];
   while (frontier.length) {
-    const next: string[][] = [];
-    for (const chain of frontier) {
-      const file = chain[0]!;
+    const next: typeof frontier = [];
+    for (const { file, chain } of frontier) {
       if (seen.has(file)) continue;
       seen.add(file);
+      const reached = packageOf(file) === undefined ? [file, ...chain] : chain;
       for (const imported of inputs[file]?.imports ?? []) {
-        if (imported.external) {
-          if (!isBuiltin(imported.path) && !chains.has(imported.path)) chains.set(imported.path, chain);
-        } else if (!seen.has(imported.path)) next.push([imported.path, ...chain]);
+        const pkg = imported.external ? imported.path : packageOf(imported.path);
+        if (pkg !== undefined && !isBuiltin(pkg) && !chains.has(pkg)) chains.set(pkg, reached);
+        if (!imported.external && !seen.has(imported.path)) next.push({ file: imported.path, chain: reached });
       }
     }
     frontier = next;
