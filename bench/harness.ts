@@ -3,10 +3,14 @@
  * standard environment variables only, and cleanup of everything started, on success, on error and on exit.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { HttpEvent, HttpHandler, HttpResult } from '../bot/http/types';
 import type { Log } from '../core/logger';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher';
+import { toFunctionUrlEvent } from '../local/http/lambda-server';
 
 export { setEnv } from '../local/env';
 
@@ -201,4 +205,113 @@ export function formatCalls(stats: SimStats): string {
     .sort(([, a], [, b]) => b - a)
     .map(([operation, calls]) => `${calls} ${operation}`)
     .join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Latency: requests to a handler in process, their percentiles, and which targets were met
+
+/** Nearest-rank percentile. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** "p50 1.2 ms, p90 …, p99 …, max …, mean …" for a stderr line. */
+export function describeSamples(samples: number[]): string {
+  const mean = samples.reduce((sum, x) => sum + x, 0) / samples.length;
+  return (
+    `p50 ${round(percentile(samples, 50))} ms, p90 ${round(percentile(samples, 90))} ms, ` +
+    `p99 ${round(percentile(samples, 99))} ms, max ${round(Math.max(...samples))} ms, mean ${round(mean)} ms`
+  );
+}
+
+/** The public host the chat benchmarks' events are addressed to, as a function URL's. */
+export const FUNCTION_URL_HOST = 'bench0000000000000000000000000000.lambda-url.us-east-1.on.aws';
+
+/**
+ * The function URL's payload-2.0 event for a POST, built by the same code that serves the handlers over HTTP locally
+ * (local/http/lambda-server.ts), from a request that never touches a socket.
+ */
+export function functionUrlEvent(url: string, headers: Record<string, string>, body: string): HttpEvent {
+  const req = new IncomingMessage(new Socket());
+  req.method = 'POST';
+  req.url = url;
+  req.headers = { host: FUNCTION_URL_HOST, 'content-length': String(Buffer.byteLength(body)), ...headers };
+  return toFunctionUrlEvent(req, Buffer.from(body, 'utf8'));
+}
+
+export interface TimedRequests {
+  /** Untimed requests first, then timed ones. */
+  warmUp: number;
+  iterations: number;
+  /** The event of request `i`, made before its clock starts. */
+  request(i: number): HttpEvent | Promise<HttpEvent>;
+  check(result: HttpResult, i: number): void;
+  /**
+   * Inside the clock, after the answer: waits for what the request caused (the worker's answer). It may return the
+   * `performance.now()` at which that answer arrived, which ends the clock there instead.
+   */
+  complete?(i: number): Promise<number | undefined>;
+  /** Outside the clock, after each request. */
+  between?(): Promise<void>;
+}
+
+/** Runs the requests one after another: `ack` is the handler's answer alone, `done` runs to `complete`'s end. */
+export async function timed(handler: HttpHandler, run: TimedRequests): Promise<{ ack: number[]; done: number[] }> {
+  const ack: number[] = [];
+  const done: number[] = [];
+  for (let i = 0; i < run.warmUp + run.iterations; i++) {
+    const event = await run.request(i);
+    const started = performance.now();
+    const result = await handler(event);
+    const acked = performance.now() - started;
+    const arrived = run.complete ? await run.complete(i) : undefined;
+    const finished = (arrived ?? performance.now()) - started;
+    run.check(result, i);
+    if (run.between) await run.between();
+    if (i >= run.warmUp) {
+      ack.push(acked);
+      done.push(finished);
+    }
+  }
+  return { ack, done };
+}
+
+/** Prints each target as met or MISSED, in order. */
+export function reportChecks(checks: readonly [string, boolean][], io: BenchIO): void {
+  for (const [text, ok] of checks) io.err(`target ${ok ? 'met   ' : 'MISSED'}: ${text}`);
+}
+
+/** How many slow requests of each kind a chat benchmark sends: a tenth of the timed ones, 5 to 20. */
+export function slowCount(iterations: number): number {
+  return Math.max(5, Math.min(20, Math.floor(iterations / 10)));
+}
+
+/** What the slow phase of a chat benchmark reports: its acks' p99 and how many of its requests got their answer. */
+export interface SlowAcks {
+  ack_p99_ms: number;
+  ack_p99_slow_ms: number;
+  completed_slow: number;
+  requests_slow: number;
+}
+
+/**
+ * The ack targets of a slow phase (issues 5, 12, 13): at most `limitMs`, not much slower than the warm acks (the
+ * ack waits for nothing downstream), and every request answered in the end.
+ */
+export function slowAckChecks(line: SlowAcks, limitMs: number): { checks: [string, boolean][]; met: boolean } {
+  const bound = 1.5 * line.ack_p99_ms + 50;
+  const checks: [string, boolean][] = [
+    [`ack_p99_slow_ms ${line.ack_p99_slow_ms} <= ${limitMs}`, line.ack_p99_slow_ms <= limitMs],
+    [
+      `ack_p99_slow_ms ${line.ack_p99_slow_ms} <= 1.5 x ack_p99_ms + 50 = ${round(bound)}`,
+      line.ack_p99_slow_ms <= bound,
+    ],
+    [
+      `completed_slow ${line.completed_slow} = requests_slow ${line.requests_slow}`,
+      line.completed_slow === line.requests_slow,
+    ],
+  ];
+  return { checks, met: checks.every(([, ok]) => ok) };
 }

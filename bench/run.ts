@@ -8,9 +8,12 @@
  * Exit code: 0 when every benchmark ran and measured what it should (missed targets are reported, not failures),
  * 1 when one failed or its measurement cannot be trusted, 64 for a usage error.
  */
+
+import { CHAT_FULL_SIZE, CHAT_QUICK_SIZE, runChatBench } from './chat-bot';
 import { type BenchIO, stdio } from './harness';
 import { FULL_SIZE, LARGE_SIZE, QUICK_SIZE, runScanBench } from './scan';
-import { runSlackBench, FULL_SIZE as SLACK_FULL_SIZE, QUICK_SIZE as SLACK_QUICK_SIZE } from './slack';
+import { SLACK_BENCH } from './slack';
+import { TEAMS_BENCH } from './teams';
 
 export interface BenchOptions {
   quick: boolean;
@@ -32,7 +35,12 @@ const BENCHMARKS: Record<string, Benchmark> = {
   },
   slack: {
     summary: 'the Slack handler in process: /workspace list and a click to ack; bundle size and cold init (issue 5)',
-    run: ({ quick }, io) => runSlackBench(quick ? SLACK_QUICK_SIZE : SLACK_FULL_SIZE, io),
+    run: ({ quick }, io) => runChatBench(SLACK_BENCH, quick ? CHAT_QUICK_SIZE : CHAT_FULL_SIZE, io),
+  },
+  teams: {
+    summary:
+      'the Teams handler in process: a list message and a Reboot click to ack; bundle size and cold init (issue 13)',
+    run: ({ quick }, io) => runChatBench(TEAMS_BENCH, quick ? CHAT_QUICK_SIZE : CHAT_FULL_SIZE, io),
   },
 };
 

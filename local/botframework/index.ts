@@ -30,6 +30,7 @@ export {
   teamsMembers,
 } from './activities';
 export type { TokenRequestRecord } from './bot-tokens';
+export { type Card, cardsOf } from './cards';
 export { OTHER_CHANNEL, TEAMS_CHANNEL, TOKEN_FAULTS, type TokenFault } from './channel-tokens';
 export type { TeamsMember } from './connector';
 export type { ConnectorCall, ConnectorListener, ConnectorOperation } from './recorder';
@@ -78,7 +79,9 @@ export interface BotFramework {
   setMember(conversationId: string, member: TeamsMember): void;
   /** The activities the bot sent to a conversation and did not delete, as last updated. */
   activities(conversationId: string): Record<string, unknown>[];
-  /** Forgets calls, conversations, members and token requests; keeps the keys and issued tokens. */
+  /** Milliseconds added before every Connector API answer from now on (0: none); keys and tokens are not delayed. */
+  setLatency(ms: number): void;
+  /** Forgets calls, conversations, members, token requests and the latency; keeps the keys and issued tokens. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -94,7 +97,8 @@ export async function startBotFramework(options: BotFrameworkOptions = {}): Prom
   const botTokens = new BotTokens({ appId, appPassword, tenantId, scope: () => url, now });
   const conversations = new Conversations({ appId, tenantId, now });
   const recorder = new Recorder();
-  const parts = { url: () => url, channelTokens, botTokens, conversations, recorder, now };
+  let latencyMs = 0;
+  const parts = { url: () => url, channelTokens, botTokens, conversations, recorder, now, latencyMs: () => latencyMs };
   const served = await serve((req, res) => handleRequest(parts, req, res), options);
   url = served.url;
   const serviceUrl = `${url}${SERVICE_PATH}`;
@@ -123,7 +127,11 @@ export async function startBotFramework(options: BotFrameworkOptions = {}): Prom
     tokenRequests: () => botTokens.requests.map((r) => ({ ...r })),
     setMember: (conversationId, member) => conversations.setMember(conversationId, member),
     activities: (conversationId) => conversations.activities(conversationId),
+    setLatency: (ms) => {
+      latencyMs = Math.max(0, ms);
+    },
     reset: () => {
+      latencyMs = 0;
       recorder.reset();
       conversations.reset();
       botTokens.requests.length = 0;

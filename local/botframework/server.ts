@@ -27,6 +27,8 @@ export interface ServerParts {
   conversations: Conversations;
   recorder: Recorder;
   now: () => number;
+  /** Added before every Connector API answer (a slow Teams); the channel's keys and the token endpoint stay fast. */
+  latencyMs: () => number;
 }
 
 export async function handleRequest(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -46,7 +48,11 @@ export async function handleRequest(parts: ServerParts, req: IncomingMessage, re
     const answer = parts.botTokens.answer(tenant, req.headers['content-type'], body);
     return send(res, answer.status, answer.body, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
   }
-  if (path.startsWith(SERVICE_PATH)) return connectorCall(parts, req, `/${path.slice(SERVICE_PATH.length)}`, body, res);
+  if (path.startsWith(SERVICE_PATH)) {
+    const latency = parts.latencyMs();
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    return connectorCall(parts, req, `/${path.slice(SERVICE_PATH.length)}`, body, res);
+  }
   send(res, 404, { error: { code: 'NotFound', message: `Nothing is served at ${path}.` } });
 }
 

@@ -7,7 +7,14 @@
 
 import type { Link } from '../../core/data/links';
 import type { Role } from '../../core/identity';
-import { type BotFramework, type ConnectorCall, personalChat, startBotFramework } from '../../local/botframework';
+import {
+  type BotFramework,
+  type Card,
+  type ConnectorCall,
+  cardsOf,
+  personalChat,
+  startBotFramework,
+} from '../../local/botframework';
 import type { FleetSpec } from '../../local/workspaces-sim';
 import { type BotFixture, startBot } from './bot';
 import {
@@ -24,6 +31,8 @@ import {
   teamsPeople,
   type Where,
 } from './teams';
+
+export type { Card };
 
 export interface TeamsBotFixture extends BotFixture {
   bf: BotFramework;
@@ -46,19 +55,6 @@ export interface TeamsTurn {
   sent: ConnectorCall[];
   /** The cards the bot posted or updated in this turn, last one last. */
   cards: Card[];
-}
-
-export interface Card {
-  call: ConnectorCall;
-  /** The Adaptive Card's JSON. */
-  content: Record<string, unknown>;
-  /** Every text the card shows (TextBlocks, facts, button titles), in order, for assertions on what a person reads. */
-  text: string;
-  /** Every button's data, Execute or Submit, with its title. */
-  buttons: { title: string; verb?: string; data: Record<string, unknown> }[];
-  /** The id of the message the card is (for an update, the message updated). */
-  activityId: string | undefined;
-  conversationId: string | undefined;
 }
 
 export async function startTeamsBot(fleet: FleetSpec, env: Record<string, string> = {}): Promise<TeamsBotFixture> {
@@ -111,57 +107,4 @@ export async function startTeamsBot(fleet: FleetSpec, env: Record<string, string
       await bf.close();
     },
   };
-}
-
-function cardsOf(call: ConnectorCall): Card[] {
-  const body = call.body as { attachments?: { contentType?: string; content?: Record<string, unknown> }[] } | undefined;
-  return (body?.attachments ?? [])
-    .filter((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive' && attachment.content)
-    .map((attachment) => {
-      const content = attachment.content!;
-      return {
-        call,
-        content,
-        text: textsOf(content).join('\n'),
-        buttons: buttonsOf(content),
-        activityId: call.activityId,
-        conversationId: call.conversationId,
-      };
-    });
-}
-
-function textsOf(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(textsOf);
-  if (typeof node !== 'object' || node === null) return [];
-  const record = node as Record<string, unknown>;
-  const own: string[] = [];
-  if (record.type === 'TextBlock' && typeof record.text === 'string') own.push(record.text);
-  if (record.type === 'FactSet' && Array.isArray(record.facts)) {
-    for (const fact of record.facts as { title?: string; value?: string }[]) own.push(`${fact.title}: ${fact.value}`);
-  }
-  if (typeof record.title === 'string' && String(record.type).startsWith('Action.')) own.push(`[${record.title}]`);
-  const children = Object.entries(record)
-    .filter(([key]) => key !== 'fallback' && key !== 'data')
-    .flatMap(([, value]) => textsOf(value));
-  return [...own, ...children];
-}
-
-function buttonsOf(node: unknown): Card['buttons'] {
-  if (Array.isArray(node)) return node.flatMap(buttonsOf);
-  if (typeof node !== 'object' || node === null) return [];
-  const record = node as Record<string, unknown>;
-  const own: Card['buttons'] =
-    (record.type === 'Action.Execute' || record.type === 'Action.Submit') && typeof record.title === 'string'
-      ? [
-          {
-            title: record.title,
-            ...(typeof record.verb === 'string' ? { verb: record.verb } : {}),
-            data: (record.data ?? {}) as Record<string, unknown>,
-          },
-        ]
-      : [];
-  const children = Object.entries(record)
-    .filter(([key]) => key !== 'fallback')
-    .flatMap(([, value]) => buttonsOf(value));
-  return [...own, ...children];
 }

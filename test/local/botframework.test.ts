@@ -268,6 +268,21 @@ describe('the Connector API over HTTP', () => {
     expect((await waiting).status).toBe(201);
     expect(heard.map((call) => call.body?.text)).toEqual(['later']);
   });
+
+  it('answers Connector calls after the latency set, the keys and the token endpoint at once; reset clears it', async () => {
+    const timed = async (call: () => Promise<unknown>) => {
+      const started = performance.now();
+      await call();
+      return performance.now() - started;
+    };
+    const send = () => connector('POST', activities, { token, body: { type: 'message', text: 'slow' } });
+    bf.setLatency(300);
+    expect(await timed(send)).toBeGreaterThanOrEqual(290);
+    expect(await timed(() => jwks())).toBeLessThan(250);
+    expect(await timed(() => requestToken(GRANT()))).toBeLessThan(250);
+    bf.reset();
+    expect(await timed(send)).toBeLessThan(250);
+  });
 });
 
 describe('the Connector API through botbuilder', () => {
