@@ -8,8 +8,11 @@
  * data). Either way the card's input values are merged into the data under their ids, which is how the typed id and
  * the chooser's pick arrive.
  */
+
 import { ACTION_RULES, type Action, isAction } from '../../core/rules';
 import { isWorkspaceId } from '../../core/workspace';
+import { decodeIntent, encodeIntent } from '../chat/intent-buttons';
+import type { ScheduleIntent } from '../chat/port';
 import { CARD_LIMITS } from './render/limits';
 
 /**
@@ -28,6 +31,8 @@ export const CARD_VERBS = {
   choose: 'chooseWorkspace',
   /** Fleet paging. */
   page: 'fleetPage',
+  /** A schedule's Confirm, Don't schedule or Cancel: the intent as bot/chat/intent-buttons.ts writes it. */
+  intent: 'scheduleIntent',
 } as const;
 
 /** The chooser's Input.ChoiceSet; its value (a WorkSpace id) arrives in the data under this key. */
@@ -47,13 +52,15 @@ export type CardIntent =
   | { kind: 'click'; action: Action | 'status'; workspaceId: string; confirmed?: boolean }
   | { kind: 'fleet-page'; cursor: string }
   /** `typed`: what the person typed in the box, as typed (compare it with typedConfirmationMatches). */
-  | { kind: 'typed-confirmation'; action: Action; workspaceId: string; typed: string };
+  | { kind: 'typed-confirmation'; action: Action; workspaceId: string; typed: string }
+  | { kind: 'intent'; intent: ScheduleIntent };
 
 /** What a button is made to ask: an intent, or for the chooser, the action to ask once a WorkSpace is picked. */
 export type CardActionRequest =
   | Extract<CardIntent, { kind: 'click' | 'fleet-page' }>
   | { kind: 'typed-confirmation'; action: Action; workspaceId: string }
-  | { kind: 'choose'; action: Action | 'status' };
+  | { kind: 'choose'; action: Action | 'status' }
+  | { kind: 'intent'; intent: ScheduleIntent };
 
 /**
  * The data on the wire. Short keys, since a fleet page carries dozens of buttons, each twice (Execute and its
@@ -61,11 +68,13 @@ export type CardActionRequest =
  */
 export interface CardActionData {
   v: typeof CARD_DATA_VERSION;
-  k: 'click' | 'typed' | 'choose' | 'page';
+  k: 'click' | 'typed' | 'choose' | 'page' | 'intent';
   a?: Action | 'status';
   w?: string;
   ok?: 1;
   c?: string;
+  /** A schedule button's intent, encoded (encodeIntent). */
+  i?: string;
 }
 
 export interface CardActionPayload {
@@ -102,6 +111,8 @@ function payloadOf(request: CardActionRequest): CardActionPayload {
       return { verb: CARD_VERBS.choose, data: { v, k: 'choose', a: request.action } };
     case 'fleet-page':
       return { verb: CARD_VERBS.page, data: { v, k: 'page', c: request.cursor } };
+    case 'intent':
+      return { verb: CARD_VERBS.intent, data: { v, k: 'intent', i: encodeIntent(request.intent) } };
   }
 }
 
@@ -175,6 +186,10 @@ export function decodeCardAction(value: unknown): CardIntent | undefined {
     }
     case 'page':
       return isCursor(value.c) ? { kind: 'fleet-page', cursor: value.c } : undefined;
+    case 'intent': {
+      const intent = typeof value.i === 'string' ? decodeIntent(value.i) : undefined;
+      return intent ? { kind: 'intent', intent } : undefined;
+    }
     default:
       return undefined;
   }

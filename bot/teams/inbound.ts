@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { type Activity, TurnContext } from 'botbuilder';
 import { mentionToken } from '../chat/mentions';
-import type { InboundRequest, Intent, ReplyAddress, ReplyAddresses } from '../chat/port';
+import type { InboundRequest, Intent, ReplyAddress, ReplyAddresses, ScheduleIntent } from '../chat/port';
 
 /** The channel id of Microsoft Teams in the Bot Framework. */
 export const TEAMS_CHANNEL = 'msteams';
@@ -149,7 +149,7 @@ function channelOf(address: Extract<ReplyAddress, { kind: 'conversation' }>): Re
 export function cardRequest(
   activity: Partial<Activity>,
   sender: TeamsSender,
-  intent: Extract<Intent, { kind: 'click' | 'unreadable-click' | 'fleet-page' | 'typed-confirmation' }>,
+  intent: CardRequestIntent,
   raw: string,
   now: Date,
 ): InboundRequest {
@@ -163,6 +163,12 @@ export function cardRequest(
     reply: replyAddresses(activity, sender, cardId),
   };
 }
+
+/** What a click on a card can ask. */
+export type CardRequestIntent = Extract<
+  Intent,
+  { kind: 'click' | 'unreadable-click' | 'fleet-page' | 'typed-confirmation' } | ScheduleIntent
+>;
 
 /** A card's data can be long (a fleet cursor): the key keeps a digest of it. */
 function digest(raw: string): string {

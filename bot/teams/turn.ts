@@ -10,7 +10,15 @@ import type { Inbox } from '../chat/inbox';
 import type { InboundRequest, Intent } from '../chat/port';
 import { notThisOrganisation, terminateMismatch, typedConfirmationMatches, workingOnIt } from '../views';
 import { cardActionData, decodeCardAction } from './card-actions';
-import { cardRequest, commandRequest, commandText, senderOf, TEAMS_CHANNEL, type TeamsSender } from './inbound';
+import {
+  type CardRequestIntent,
+  cardRequest,
+  commandRequest,
+  commandText,
+  senderOf,
+  TEAMS_CHANNEL,
+  type TeamsSender,
+} from './inbound';
 
 export interface TeamsEntry {
   inbox: Inbox;
@@ -71,12 +79,14 @@ async function onCardAction(
     await answer(context, invoke, terminateMismatch(decoded.workspaceId));
     return;
   }
-  const intent: Extract<Intent, { kind: 'click' | 'unreadable-click' | 'fleet-page' | 'typed-confirmation' }> =
+  const intent: CardRequestIntent =
     decoded === undefined
       ? { kind: 'unreadable-click' }
       : decoded.kind === 'typed-confirmation'
         ? { kind: 'typed-confirmation', action: decoded.action, workspaceId: decoded.workspaceId }
-        : decoded;
+        : decoded.kind === 'intent'
+          ? decoded.intent
+          : decoded;
   await entry.inbox.accept(cardRequest(context.activity, sender, intent, JSON.stringify(data ?? null), entry.now()));
   if (invoke) await answer(context, true, workingOnIt());
 }

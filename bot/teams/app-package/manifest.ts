@@ -37,6 +37,8 @@ export const NOT_IN_MENU: Readonly<Partial<Record<CommandName, string>>> = {
   restore: 'admins only by default (USER_ACTIONS), and rare: it asks first anyway',
   unlink: 'rarely needed; help lists it',
   oncall: 'admins only, and typed in the very channel that is to get the reports',
+  alerts: 'set once (on or off); help lists it',
+  whoami: 'rarely needed; help lists it',
 };
 
 export class AppPackageError extends Error {

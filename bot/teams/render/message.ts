@@ -7,9 +7,9 @@
 import type { MessageView, Section } from '../../views/model';
 import { BOT_NAME, LEFT_OUT } from '../../views/words';
 import { DEFAULT_RENDER_OPTIONS, type Part, type RenderOptions, renderSection } from './card';
-import { type CardElement, textBlock } from './elements';
+import { type CardElement, executeButton, textBlock } from './elements';
 import { CARD_LIMITS, jsonBytes, TEAMS_LIMITS, truncate } from './limits';
-import { escapeCardText, plainText } from './markdown';
+import { cardText, escapeCardText, plainText } from './markdown';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -47,7 +47,28 @@ export function renderCard(view: MessageView, options: RenderOptions = DEFAULT_R
 export function renderActivity(view: MessageView, options: RenderOptions = DEFAULT_RENDER_OPTIONS): CardActivity {
   const summary = plainText(view.text, options);
   const fits = (body: CardElement[]) => activityFits(summary, body);
-  return cardActivity(summary, fitParts(sectionParts(view.sections, options), fits));
+  return cardActivity(
+    summary,
+    fitParts([...sectionParts(view.sections, options), ...controlParts(view, options)], fits),
+  );
+}
+
+/** The view's control rows (a schedule's Confirm and Don't schedule; a pending one's Cancel): words, then buttons. */
+function controlParts(view: MessageView, options: RenderOptions): Part[] {
+  return (view.controls ?? []).map((row) => {
+    const buttons = row.buttons.map((control) =>
+      executeButton(
+        control.label,
+        { kind: 'intent', intent: control.intent },
+        control.style ? { style: control.style } : {},
+      ),
+    );
+    const elements: CardElement[] = [
+      ...(row.text !== undefined ? [textBlock(cardText(row.text, options))] : []),
+      ...(buttons.length > 0 ? [{ type: 'ActionSet' as const, actions: buttons }] : []),
+    ];
+    return { render: () => elements, entries: 0, givesWay: 1 };
+  });
 }
 
 /** Whether a message of this summary and body stays within CARD_LIMITS.activityBytes. */

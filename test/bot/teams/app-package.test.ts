@@ -62,8 +62,8 @@ describe("Teams' command menu", () => {
       'stop',
       'rebuild',
       'fleet',
+      'schedules',
       'link',
-      'whoami',
       'help',
     ]);
   });
@@ -76,7 +76,7 @@ describe("Teams' command menu", () => {
       expect([title, kind]).toEqual([title, command.name]);
       expect(description).toContain(command.name === 'help' ? 'commands you may use' : command.description);
     }
-    expect(menu.find((e) => e.title === 'restart')!.description).toBe('restart [id] — Restart a WorkSpace');
+    expect(menu.find((e) => e.title === 'restart')!.description).toBe('restart [id] [when] — Restart a WorkSpace');
     // fleet is for admins: its filters are shown.
     expect(menu.find((e) => e.title === 'fleet')!.description).toMatch(/^fleet \[region:\.\.\] \[state:\.\.\]/);
   });

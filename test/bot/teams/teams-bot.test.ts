@@ -17,7 +17,16 @@ let carol: Person;
 let dave: Person;
 
 beforeAll(async () => {
-  f = await startTeamsBot(SMALL_FLEET);
+  const fleet = structuredClone(SMALL_FLEET);
+  // Bob's for the schedule, touched by no other test.
+  fleet.workspaces.push({
+    workspaceId: 'ws-bob4',
+    directoryId: 'd-east',
+    userName: 'bob',
+    state: 'STOPPED',
+    runningMode: 'AUTO_STOP',
+  });
+  f = await startTeamsBot(fleet);
   const person = (key: string): Person => {
     const found = f.people[key];
     if (!found) throw new Error(`no demo person ${key}`);
@@ -183,6 +192,25 @@ describe('an admin', () => {
     const overview = only((await f.say({ person: carol }, 'fleet region:us-east-1')).cards);
     expect(overview.text).toContain('ws-alice');
     expect(overview.buttons.some((b) => b.data.k === 'page') || !overview.text.includes('page 1 of')).toBe(true);
+  });
+});
+
+describe('schedules in Teams', () => {
+  it('reads the time in the zone Teams sends, asks with Confirm, schedules, and fires into the same conversation', async () => {
+    const ask = only((await f.say({ person: bob, timezone: 'Asia/Tokyo' }, 'start ws-bob4 in 30m')).cards);
+    expect(ask.text).toMatch(/Start .*ws-bob4.* at \d\d:\d\d Asia\/Tokyo\?/);
+    const mine = () => f.scheduler.standIn.model.pending().filter((s) => s.Name.startsWith('start-ws-bob4'));
+    expect(mine()).toHaveLength(0);
+    const confirm = button(ask, 'Confirm');
+    await f.click({ person: bob }, confirm.data, ask.activityId!, confirm.verb);
+    expect(mine()).toHaveLength(1);
+    const before = f.simulator.sim.callCount('StartWorkspaces');
+    const sentBefore = f.bf.calls().length;
+    await f.scheduler.standIn.advance(31 * 60_000);
+    await f.bot.drain();
+    expect(f.simulator.sim.callCount('StartWorkspaces')).toBe(before + 1);
+    const told = f.bf.calls().slice(sentBefore);
+    expect(told.some((call) => call.conversationId === ask.conversationId)).toBe(true);
   });
 });
 

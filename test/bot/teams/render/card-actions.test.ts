@@ -200,6 +200,9 @@ describe('decodeCardAction', () => {
           expect(intent.cursor.length).toBeLessThanOrEqual(CARD_LIMITS.cursorChars);
           return;
         }
+        // The generator writes no `i`: a schedule intent can only come from an encoded one.
+        expect(intent.kind).not.toBe('intent');
+        if (intent.kind === 'intent') return;
         expect(isWorkspaceId(intent.workspaceId)).toBe(true);
         expect(isAction(intent.action) || intent.action === 'status').toBe(true);
         if (intent.kind === 'click' && intent.confirmed) {
