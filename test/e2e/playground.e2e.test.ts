@@ -378,6 +378,22 @@ describe('the playground as Microsoft Teams, cards drawn by the adaptivecards re
   );
 
   it(
+    "draws Markdown safely: the page's processor makes no HTML of the text and links only to http(s)",
+    async () => {
+      const text = '<img src=x onerror=alert(1)> **b** \\*x\\* [ok](https://example.com/a_b) [no](javascript:alert(1))';
+      // A string, so that the test's own transform leaves the page's dynamic import alone.
+      const html = await teams.evaluate<string>(
+        `import('/playground/platforms/teams.js').then((m) => m.markdownHtml(${JSON.stringify(text)}))`,
+      );
+      expect(html).toBe(
+        '<p>&lt;img src=x onerror=alert(1)&gt; <strong>b</strong> *x* ' +
+          '<a href="https://example.com/a_b" target="_blank" rel="noopener noreferrer">ok</a> [no](javascript:alert(1))</p>',
+      );
+    },
+    STEP_MS,
+  );
+
+  it(
     'carol signs in and pages through the fleet overview with Next',
     async () => {
       await teamsBe(CAROL_IN_TEAMS);
