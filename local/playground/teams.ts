@@ -110,11 +110,12 @@ export class TeamsPlayground implements PlatformAdapter {
   async handle(operation: string, body: Record<string, unknown>): Promise<ApiAnswer> {
     const person = this.people.find((p) => p.key === body.userId);
     if (!person) return { status: 400, body: { error: 'choose one of the playground people (userId)' } };
+    const timeZone = timeZoneOf(body.timeZone);
     switch (operation) {
       case 'command':
-        return this.command(person, typeof body.text === 'string' ? body.text : '', body.where === 'dm');
+        return this.command(person, timeZone, typeof body.text === 'string' ? body.text : '', body.where === 'dm');
       case 'action':
-        return this.action(person, body);
+        return this.action(person, timeZone, body);
       default:
         return { status: 404, body: { error: `no operation ${operation}` } };
     }
@@ -122,11 +123,11 @@ export class TeamsPlayground implements PlatformAdapter {
 
   // --- What the page sends ----------------------------------------------------------------------------------------
 
-  private async command(person: DemoMember, text: string, personal: boolean): Promise<ApiAnswer> {
+  private async command(person: DemoMember, timeZone: string, text: string, personal: boolean): Promise<ApiAnswer> {
     const place: Place = personal ? 'dm' : 'channel';
     const shown = personal ? text : `@${this.botName} ${text}`;
     this.emit({ kind: 'typed', place, userId: person.key, text: shown.trim(), id: this.nextId('typed') });
-    const origin = this.origin(person, personal ? personalChat(person) : this.channel);
+    const origin = this.origin(person, timeZone, personal ? personalChat(person) : this.channel);
     const activity = personal ? personalMessage(origin, text) : mentionMessage(origin, text);
     // A channel message starts a thread of its own; its members are the channel's.
     if (!personal) this.joinEveryone(activity.conversation.id);
@@ -134,7 +135,7 @@ export class TeamsPlayground implements PlatformAdapter {
     return { status: 200, body: { ok: answer.status === 200, botStatus: answer.status } };
   }
 
-  private async action(person: DemoMember, body: Record<string, unknown>): Promise<ApiAnswer> {
+  private async action(person: DemoMember, timeZone: string, body: Record<string, unknown>): Promise<ApiAnswer> {
     const message = typeof body.messageId === 'string' ? this.messages.get(body.messageId) : undefined;
     if (!message) return { status: 404, body: { error: 'that message is gone' } };
     if (message.userId !== undefined && message.userId !== person.key) {
@@ -143,7 +144,7 @@ export class TeamsPlayground implements PlatformAdapter {
     const action = isRecord(body.action) ? body.action : {};
     const data = isRecord(action.data) ? action.data : {};
     const chat: TeamsChat = message.place === 'dm' ? { type: 'personal', id: message.conversationId } : this.channel;
-    const origin = this.origin(person, chat);
+    const origin = this.origin(person, timeZone, chat);
     // Action.Execute is an invoke; a plain Action.Submit (clients without Universal Actions) a message with a value.
     const built =
       action.type === 'Action.Submit'
@@ -172,7 +173,7 @@ export class TeamsPlayground implements PlatformAdapter {
     };
   }
 
-  private origin(person: DemoMember, chat: TeamsChat): ActivityOrigin {
+  private origin(person: DemoMember, timeZone: string, chat: TeamsChat): ActivityOrigin {
     const bf = this.options.botframework;
     return {
       serviceUrl: bf.serviceUrl,
@@ -181,7 +182,7 @@ export class TeamsPlayground implements PlatformAdapter {
       botName: this.botName,
       person,
       chat,
-      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timezone: timeZone,
     };
   }
 
@@ -311,6 +312,16 @@ export class TeamsPlayground implements PlatformAdapter {
   private nextId(prefix: string): string {
     this.sequence += 1;
     return `teams-${prefix}-${this.sequence}`;
+  }
+}
+
+/** The page's IANA time zone when it is one, else UTC: it goes into the activity's clientInfo as Teams sends it. */
+function timeZoneOf(value: unknown): string {
+  if (typeof value !== 'string' || value.length > 64) return 'UTC';
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return 'UTC';
   }
 }
 

@@ -5,6 +5,7 @@
  * renderer's browser bundle is served from node_modules, and nothing else of it.
  */
 import { personalChat } from '../../local/botframework';
+import { serve } from '../../local/http/listen';
 import { mountPlayground, type Playground, type PlaygroundEvent } from '../../local/playground/server';
 import { TeamsPlayground } from '../../local/playground/teams';
 import { SMALL_FLEET } from '../helpers/simulator';
@@ -147,6 +148,28 @@ describe('the Teams playground', () => {
     expect(help).toMatchObject({ place: 'dm', userId: 'alice' });
     expect(help!.id.startsWith(`${posted!.conversationId}/`)).toBe(true);
     expect(JSON.stringify(help!.content)).toContain('What you can ask');
+  });
+
+  it("puts the page's time zone in the activity's clientInfo, and UTC for one that is not a time zone", async () => {
+    const received: Record<string, unknown>[] = [];
+    const served = await serve(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      received.push(JSON.parse(body) as Record<string, unknown>);
+      res.end();
+    });
+    try {
+      const adapter = new TeamsPlayground({ botframework: f.bf, messagesUrl: served.url });
+      await adapter.handle('command', { userId: 'bob', text: 'help', where: 'dm', timeZone: 'Europe/Berlin' });
+      await adapter.handle('command', { userId: 'bob', text: 'help', where: 'dm', timeZone: 'Mars/Olympus_Mons' });
+      const zones = received.map((activity) => activity.entities as { type: string; timezone?: string }[]);
+      expect(zones.map((entities) => entities.find((e) => e.type === 'clientInfo')?.timezone)).toEqual([
+        'Europe/Berlin',
+        'UTC',
+      ]);
+    } finally {
+      await served.close();
+    }
   });
 
   it('tells the page when the bot does not take an activity', async () => {

@@ -367,7 +367,12 @@ async function post(operation, body) {
     const response = await fetch(`/playground/api/${state.config.id}/${operation}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: state.userId, ...body }),
+      // The person's time zone, as their Teams client reports it in every activity.
+      body: JSON.stringify({
+        userId: state.userId,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        ...body,
+      }),
     });
     const answer = await response.json();
     if (!response.ok) localNotice(`The playground could not send that: ${answer.error ?? response.status}.`, 'error');
