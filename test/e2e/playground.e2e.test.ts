@@ -422,6 +422,8 @@ describe('the playground as Microsoft Teams, cards drawn by the adaptivecards re
       await question.getByRole('button', { name: 'Terminate', exact: true }).click();
       // The card checks the id before anything is sent, as in Teams; nothing is terminated.
       await question.locator('.ac-input-validation-failed').waitFor();
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await question.screenshot({ path: path.join(ARTIFACTS, 'playground-teams-terminate.png') });
       expect(stack.simulator!.sim.get(toTerminateInTeams)?.state).toBe('AVAILABLE');
 
       await box.fill(toTerminateInTeams);
@@ -438,6 +440,31 @@ describe('the playground as Microsoft Teams, cards drawn by the adaptivecards re
       mkdirSync(ARTIFACTS, { recursive: true });
       await teams.screenshot({ path: TEAMS_SCREENSHOT, fullPage: true });
       teamsFinished = true;
+    },
+    STEP_MS,
+  );
+
+  it(
+    'shows a card the renderer refuses as an error, not half-drawn (what the checks above rely on)',
+    async () => {
+      const shown = await teams.evaluate<string[]>(`import('/playground/platforms/teams.js').then(async (m) => {
+        const platform = await m.createPlatform({ mention: '@WorkSpaces', channel: 'IT Operations' }, {});
+        const card = (content) => ({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }] });
+        const drawn = (content) => {
+          const node = document.createElement('div');
+          node.append(platform.renderMessage(card(content), { messageId: 'none' }));
+          return node.querySelector('.tm-card-error') ? 'error: ' + node.textContent : 'drawn';
+        };
+        return [
+          drawn({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'fine' }] }),
+          drawn({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'NoSuchElement' }] }),
+          drawn({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }] }),
+        ];
+      })`);
+      expect(shown[0]).toBe('drawn');
+      expect(shown[1]).toMatch(/^error: This card could not be shown: .*NoSuchElement/);
+      expect(shown[2]).toMatch(/^error: This card could not be shown/);
+      expect(teamsErrors.filter((e) => e.startsWith('Adaptive Card render error'))).toHaveLength(2);
     },
     STEP_MS,
   );

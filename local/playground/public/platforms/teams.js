@@ -67,7 +67,7 @@ const TEAMS_HOST_CONFIG = {
       requiredInputs: { weight: 'bolder', suffix: ' *', suffixColor: 'attention' },
       optionalInputs: { weight: 'bolder' },
     },
-    errorMessage: { size: 'small', color: 'attention' },
+    errorMessage: { size: 'small', color: 'attention', spacing: 'small' },
   },
   textBlock: { headingLevel: 2 },
 };
