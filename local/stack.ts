@@ -29,6 +29,7 @@ import { setEnv } from './env';
 import { type LambdaServer, startLambdaServer } from './http/lambda-server';
 import { mountPlayground, type Playground } from './playground/server';
 import { SlackPlayground } from './playground/slack';
+import { TeamsPlayground } from './playground/teams';
 import { type LocalScheduler, startLocalScheduler } from './scheduler/wiring';
 import { type SigninProvider, startSigninProvider } from './signin-provider';
 import { TEAM_ID as SLACK_TEAM_ID, type SlackApiStandIn, startSlackApi } from './slack-api';
@@ -61,7 +62,7 @@ export interface LocalStackOptions {
 export interface LocalStack {
   /** The bot's base URL (its function URL stand-in): POST /slack/events, GET /auth/start, /auth/callback. */
   url: string;
-  /** The playground page; undefined with real Slack (Socket Mode). */
+  /** The playground page; undefined with real Slack (Socket Mode) and a real Azure Bot both. */
   playgroundUrl: string | undefined;
   dynamoEndpoint: string;
   /** The AWS endpoint variables this stack set, for other shells. */
@@ -225,15 +226,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // The playground answers its own paths on the bot's port; everything else still reaches the bot's handler.
     let playground: Playground | undefined;
-    if (slack) {
-      playground = mountPlayground(botServer.server, [
-        new SlackPlayground({
-          slack,
-          eventsUrl: `${botServer.url}/slack/events`,
-          signingSecret: LOCAL_SIGNING_SECRET,
-          oncallChannel,
-        }),
-      ]);
+    const platforms = [
+      ...(slack
+        ? [
+            new SlackPlayground({
+              slack,
+              eventsUrl: `${botServer.url}/slack/events`,
+              signingSecret: LOCAL_SIGNING_SECRET,
+              oncallChannel,
+            }),
+          ]
+        : []),
+      ...(botframework ? [new TeamsPlayground({ botframework, messagesUrl: `${botServer.url}/teams/messages` })] : []),
+    ];
+    if (platforms.length > 0) {
+      playground = mountPlayground(botServer.server, platforms);
       const mounted = playground;
       cleanup.push(async () => mounted.close());
     }
@@ -321,7 +328,11 @@ export function describeStack(stack: LocalStack): string[] {
   const lines = [
     `\nWorkSpaces Bot local stack is ready in ${stack.readySeconds.toFixed(1)} s.`,
     ...(stack.playgroundUrl
-      ? ['', `  Open ${stack.playgroundUrl}  to play Slack: type /workspace as alice, bob, carol, dave or erin.`, '']
+      ? [
+          '',
+          `  Open ${stack.playgroundUrl}  to play ${[stack.slack && 'Slack', stack.botframework && 'Microsoft Teams'].filter(Boolean).join(' or ')} as alice, bob, carol, dave or erin.`,
+          '',
+        ]
       : []),
     `  DynamoDB Local         ${stack.dynamoEndpoint} (tables ${Object.values(stack.config.tables).join(', ')})`,
     stack.simulator

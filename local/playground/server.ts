@@ -27,8 +27,8 @@ export interface ApiAnswer {
 }
 
 /**
- * One chat platform in the playground. Slack is one (./slack.ts); Teams joins as another adapter plus a renderer
- * module in public/platforms/, without changes here.
+ * One chat platform in the playground: Slack (./slack.ts) and Microsoft Teams (./teams.ts), each an adapter here
+ * plus a renderer module in public/platforms/.
  */
 export interface PlatformAdapter {
   /** The path segment and the page's renderer module name: `slack` → public/platforms/slack.js. */
@@ -40,6 +40,11 @@ export interface PlatformAdapter {
   start(emit: (event: PlaygroundEventBody) => void): () => void;
   /** `POST /playground/api/<id>/<operation>` with a JSON body. */
   handle(operation: string, body: Record<string, unknown>): Promise<ApiAnswer>;
+  /**
+   * Files the page needs from outside public/ (a renderer installed in node_modules), served at
+   * `/playground/<path>`: path → absolute file. Only these paths are served, nothing else of node_modules.
+   */
+  assets?(): Record<string, string>;
 }
 
 export interface Playground {
@@ -74,6 +79,7 @@ export function mountPlayground(server: Server, adapters: readonly PlatformAdapt
     adapter.start((event) => hub.publish({ ...event, platform: adapter.id } as Omit<PlaygroundEvent, 'seq'>)),
   );
   const byId = new Map(adapters.map((adapter) => [adapter.id, adapter]));
+  const assets = new Map(adapters.flatMap((adapter) => Object.entries(adapter.assets?.() ?? {})));
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://playground');
@@ -81,7 +87,7 @@ export function mountPlayground(server: Server, adapters: readonly PlatformAdapt
       for (const listener of previous) listener.call(server, req, res);
       return;
     }
-    route(url, req, res, hub, byId).catch((error: unknown) => {
+    route(url, req, res, hub, byId, assets).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
       else res.end();
     });
@@ -102,6 +108,7 @@ async function route(
   res: ServerResponse,
   hub: EventHub,
   adapters: Map<string, PlatformAdapter>,
+  assets: Map<string, string>,
 ): Promise<void> {
   const rest = url.pathname === '/' ? 'index.html' : url.pathname.slice(PLAYGROUND_PREFIX.length);
   if (rest === 'api/config' && req.method === 'GET') {
@@ -138,13 +145,16 @@ async function route(
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'GET only' });
-  await sendStatic(rest, res);
+  const asset = assets.get(rest);
+  if (asset) return sendFile(asset, res);
+  const file = path.normalize(path.join(PUBLIC_DIR, rest));
+  if (!file.startsWith(PUBLIC_DIR + path.sep)) return sendJson(res, 404, { error: 'not found' });
+  await sendFile(file, res);
 }
 
-async function sendStatic(relative: string, res: ServerResponse): Promise<void> {
-  const file = path.normalize(path.join(PUBLIC_DIR, relative));
+async function sendFile(file: string, res: ServerResponse): Promise<void> {
   const type = TYPES[path.extname(file)];
-  if (!file.startsWith(PUBLIC_DIR + path.sep) || !type) return sendJson(res, 404, { error: 'not found' });
+  if (!type) return sendJson(res, 404, { error: 'not found' });
   let content: Buffer;
   try {
     content = await readFile(file);

@@ -4,6 +4,11 @@
  * the state change. As carol, the admin: sign in, page through the fleet overview, terminate with the typed
  * confirmation. Saves a screenshot to test-artifacts/playground.png.
  *
+ * Then the same page as Microsoft Teams (`?platform=teams`), its cards drawn by Microsoft's adaptivecards renderer:
+ * bob signs in from his personal chat, lists his WorkSpaces and reboots one (the card updates in place to the
+ * outcome), @mentions the bot in the IT Operations channel; carol pages through the fleet and terminates a WorkSpace
+ * with its id typed into the card's box. No card may fail to render. Saves test-artifacts/playground-teams.png.
+ *
  * Every wait is for a specific element or text, with generous timeouts: this runs on loaded CI machines.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +20,7 @@ import { DEMO_FLEET, type LocalStack, startLocalStack } from '../../local/stack'
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
 const SCREENSHOT = path.join(ARTIFACTS, 'playground.png');
+const TEAMS_SCREENSHOT = path.join(ARTIFACTS, 'playground-teams.png');
 const LAUNCH_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -44,6 +50,15 @@ const toTerminate = fleet.workspaces.find(
   (ws) => ws.state === 'AVAILABLE' && !['alice', 'bob', 'carol'].includes(ws.userName),
 )!.workspaceId;
 
+/** Bob's first WorkSpace that can be rebooted, and another that terminate accepts, neither touched in Slack. */
+const bobsWorkspace = fleet.workspaces.find((ws) => ws.userName === 'bob' && ws.state === 'AVAILABLE')!.workspaceId;
+const toTerminateInTeams = fleet.workspaces.find(
+  (ws) =>
+    ws.state === 'AVAILABLE' &&
+    ws.workspaceId !== toTerminate &&
+    !['alice', 'bob', 'carol', 'dave', 'erin'].includes(ws.userName),
+)!.workspaceId;
+
 /** The demo fleet's unhealthy WorkSpace: the reaper's first report, at start, lists it for on-call. */
 const unhealthy = fleet.workspaces.find((ws) => ws.state === 'UNHEALTHY')!.workspaceId;
 
@@ -52,6 +67,10 @@ let context: BrowserContext;
 let page: Page;
 let userDataDir: string;
 let finished = false;
+let teams: Page;
+let teamsFinished = false;
+/** What the Teams page logged as errors (a card the renderer refused says so there too). */
+const teamsErrors: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -90,6 +109,12 @@ afterAll(async () => {
   if (page && !finished) {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-failure.png'), fullPage: true }).catch(() => {});
+  }
+  if (teams && !teamsFinished) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await teams
+      .screenshot({ path: path.join(ARTIFACTS, 'playground-teams-failure.png'), fullPage: true })
+      .catch(() => {});
   }
   await context?.close().catch(() => {});
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
@@ -220,6 +245,226 @@ describe('the playground in Chromium', () => {
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
       finished = true;
+    },
+    STEP_MS,
+  );
+});
+
+// --- Microsoft Teams ---------------------------------------------------------------------------------------------
+
+const BOB = 'bob';
+const CAROL_IN_TEAMS = 'carol';
+
+let teamsPerson = BOB;
+
+/**
+ * The bot's messages in a Teams conversation that the person chosen sees ('dm': their chat with the bot, whether
+ * shown or not; 'channel': IT Operations, where everyone sees everything).
+ */
+function teamsMessages(where: 'dm' | 'channel'): Locator {
+  const whose = where === 'dm' ? `[data-user="${teamsPerson}"]` : '';
+  return teams.locator(`#timeline-${where} li.msg${whose}:not(.msg-typed)`);
+}
+
+async function teamsShow(where: 'dm' | 'channel'): Promise<void> {
+  await teams.locator(`.nav[data-view="${where}"]`).click();
+  await teams.locator(`#view-${where} #composer`).waitFor();
+}
+
+/**
+ * Types in the conversation shown and returns the bot's answer: its next card, in the same conversation unless
+ * `answerIn` says otherwise (a private answer to an @mention in the channel goes to the person's chat).
+ */
+async function teamsSay(where: 'dm' | 'channel', text: string, answerIn = where): Promise<Locator> {
+  const before = await teamsMessages(answerIn).count();
+  const box = teams.locator('#command');
+  await box.fill(text);
+  await box.press('Enter');
+  const answer = teamsMessages(answerIn).nth(before);
+  await answer.waitFor({ state: 'attached' });
+  await answer.locator('.tm-card, .tm-card-error').first().waitFor({ state: 'attached' });
+  return answer;
+}
+
+/** The renderer gives an Action.OpenUrl button the role of a link. */
+function signInButton(card: Locator): Locator {
+  return card.locator('.tm-card button', { hasText: 'Sign in' });
+}
+
+async function teamsBe(key: string): Promise<void> {
+  await teams.getByLabel('You are').selectOption(key);
+  teamsPerson = key;
+}
+
+/**
+ * Signs in from the person's chat with the bot: the card's Sign in button, then the provider's page. (The bot does
+ * not yet tell a Teams person the outcome in chat, as it tells a Slack one: its Teams asker names no `notifyAt`.)
+ */
+async function teamsSignIn(displayName: string, adUser: string): Promise<void> {
+  const card = await teamsSay('dm', 'link');
+  const [provider] = await Promise.all([context.waitForEvent('page'), signInButton(card).click()]);
+  await provider.getByRole('heading', { name: /Sign in to WorkSpaces Bot/ }).waitFor();
+  await provider.getByRole('button', { name: new RegExp(displayName) }).click();
+  await provider.getByText(`Linked as ${adUser}`).first().waitFor();
+  await provider.close();
+  await teams.bringToFront();
+}
+
+describe('the playground as Microsoft Teams, cards drawn by the adaptivecards renderer', () => {
+  beforeAll(async () => {
+    teams = await context.newPage();
+    teams.on('console', (message) => {
+      if (message.type() === 'error') teamsErrors.push(message.text());
+    });
+    teams.on('pageerror', (error) => teamsErrors.push(error.message));
+    await teams.goto(`${stack.playgroundUrl!}?platform=teams&user=${BOB}`);
+    await teams.getByText('Connected to the local stack.').waitFor();
+  }, LAUNCH_MS);
+
+  it(
+    'bob, not linked yet, is asked to sign in; he signs in from his chat with the bot and lists his WorkSpaces',
+    async () => {
+      await teamsShow('dm');
+      const first = await teamsSay('dm', 'list');
+      await signInButton(first).waitFor();
+      await teamsSignIn('Bob Stone', 'bob');
+      const list = await teamsSay('dm', 'list');
+      await list.getByText(bobsWorkspace).first().waitFor();
+      // The renderer drew Teams Markdown: bold as bold, no stray asterisks or backslashes.
+      expect(await list.locator('.tm-card').textContent()).not.toMatch(/\*\*|\\/);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'bob reboots one: the invoke is answered at once, and the card updates in place to the outcome',
+    async () => {
+      const list = teamsMessages('dm').last();
+      const count = await teamsMessages('dm').count();
+      const row = list.locator('.ac-container', { hasText: bobsWorkspace }).last();
+      await row.getByRole('button', { name: 'Reboot' }).first().click();
+      await list.locator('.msg-reply', { hasText: 'Working on it' }).waitFor();
+      await list
+        .getByText(/requested by/)
+        .first()
+        .waitFor();
+      expect(await list.textContent()).toContain(bobsWorkspace);
+      expect(await list.getAttribute('data-updates')).not.toBeNull();
+      // Updated in place: no new message for the outcome.
+      expect(await teamsMessages('dm').count()).toBe(count);
+      expect(stack.simulator!.sim.get(bobsWorkspace)?.state).toBe('REBOOTING');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'bob @mentions the bot in the IT Operations channel: the answer, private, comes to his chat with the bot',
+    async () => {
+      await teamsShow('channel');
+      const unmentioned = teams.locator('#timeline-channel li.notice:visible');
+      await teams.locator('#command').fill('help');
+      await teams.locator('#command').press('Enter');
+      // Without the @mention Teams would not even send it to the bot; the page says so.
+      await unmentioned.filter({ hasText: '@mention' }).first().waitFor();
+      const help = await teamsSay('channel', '@WorkSpaces help', 'dm');
+      expect(await help.textContent()).toContain('What you can ask');
+      expect(await teamsMessages('channel').count()).toBe(0);
+      // The commands are in bold, drawn from Teams Markdown by the page's processor: no asterisks left.
+      await teamsShow('dm');
+      expect(await help.locator('.tm-card strong', { hasText: 'list' }).count()).toBeGreaterThan(0);
+      expect(await help.locator('.tm-card').textContent()).not.toMatch(/\*\*|\\/);
+    },
+    STEP_MS,
+  );
+
+  it(
+    "draws Markdown safely: the page's processor makes no HTML of the text and links only to http(s)",
+    async () => {
+      const text = '<img src=x onerror=alert(1)> **b** \\*x\\* [ok](https://example.com/a_b) [no](javascript:alert(1))';
+      // A string, so that the test's own transform leaves the page's dynamic import alone.
+      const html = await teams.evaluate<string>(
+        `import('/playground/platforms/teams.js').then((m) => m.markdownHtml(${JSON.stringify(text)}))`,
+      );
+      expect(html).toBe(
+        '<p>&lt;img src=x onerror=alert(1)&gt; <strong>b</strong> *x* ' +
+          '<a href="https://example.com/a_b" target="_blank" rel="noopener noreferrer">ok</a> [no](javascript:alert(1))</p>',
+      );
+    },
+    STEP_MS,
+  );
+
+  it(
+    'carol signs in and pages through the fleet overview with Next',
+    async () => {
+      await teamsBe(CAROL_IN_TEAMS);
+      await teamsShow('dm');
+      await teamsSignIn('Carol Reyes', 'carol');
+      const overview = await teamsSay('dm', 'fleet');
+      await overview.getByText('Fleet, page 1').waitFor();
+      const firstPage = workspaceIds(await overview.textContent());
+      await overview.getByRole('button', { name: 'Next' }).click();
+      await overview.getByText('Fleet, page 2').waitFor();
+      const secondPage = workspaceIds(await overview.textContent());
+      expect(secondPage.length).toBeGreaterThan(0);
+      expect(secondPage).not.toEqual(firstPage);
+    },
+    STEP_MS,
+  );
+
+  it(
+    "carol terminates a WorkSpace with its id typed into the card's box; no card failed to render",
+    async () => {
+      const question = await teamsSay('dm', `terminate ${toTerminateInTeams}`);
+      // The box is under the button (Action.ShowCard), as Teams shows it.
+      await question.getByRole('button', { name: 'Terminate…' }).click();
+      const box = question.getByLabel(/Type the WorkSpace id to confirm/);
+      await box.fill('ws-wrong');
+      await question.getByRole('button', { name: 'Terminate', exact: true }).click();
+      // The card checks the id before anything is sent, as in Teams; nothing is terminated.
+      await question.locator('.ac-input-validation-failed').waitFor();
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await question.screenshot({ path: path.join(ARTIFACTS, 'playground-teams-terminate.png') });
+      expect(stack.simulator!.sim.get(toTerminateInTeams)?.state).toBe('AVAILABLE');
+
+      await box.fill(toTerminateInTeams);
+      await question.getByRole('button', { name: 'Terminate', exact: true }).click();
+      await question.locator('.msg-reply', { hasText: 'Working on it' }).waitFor();
+      await question
+        .getByText(/requested by/)
+        .first()
+        .waitFor();
+      expect(['TERMINATING', 'TERMINATED']).toContain(stack.simulator!.sim.get(toTerminateInTeams)?.state);
+
+      expect(await teams.locator('.tm-card-error').count()).toBe(0);
+      expect(teamsErrors).toEqual([]);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await teams.screenshot({ path: TEAMS_SCREENSHOT, fullPage: true });
+      teamsFinished = true;
+    },
+    STEP_MS,
+  );
+
+  it(
+    'shows a card the renderer refuses as an error, not half-drawn (what the checks above rely on)',
+    async () => {
+      const shown = await teams.evaluate<string[]>(`import('/playground/platforms/teams.js').then(async (m) => {
+        const platform = await m.createPlatform({ mention: '@WorkSpaces', channel: 'IT Operations' }, {});
+        const card = (content) => ({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }] });
+        const drawn = (content) => {
+          const node = document.createElement('div');
+          node.append(platform.renderMessage(card(content), { messageId: 'none' }));
+          return node.querySelector('.tm-card-error') ? 'error: ' + node.textContent : 'drawn';
+        };
+        return [
+          drawn({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'fine' }] }),
+          drawn({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'NoSuchElement' }] }),
+          drawn({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }] }),
+        ];
+      })`);
+      expect(shown[0]).toBe('drawn');
+      expect(shown[1]).toMatch(/^error: This card could not be shown: .*NoSuchElement/);
+      expect(shown[2]).toMatch(/^error: This card could not be shown/);
+      expect(teamsErrors.filter((e) => e.startsWith('Adaptive Card render error'))).toHaveLength(2);
     },
     STEP_MS,
   );

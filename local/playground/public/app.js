@@ -4,14 +4,21 @@
  * and the live stream of what the bot sent. How a platform's content looks and which payload a click becomes is the
  * platform module's business (platforms/<id>.js), loaded for the platform the server describes.
  *
- * A platform module exports createPlatform(config, host) returning:
- *   commandText(typed)                 → { text } or { error }: what the person typed, as the platform's command
+ * The server may describe several platforms (Slack, Teams); the page plays one at a time, chosen in the header
+ * (`?platform=<id>`). A platform's description says where people type (`composeIn`: the channel, and for Teams the
+ * personal chat too), whether it has a home tab (`home`), and its words for the frame's parts.
+ *
+ * A platform module exports createPlatform(config, host) (or a promise of it) returning:
+ *   commandText(typed, view)           → { text } or { error }: what the person typed, as the platform's command
+ *   composerPrefix(view)               → (optional) what the message box starts with in that conversation
+ *   composerHint(view)                 → (optional) Node: the hint under the message box
  *   renderMessage(content, surface)    → Node: a message's body ({ text, blocks } for Slack)
  *   renderHome(view, surface)          → Node: the app's home tab
  *   renderModal(view, surface)         → { title, submitLabel, closeLabel, body: Node }
  *   modalValues(body)                  → what the platform sends back when the modal is submitted
  *   showModalErrors(body, errors)      → shows the bot's validation errors next to their inputs
- * and uses host.act(surface, action), host.confirm(dialog) and host.userName(id).
+ * and uses host.act(surface, action) (resolves to the server's answer), host.confirm(dialog), host.userName(id) and
+ * host.note(surface, text, level) (a line shown under a message, such as the answer to a card's button).
  * A surface says where an interaction happened: { messageId }, { view: 'home' } or { viewId }.
  */
 
@@ -40,27 +47,58 @@ const timelines = {
 async function main() {
   const response = await fetch('/playground/api/config');
   const config = await response.json();
-  const platformConfig = config.platforms[0];
+  const wanted = new URLSearchParams(location.search).get('platform') ?? localStorage.getItem('playground-platform');
+  const platformConfig = config.platforms.find((p) => p.id === wanted) ?? config.platforms[0];
   if (!platformConfig) {
-    $('#connection').textContent = 'No chat platform stand-in is running (is the bot on real Slack?).';
+    $('#connection').textContent = 'No chat platform stand-in is running (is the bot on real Slack and Teams?).';
     return;
   }
   state.config = platformConfig;
+  document.body.dataset.platform = platformConfig.id;
   const module = await import(`./platforms/${platformConfig.id}.js`);
-  state.platform = module.createPlatform(platformConfig, host);
+  state.platform = await module.createPlatform(platformConfig, host);
+  setUpPlatforms(config.platforms, platformConfig);
   $('#platform-name').textContent = platformConfig.label;
   $('#channel-name').textContent = platformConfig.channel;
   $('#channel-title').textContent = platformConfig.channel;
-  $('#command-label').textContent = `Message ${platformConfig.channel}`;
+  $('#timeline-channel').setAttribute('aria-label', `Messages in ${platformConfig.channel}`);
   $('#bot-name').textContent = platformConfig.botName;
-  $('#dm-title').textContent = `${platformConfig.botName} (direct messages)`;
-  if (!platformConfig.oncallChannel) $('#oncall-title').textContent = 'On-call channel (not configured)';
+  if (platformConfig.dmLabel) $('#dm-sub').textContent = platformConfig.dmLabel;
+  $('#dm-title').textContent = `${platformConfig.botName} (${platformConfig.dmLabel ?? 'direct messages'})`;
+  $('#timeline-dm').setAttribute('aria-label', `${platformConfig.dmLabel ?? 'Direct messages'} with the bot`);
+  if (platformConfig.home === false) $('[data-view="home"]').closest('li').hidden = true;
+  if (platformConfig.apiLogLabel) $('#apilog-label').textContent = platformConfig.apiLogLabel;
+  if (platformConfig.oncallNote) {
+    $('#oncall-title').textContent = 'On-call';
+    $('#oncall-hint').textContent = platformConfig.oncallNote;
+  } else if (!platformConfig.oncallChannel) {
+    $('#oncall-title').textContent = 'On-call channel (not configured)';
+  }
 
   setUpUsers(platformConfig.users);
   setUpNavigation();
   setUpComposer();
   setUpModal();
   listen();
+}
+
+// --- Which platform -------------------------------------------------------------------------------------------
+
+/** Links to the other platforms the server plays; the page reloads as that platform, keeping who you are. */
+function setUpPlatforms(platforms, current) {
+  localStorage.setItem('playground-platform', current.id);
+  const nav = $('#platforms');
+  nav.hidden = platforms.length < 2;
+  for (const platform of platforms) {
+    const link = document.createElement('a');
+    link.textContent = platform.label;
+    const url = new URL(location.href);
+    url.searchParams.set('platform', platform.id);
+    url.searchParams.delete('user');
+    link.href = url.pathname + url.search;
+    if (platform.id === current.id) link.setAttribute('aria-current', 'page');
+    nav.append(link);
+  }
 }
 
 // --- Who you are ----------------------------------------------------------------------------------------------
@@ -116,7 +154,26 @@ function show(view) {
     updateBadge();
   }
   if (view === 'home') openHome();
-  if (view === 'channel') $('#command').focus();
+  placeComposer(view);
+}
+
+/** The message box sits in the conversation shown, where the platform lets people type there. */
+function placeComposer(view) {
+  const composeIn = state.config.composeIn ?? ['channel'];
+  if (!composeIn.includes(view)) return;
+  const composer = $('#composer');
+  $(`#view-${view}`).append(composer);
+  const name = view === 'dm' ? state.config.botName : state.config.channel;
+  $('#command-label').textContent = `Message ${name}`;
+  const hint = state.platform.composerHint?.(view);
+  if (hint) $('#command-hint').replaceChildren(hint);
+  const input = $('#command');
+  input.value = composerPrefix(view);
+  input.focus();
+}
+
+function composerPrefix(view) {
+  return state.platform.composerPrefix?.(view) ?? `${state.config.command} `;
 }
 
 function updateBadge() {
@@ -141,18 +198,18 @@ function renderHome(view) {
 
 function setUpComposer() {
   const input = $('#command');
-  const prefix = `${state.config.command} `;
-  input.value = prefix;
+  placeComposer('channel');
   $('#composer').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const parsed = state.platform.commandText(input.value);
+    const where = state.view;
+    const parsed = state.platform.commandText(input.value, where);
     if (parsed.error) {
-      localNotice(parsed.error, 'warning');
+      localNotice(parsed.error, 'warning', where);
       return;
     }
-    input.value = prefix;
+    input.value = composerPrefix(where);
     input.focus();
-    await post('command', { text: parsed.text });
+    await post('command', { text: parsed.text, where });
   });
 }
 
@@ -185,9 +242,9 @@ function handle(event) {
       state.messages.delete(event.id);
       return;
     case 'typed':
-      return append('channel', event.id, event.userId, typedItem(event.text));
+      return append(placeOf(event), event.id, event.userId, typedItem(event.text));
     case 'notice':
-      return append('channel', event.id, event.userId, noticeItem(event.text, event.level));
+      return append(placeOf(event), event.id, event.userId, noticeItem(event.text, event.level));
     case 'modal':
       state.modals.set(event.userId, { viewId: event.viewId, view: event.view });
       if (event.userId === state.userId) showModalFor(event.userId);
@@ -234,13 +291,17 @@ function showMessage(event) {
   content.className = 'msg-body';
   content.append(body);
   item.append(head, content);
-  const place = event.place === 'oncall' ? 'oncall' : event.place === 'dm' ? 'dm' : 'channel';
+  const place = placeOf(event);
   append(place, event.id, event.userId, item);
   state.messages.set(event.id, item);
   if (place === 'dm' && event.userId === state.userId && state.view !== 'dm') {
     state.unreadDm += 1;
     updateBadge();
   }
+}
+
+function placeOf(event) {
+  return event.place === 'oncall' ? 'oncall' : event.place === 'dm' ? 'dm' : 'channel';
 }
 
 function append(place, id, userId, item) {
@@ -270,8 +331,23 @@ function noticeItem(text, level) {
   return item;
 }
 
-function localNotice(text, level) {
-  append('channel', `local-${Date.now()}`, state.userId, noticeItem(text, level));
+function localNotice(text, level, place = 'channel') {
+  append(place, `local-${Date.now()}`, state.userId, noticeItem(text, level));
+}
+
+/** A line under a message, kept when the message is updated: what the app answered a click with, say. */
+function noteUnder(surface, text, level) {
+  const item = state.messages.get(surface.messageId);
+  if (!item) return;
+  let note = item.querySelector(':scope > .msg-reply');
+  if (!note) {
+    note = document.createElement('p');
+    note.className = 'msg-reply';
+    note.setAttribute('role', 'status');
+    item.append(note);
+  }
+  note.classList.toggle('failed', level === 'error');
+  note.textContent = text;
 }
 
 function logApi(event) {
@@ -291,7 +367,12 @@ async function post(operation, body) {
     const response = await fetch(`/playground/api/${state.config.id}/${operation}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: state.userId, ...body }),
+      // The person's time zone, as their Teams client reports it in every activity.
+      body: JSON.stringify({
+        userId: state.userId,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        ...body,
+      }),
     });
     const answer = await response.json();
     if (!response.ok) localNotice(`The playground could not send that: ${answer.error ?? response.status}.`, 'error');
@@ -308,6 +389,7 @@ const host = {
   /** Shows a confirmation dialog; resolves true when the person confirms. */
   confirm: (dialog) => confirmDialog(dialog),
   userName: (id) => state.config.users.find((u) => u.id === id)?.name,
+  note: (surface, text, level) => noteUnder(surface, text, level),
 };
 
 function confirmDialog({ title, text, confirmLabel, denyLabel, danger }) {
