@@ -4,7 +4,7 @@
  * person is told at once that nothing was done, rather than left waiting for an answer that cannot come.
  */
 import type { Log } from '../../core/logger';
-import { handOffFailed } from '../views';
+import { handOffFailed } from '../views/delivery';
 import type { WorkQueue } from '../work/jobs';
 import { type Deliverers, delivererFor, type InboundRequest } from './port';
 
