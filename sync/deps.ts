@@ -11,7 +11,6 @@ import { WorkspaceCache } from '../core/data/workspace-cache';
 import { type Log, logger } from '../core/logger';
 import { type OwnerAlertDeps, sendOwnerAlerts } from '../core/owner-alerts';
 import type { ReaperDeps } from './reaper';
-import type { OnCallChannel } from './report';
 import type { ScannerDeps } from './scanner';
 import { type AccountTargets, resolveAccounts, resolveRegions, type ScanAccount } from './targets';
 

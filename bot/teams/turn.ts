@@ -7,7 +7,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Log } from '../../core/logger';
 import type { Inbox } from '../chat/inbox';
-import type { InboundRequest, Intent } from '../chat/port';
+import type { InboundRequest } from '../chat/port';
 // The view modules themselves, not the barrel: the Teams function's bundle carries no DynamoDB client.
 import { notThisOrganisation, workingOnIt } from '../views/delivery';
 import { terminateMismatch, typedConfirmationMatches } from '../views/workspace';
