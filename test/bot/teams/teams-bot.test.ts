@@ -3,9 +3,13 @@
  * /teams/messages, checked by botbuilder's own validation, answered at once; the worker's answers read from the
  * Connector API calls the stand-in records, and the actions from the WorkSpaces simulator.
  */
+import { oncallChannels } from '../../../bot/oncall';
 import { CARD_DATA_VERSION } from '../../../bot/teams/card-actions';
+import { syncDeps } from '../../../sync/deps';
+import { runReaper } from '../../../sync/reaper';
 import { signInThroughBrowser } from '../../helpers/browser-signin';
 import { SMALL_FLEET } from '../../helpers/simulator';
+import { quietLog } from '../../helpers/sync';
 import { CHANNEL, executeAction, postSigned } from '../../helpers/teams';
 import { type Card, startTeamsBot, type TeamsBotFixture } from '../../helpers/teams-bot';
 
@@ -26,7 +30,8 @@ beforeAll(async () => {
     state: 'STOPPED',
     runningMode: 'AUTO_STOP',
   });
-  f = await startTeamsBot(fleet);
+  // A daily digest from 00:00 UTC: the reaper then always has a report for the on-call channel.
+  f = await startTeamsBot(fleet, { ONCALL_DIGEST_HOUR_UTC: '0' });
   const person = (key: string): Person => {
     const found = f.people[key];
     if (!found) throw new Error(`no demo person ${key}`);
@@ -231,6 +236,20 @@ describe('in a channel', () => {
     expect(channels).toEqual([
       expect.objectContaining({ platform: 'teams', address: expect.objectContaining({ conversationId: CHANNEL.id }) }),
     ]);
+
+    // The reaper's next report goes there, through the Connector, as a proactive message in the channel.
+    const config = f.bot.services.config;
+    await f.bot.services.sync.put('oncall-report', { reportedUnscanned: [], reportedAttention: [] });
+    const before = f.bf.calls().length;
+    const reaped = await runReaper(syncDeps(config, oncallChannels(config, quietLog), quietLog).reaper);
+    expect(reaped.report).toBeDefined();
+    expect(reaped.postedTo).toEqual(['teams:registered']);
+    const posted = f.bf
+      .calls()
+      .slice(before)
+      .filter((call) => call.conversationId === CHANNEL.id);
+    expect(posted.length).toBeGreaterThan(0);
+    expect(JSON.stringify(posted[0]!.body)).toContain('WorkSpaces');
   });
 });
 
