@@ -163,6 +163,19 @@ describe('an end user in their personal chat', () => {
     expect(card.text).toContain('reboot');
   });
 
+  it('answers status, whoami and unlink (after which the sign-in is offered again)', async () => {
+    const status = only((await f.say({ person: alice }, 'status ws-alice')).cards);
+    expect(status.text).toContain('ws-alice');
+    expect(status.text).toContain('Region: us-east-1');
+    const whoami = only((await f.say({ person: alice }, 'whoami')).cards);
+    expect(whoami.text).toContain('alice');
+    const unlinked = only((await f.say({ person: alice }, 'unlink')).cards);
+    expect(unlinked.text.toLowerCase()).toContain('unlinked');
+    const list = only((await f.say({ person: alice }, 'list')).cards);
+    expect(JSON.stringify(list.content)).toContain('/auth/start?state=');
+    await f.linkTeams(alice, 'alice', ['user']);
+  });
+
   it('refuses terminate to a user', async () => {
     const before = f.simulator.sim.callCount('TerminateWorkspaces');
     const card = only((await f.say({ person: alice }, 'terminate ws-alice')).cards);
@@ -191,6 +204,16 @@ describe('an admin', () => {
       terminate.verb,
     );
     expect(f.simulator.sim.callCount('TerminateWorkspaces')).toBe(before + 1);
+  });
+
+  it('asks before a restore, and restores only after the confirmation is clicked', async () => {
+    const before = f.simulator.sim.callCount('RestoreWorkspace');
+    const question = only((await f.say({ person: carol }, 'restore ws-bob2')).cards);
+    expect(question.text).toMatch(/Restore ws-bob2\?/);
+    expect(f.simulator.sim.callCount('RestoreWorkspace')).toBe(before);
+    const confirm = button(question, 'Restore');
+    await f.click({ person: carol }, confirm.data, question.activityId!, confirm.verb);
+    expect(f.simulator.sim.callCount('RestoreWorkspace')).toBe(before + 1);
   });
 
   it('pages the fleet overview with Next', async () => {
