@@ -3,7 +3,9 @@
  * Confirm click, sent through the playground), listed by the panel's endpoint with what it will do and when, then
  * fast-forwarded until it fires into the worker, which stops the simulator's WorkSpace.
  */
+import { createServer } from 'node:http';
 import type { Link } from '../../core/data/links';
+import { listen } from '../../local/http/listen';
 import { MAX_ADVANCE_MINUTES } from '../../local/playground/clock';
 import { mountPlayground, type Playground, type PlaygroundEvent } from '../../local/playground/server';
 import { SlackPlayground } from '../../local/playground/slack';
@@ -179,5 +181,23 @@ describe('the Schedules panel', () => {
     expect((await request('GET', 'schedules/advance')).status).toBe(405);
     // Only real time has passed: no step forward was taken.
     expect(f.scheduler.standIn.model.now() - before).toBeLessThan(60_000);
+  });
+
+  it('is not there without a Scheduler stand-in to move', async () => {
+    const bare = createServer((_req, res) => res.writeHead(404).end());
+    const mounted = mountPlayground(bare, []);
+    const url = await listen(bare);
+    try {
+      expect((await fetch(`${url}/playground/api/schedules`)).status).toBe(404);
+      const advanced = await fetch(`${url}/playground/api/schedules/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ minutes: 5 }),
+      });
+      expect(advanced.status).toBe(404);
+    } finally {
+      mounted.close();
+      await new Promise((resolve) => bare.close(resolve));
+    }
   });
 });
