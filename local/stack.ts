@@ -240,7 +240,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(botframework ? [new TeamsPlayground({ botframework, messagesUrl: `${botServer.url}/teams/messages` })] : []),
     ];
     if (platforms.length > 0) {
-      playground = mountPlayground(botServer.server, platforms);
+      playground = mountPlayground(botServer.server, platforms, { scheduler: scheduler.standIn });
       const mounted = playground;
       cleanup.push(async () => mounted.close());
     }

@@ -1,7 +1,8 @@
 /**
  * The playground's server side, platform-neutral: the static page, one server-sent event stream of everything the
  * chat platforms' stand-ins heard, and `POST /playground/api/<platform>/<operation>` handed to that platform's adapter
- * (which builds and signs what the real platform would send). It is mounted in front of the bot's own handler on the
+ * (which builds and signs what the real platform would send), and with the Scheduler stand-in `GET
+ * /playground/api/schedules` and `POST /playground/api/schedules/advance` (./clock.ts). It is mounted in front of the bot's own handler on the
  * same port: the playground answers `/` and `/playground/...`; every other path (`/slack/events`, `/auth/...`) still
  * reaches the bot exactly as before.
  */
@@ -10,6 +11,8 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import path from 'node:path';
 import { readBody } from '../http/body';
 import { jsonObject } from '../json';
+import type { SchedulerStandIn } from '../scheduler';
+import { PlaygroundClock } from './clock';
 
 /** What the page hears: a platform's event, numbered in order so a reconnecting page catches up. */
 export interface PlaygroundEvent {
@@ -53,6 +56,11 @@ export interface Playground {
   close(): void;
 }
 
+export interface MountOptions {
+  /** The Scheduler stand-in whose pending schedules the page lists and whose clock it may fast-forward. */
+  scheduler?: SchedulerStandIn;
+}
+
 const PLAYGROUND_PREFIX = '/playground/';
 const PUBLIC_DIR = path.join(__dirname, 'public');
 /** Events kept for a page that (re)connects; older ones are dropped. */
@@ -71,7 +79,11 @@ const TYPES: Record<string, string> = {
  * Puts the playground in front of the server's current request listener (the bot's function URL stand-in). Requests
  * the playground does not answer go to that listener untouched, body included.
  */
-export function mountPlayground(server: Server, adapters: readonly PlatformAdapter[]): Playground {
+export function mountPlayground(
+  server: Server,
+  adapters: readonly PlatformAdapter[],
+  options: MountOptions = {},
+): Playground {
   const previous = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
   const hub = new EventHub();
@@ -80,6 +92,7 @@ export function mountPlayground(server: Server, adapters: readonly PlatformAdapt
   );
   const byId = new Map(adapters.map((adapter) => [adapter.id, adapter]));
   const assets = new Map(adapters.flatMap((adapter) => Object.entries(adapter.assets?.() ?? {})));
+  const clock = options.scheduler ? new PlaygroundClock(options.scheduler) : undefined;
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://playground');
@@ -87,7 +100,7 @@ export function mountPlayground(server: Server, adapters: readonly PlatformAdapt
       for (const listener of previous) listener.call(server, req, res);
       return;
     }
-    route(url, req, res, hub, byId, assets).catch((error: unknown) => {
+    route(url, req, res, hub, byId, assets, clock).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
       else res.end();
     });
@@ -109,6 +122,7 @@ async function route(
   hub: EventHub,
   adapters: Map<string, PlatformAdapter>,
   assets: Map<string, string>,
+  clock: PlaygroundClock | undefined,
 ): Promise<void> {
   const rest = url.pathname === '/' ? 'index.html' : url.pathname.slice(PLAYGROUND_PREFIX.length);
   if (rest === 'api/config' && req.method === 'GET') {
@@ -126,20 +140,24 @@ async function route(
     hub.connect(res, Number.isFinite(lastId) ? lastId : 0);
     return;
   }
+  if (rest === 'api/schedules' || rest === 'api/schedules/advance') {
+    if (!clock) return sendJson(res, 404, { error: 'no Scheduler stand-in is running' });
+    if (rest === 'api/schedules') {
+      if (req.method !== 'GET') return sendJson(res, 405, { error: 'GET only' });
+      const answer = clock.list();
+      return sendJson(res, answer.status, answer.body);
+    }
+    const body = await pageJson(req, res);
+    if (!body) return;
+    const answer = await clock.advance(body);
+    return sendJson(res, answer.status, answer.body);
+  }
   const api = /^api\/([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(rest);
   if (api) {
     const adapter = adapters.get(api[1]!);
     if (!adapter) return sendJson(res, 404, { error: `no platform ${api[1]}` });
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
-    // Only the page itself may drive the bot: a JSON body cannot be sent cross-site without a preflight, which is
-    // never answered, and a browser that sends Origin must send this server's.
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return sendJson(res, 415, { error: 'send application/json' });
-    }
-    const origin = req.headers.origin;
-    if (origin && hostOf(origin) !== req.headers.host) return sendJson(res, 403, { error: 'foreign origin' });
-    const body = jsonObject((await readBody(req, MAX_BODY)).toString('utf8'));
-    if (!body) return sendJson(res, 400, { error: 'the body must be a JSON object' });
+    const body = await pageJson(req, res);
+    if (!body) return;
     const answer = await adapter.handle(api[2]!, body);
     sendJson(res, answer.status, answer.body);
     return;
@@ -150,6 +168,23 @@ async function route(
   const file = path.normalize(path.join(PUBLIC_DIR, rest));
   if (!file.startsWith(PUBLIC_DIR + path.sep)) return sendJson(res, 404, { error: 'not found' });
   await sendFile(file, res);
+}
+
+/**
+ * The JSON object the page posted; undefined once refused with an answer. Only the page itself may drive the bot or
+ * the clock: a JSON body cannot be sent cross-site without a preflight, which is never answered, and a browser that
+ * sends Origin must send this server's.
+ */
+async function pageJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
+  if (req.method !== 'POST') return void sendJson(res, 405, { error: 'POST only' });
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    return void sendJson(res, 415, { error: 'send application/json' });
+  }
+  const origin = req.headers.origin;
+  if (origin && hostOf(origin) !== req.headers.host) return void sendJson(res, 403, { error: 'foreign origin' });
+  const body = jsonObject((await readBody(req, MAX_BODY)).toString('utf8'));
+  if (!body) return void sendJson(res, 400, { error: 'the body must be a JSON object' });
+  return body;
 }
 
 async function sendFile(file: string, res: ServerResponse): Promise<void> {

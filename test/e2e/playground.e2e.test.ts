@@ -1,8 +1,9 @@
 /**
  * The playground in a real browser: Debian's Chromium driven by playwright-core against the same stack `npm start`
- * runs (startLocalStack), on free ports. On-call's pane shows the reaper's first report. As alice: sign in through the local provider's page, list, reboot and see
- * the state change. As carol, the admin: sign in, page through the fleet overview, terminate with the typed
- * confirmation. Saves a screenshot to test-artifacts/playground.png.
+ * runs (startLocalStack), on free ports. On-call's pane shows the reaper's first report. As alice: sign in through
+ * the local provider's page, list, reboot and see the state change. As carol, the admin: sign in, page through the
+ * fleet overview, schedule a stop in 30 minutes and fast-forward the Schedules panel's clock to it, terminate with the
+ * typed confirmation. Saves a screenshot to test-artifacts/playground.png.
  *
  * Then the same page as Microsoft Teams (`?platform=teams`), its cards drawn by Microsoft's adaptivecards renderer:
  * bob signs in from his personal chat, lists his WorkSpaces and reboots one (the card updates in place to the
@@ -41,7 +42,7 @@ const ALICE = 'U0ALICE';
 const CAROL = 'U0CAROL';
 
 interface FleetFile {
-  workspaces: { workspaceId: string; userName: string; state: string }[];
+  workspaces: { workspaceId: string; userName: string; state: string; runningMode: string }[];
 }
 const fleet = JSON.parse(readFileSync(DEMO_FLEET, 'utf8')) as FleetFile;
 const alicesWorkspace = fleet.workspaces.find((ws) => ws.userName === 'alice')!.workspaceId;
@@ -56,6 +57,15 @@ const toTerminateInTeams = fleet.workspaces.find(
   (ws) =>
     ws.state === 'AVAILABLE' &&
     ws.workspaceId !== toTerminate &&
+    !['alice', 'bob', 'carol', 'dave', 'erin'].includes(ws.userName),
+)!.workspaceId;
+
+/** Someone else's WorkSpace that can be stopped (not always on), touched by no other step: carol schedules its stop. */
+const toStop = fleet.workspaces.find(
+  (ws) =>
+    ws.state === 'AVAILABLE' &&
+    ws.runningMode === 'AUTO_STOP' &&
+    ![toTerminate, toTerminateInTeams].includes(ws.workspaceId) &&
     !['alice', 'bob', 'carol', 'dave', 'erin'].includes(ws.userName),
 )!.workspaceId;
 
@@ -212,6 +222,30 @@ describe('the playground in Chromium', () => {
       const secondPage = workspaceIds(await overview.textContent());
       expect(secondPage.length).toBeGreaterThan(0);
       expect(secondPage).not.toEqual(firstPage);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'carol schedules a stop of a WorkSpace in 30 minutes, sees it in the Schedules panel, and fast-forwards to it: it fires',
+    async () => {
+      const asked = await command(CAROL, `/workspace stop ${toStop} in 30m`);
+      await asked.getByRole('button', { name: 'Confirm' }).click();
+      const panel = page.getByRole('region', { name: 'Schedules' });
+      // Her stop as she asked for it (alice's reboot has a check back pending too, listed as a follow-up).
+      const pending = panel
+        .getByRole('list', { name: 'Pending schedules' })
+        .locator('li', { hasText: `stop ${toStop}, asked by @carol` });
+      await pending.waitFor();
+      expect(await pending.textContent()).toMatch(/UTC · .* Europe\/London · in (29|30) min/);
+      expect(stack.simulator!.sim.get(toStop)?.state).toBe('AVAILABLE');
+      await panel.getByRole('button', { name: '+1 h' }).click();
+      await panel
+        .getByRole('status')
+        .getByText(new RegExp(`Fired: .*stop ${toStop}`))
+        .waitFor();
+      await pending.waitFor({ state: 'detached' });
+      expect(['STOPPING', 'STOPPED']).toContain(stack.simulator!.sim.get(toStop)?.state);
     },
     STEP_MS,
   );

@@ -22,6 +22,8 @@
  * A surface says where an interaction happened: { messageId }, { view: 'home' } or { viewId }.
  */
 
+import { refreshSchedules, setUpSchedules } from './schedules.js';
+
 const $ = (selector) => document.querySelector(selector);
 
 const state = {
@@ -80,6 +82,7 @@ async function main() {
   setUpComposer();
   setUpModal();
   listen();
+  await setUpSchedules();
 }
 
 // --- Which platform -------------------------------------------------------------------------------------------
@@ -228,6 +231,8 @@ function listen() {
   });
   source.addEventListener('message', (message) => {
     const event = JSON.parse(message.data);
+    // What the bot sends may follow a schedule made, cancelled or fired.
+    refreshSchedules();
     if (event.platform !== state.config.id) return;
     handle(event);
   });
