@@ -56,7 +56,10 @@ async function zoneOf(services: BotServices, asker: Asker): Promise<{ zone: stri
   return { zone: 'UTC', fromChat: false };
 }
 
-/** Role and ownership refusals are final when asked; the state is checked when the schedule fires. */
+/**
+ * Role and ownership refusals are final when asked, and so is a running mode the action never works in (an
+ * AlwaysOn WorkSpace is not stopped or started); the state is checked when the schedule fires.
+ */
 function refusalNow(
   services: BotServices,
   asker: Asker,
@@ -68,6 +71,7 @@ function refusalNow(
   if (!decision.allowed && (isRoleRefusal(decision.code) || decision.code === 'LOCKED')) {
     return adminOnly(services, asker, who, notice('warning', decision.reason));
   }
+  if (!decision.allowed && decision.code === 'WRONG_RUNNING_MODE') return message(notice('warning', decision.reason));
   return undefined;
 }
 

@@ -315,6 +315,14 @@ describe('bad input: a clear question, nothing created', () => {
     expect(await indexed(ALICE)).toEqual([]);
   });
 
+  it('a stop for an AlwaysOn WorkSpace, which can never be stopped, is refused when asked', async () => {
+    const before = pending().length;
+    const answer = await f.command(BOB, 'stop ws-bob2 at 19:00');
+    expect(text(answer.body)).toContain('ws-bob2 runs Always on');
+    expect(buttons(answer.body).filter((b) => b.text.text === 'Confirm')).toEqual([]);
+    expect(pending()).toHaveLength(before);
+  });
+
   it('bob, with three WorkSpaces, is asked to name one', async () => {
     const answer = await f.command(BOB, 'stop at 19:00');
     expect(text(answer.body)).toContain('a schedule is for one');
