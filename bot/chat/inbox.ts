@@ -9,7 +9,8 @@ import type { WorkQueue } from '../work/jobs';
 import { type Deliverers, delivererFor, type InboundRequest } from './port';
 
 export interface Inbox {
-  accept(request: InboundRequest): Promise<void>;
+  /** Whether the request was handed off; when not, the person has been told (or the failure logged). */
+  accept(request: InboundRequest): Promise<boolean>;
 }
 
 export function inbox(queue: WorkQueue, deliverers: Deliverers, log: Log): Inbox {
@@ -17,6 +18,7 @@ export function inbox(queue: WorkQueue, deliverers: Deliverers, log: Log): Inbox
     async accept(request) {
       try {
         await queue.enqueue({ type: 'converse', request });
+        return true;
       } catch (error) {
         log.error('Could not hand the request to the worker', { requestKey: request.requestKey, error: String(error) });
         await delivererFor(deliverers, request.chat.platform)
@@ -27,6 +29,7 @@ export function inbox(queue: WorkQueue, deliverers: Deliverers, log: Log): Inbox
               error: String(failure),
             }),
           );
+        return false;
       }
     },
   };

@@ -10,7 +10,7 @@ import type { Log } from '../../core/logger';
 import type { ChatPlatform } from '../../core/policy';
 import { linkedNotice, noGroup } from '../views';
 import type { SigninOutcomeJob, WorkQueue } from '../work/jobs';
-import { type Deliverers, isAddressOf } from './port';
+import { type Deliverers, DeliveryError, isAddressOf } from './port';
 
 /** A notifier for each platform, each handing the outcome to the worker. */
 export function signinNotifiers(
@@ -42,5 +42,17 @@ export async function tellSigninOutcome(deliverers: Deliverers, job: SigninOutco
   }
   const view =
     job.outcome.kind === 'linked' ? linkedNotice(job.outcome.link) : noGroup(job.outcome.adUser, job.outcome.groups);
-  await deliverer.send(job.notify, view);
+  try {
+    await deliverer.send(job.notify, view);
+  } catch (error) {
+    // The sign-in itself is done; a person who cannot be reached for good (the bot blocked) is not retried.
+    if (error instanceof DeliveryError && error.permanent) {
+      log.warn('Could not tell the person what came of their sign-in', {
+        platform: job.platform,
+        error: error.message,
+      });
+      return;
+    }
+    throw error;
+  }
 }

@@ -13,7 +13,7 @@ import type { Asker, Deliverer, InboundRequest, ReplyAddress, Surface } from '..
 import { DeliveryError } from '../chat/port';
 import type { MessageView } from '../views';
 import { ServiceUrlRefused, type TeamsAdapter } from './adapter';
-import { TEAMS_CHANNEL } from './inbound';
+import { channelIdOf, TEAMS_CHANNEL } from './inbound';
 import { renderActivity } from './render/message';
 import { renderOnCallActivities } from './render/oncall';
 
@@ -49,19 +49,22 @@ export class TeamsDeliverer implements Deliverer {
     return {
       chat,
       // Teams' member record carries the person's email (or, without one, their sign-in name, the UPN).
+      // The UPN is not an e-mail address: a member without an e-mail is bound to none, as on Slack.
       email: async () => {
         if (address.platform !== 'teams') return undefined;
-        const member = await this.inConversation(address, (context) => TeamsInfo.getMember(context, address.userId));
-        return (member.email ?? member.userPrincipalName)?.toLowerCase();
+        const member = await this.member(address, address.userId);
+        return member.email?.toLowerCase();
       },
       // A mention names a Teams user id (`29:…`); the link is kept under the person's object id.
       ...(links
         ? {
             linkOf: async (teamsUserId: string) => {
               if (address.platform !== 'teams') return undefined;
-              const member = await this.inConversation(address, (context) =>
-                TeamsInfo.getMember(context, teamsUserId),
-              ).catch(() => undefined);
+              // Only "no such member" means not linked; a Teams hiccup is an error the person is told of.
+              const member = await this.member(address, teamsUserId).catch((error: unknown) => {
+                if (error instanceof DeliveryError && error.permanent) return undefined;
+                throw error;
+              });
               if (!member?.aadObjectId) return undefined;
               return links.get({ ...chat, userId: member.aadObjectId }, now());
             },
@@ -89,6 +92,13 @@ export class TeamsDeliverer implements Deliverer {
       );
     }
     return this.sendToConversation(address, view);
+  }
+
+  /** A member of the conversation, asked in the channel itself: Teams does not answer member calls on a thread. */
+  private member(address: TeamsAddress, teamsUserId: string) {
+    const at =
+      address.kind === 'conversation' ? { ...address, conversationId: channelIdOf(address.conversationId) } : address;
+    return this.inConversation(at, (context) => TeamsInfo.getMember(context, teamsUserId));
   }
 
   /** The report, then what did not fit in it, as messages in the on-call channel. */

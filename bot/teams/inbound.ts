@@ -27,7 +27,12 @@ export function senderOf(activity: Partial<Activity>): TeamsSender | undefined {
   const aadObjectId = activity.from?.aadObjectId;
   const teamsUserId = activity.from?.id;
   if (!tenantId || !aadObjectId || !teamsUserId) return undefined;
-  return { tenantId, aadObjectId, teamsUserId, ...(activity.from?.name ? { name: activity.from.name } : {}) };
+  return {
+    tenantId: tenantId.toLowerCase(),
+    aadObjectId,
+    teamsUserId,
+    ...(activity.from?.name ? { name: activity.from.name } : {}),
+  };
 }
 
 /** The key of a Teams request: Teams' retry of an activity (after 15 s) and a second click get the same key. */
@@ -139,7 +144,13 @@ export function commandRequest(activity: Partial<Activity>, sender: TeamsSender,
  * channel itself go to its id without the thread.
  */
 function channelOf(address: Extract<ReplyAddress, { kind: 'conversation' }>): ReplyAddress {
-  return { ...address, conversationId: address.conversationId.split(';messageid=')[0]! };
+  // Nobody's in particular: the same channel named by any admin is the same address.
+  return { ...address, conversationId: channelIdOf(address.conversationId), userId: '' };
+}
+
+/** A channel's id without the thread a message was in (`19:…@thread.tacv2;messageid=…`). */
+export function channelIdOf(conversationId: string): string {
+  return conversationId.split(';messageid=')[0]!;
 }
 
 /**

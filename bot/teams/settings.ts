@@ -129,7 +129,8 @@ export function parseTeamsSettings(env: Env): TeamsSettings {
   return {
     configured: true,
     appId,
-    tenantId,
+    // Teams sends tenant ids in lower case; a GUID typed in capitals is the same tenant.
+    tenantId: tenantId.toLowerCase(),
     ...(secretArn ? { secretArn } : {}),
     ...(appPassword ? { appPassword } : {}),
     ...(channelService ? { channelService } : {}),

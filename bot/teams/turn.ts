@@ -9,7 +9,7 @@ import type { Log } from '../../core/logger';
 import type { Inbox } from '../chat/inbox';
 import type { InboundRequest } from '../chat/port';
 // The view modules themselves, not the barrel: the Teams function's bundle carries no DynamoDB client.
-import { notThisOrganisation, workingOnIt } from '../views/delivery';
+import { handOffFailed, notThisOrganisation, workingOnIt } from '../views/delivery';
 import { terminateMismatch, typedConfirmationMatches } from '../views/workspace';
 import { cardActionData, decodeCardAction } from './card-actions';
 import {
@@ -21,6 +21,7 @@ import {
   TEAMS_CHANNEL,
   type TeamsSender,
 } from './inbound';
+import { plainText } from './render/markdown';
 
 export interface TeamsEntry {
   inbox: Inbox;
@@ -89,8 +90,11 @@ async function onCardAction(
         : decoded.kind === 'intent'
           ? decoded.intent
           : decoded;
-  await entry.inbox.accept(cardRequest(context.activity, sender, intent, JSON.stringify(data ?? null), entry.now()));
-  if (invoke) await answer(context, true, workingOnIt());
+  const handedOff = await entry.inbox.accept(
+    cardRequest(context.activity, sender, intent, JSON.stringify(data ?? null), entry.now()),
+  );
+  // Beside the card: what is happening, never "working on it" for a request that was not passed on.
+  if (invoke) await answer(context, true, handedOff ? workingOnIt() : plainText(handOffFailed().text));
 }
 
 /**

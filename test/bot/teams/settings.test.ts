@@ -46,6 +46,10 @@ describe('Teams settings', () => {
     expect(teamsSettings(config).channelService).toBeUndefined();
   });
 
+  it('a tenant id typed in capitals is the same tenant, kept as Teams sends it (lower case)', () => {
+    expect(parseTeamsSettings({ ...BOT, TEAMS_TENANT_ID: TENANT_ID.toUpperCase() }).tenantId).toBe(TENANT_ID);
+  });
+
   it('the secret instead of the password', () => {
     const arn = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:workspaces-bot/teams-AbCdEf';
     const settings = parseTeamsSettings({ TEAMS_APP_ID: APP_ID, TEAMS_TENANT_ID: TENANT_ID, TEAMS_SECRET_ARN: arn });

@@ -5,6 +5,8 @@
  */
 import { oncallChannels } from '../../../bot/oncall';
 import { CARD_DATA_VERSION } from '../../../bot/teams/card-actions';
+import { createTeamsFunction } from '../../../bot/teams-function';
+import { startLambdaServer } from '../../../local/http/lambda-server';
 import { syncDeps } from '../../../sync/deps';
 import { runReaper } from '../../../sync/reaper';
 import { signInThroughBrowser } from '../../helpers/browser-signin';
@@ -255,6 +257,11 @@ describe('in a channel', () => {
     const refused = only((await f.say({ person: bob, chat: CHANNEL }, 'oncall here')).cards);
     expect(refused.text).toContain('Only WorkSpaces admins');
     await f.say({ person: carol, chat: CHANNEL }, 'oncall here');
+    // Another admin in the same channel, in another thread, is told it is this channel.
+    await f.linkTeams(dave, 'dave', ['user', 'admin']);
+    const shown = only((await f.say({ person: dave, chat: CHANNEL }, 'oncall')).cards);
+    expect(shown.text).toContain('On-call reports go to this channel, registered by carol');
+    await f.bot.services.links.delete({ platform: 'teams', tenantId: f.bf.tenantId, userId: dave.aadObjectId });
     const channels = await f.bot.services.sync.onCallChannels();
     expect(channels).toEqual([
       expect.objectContaining({ platform: 'teams', address: expect.objectContaining({ conversationId: CHANNEL.id }) }),
@@ -273,6 +280,33 @@ describe('in a channel', () => {
       .filter((call) => call.conversationId === CHANNEL.id);
     expect(posted.length).toBeGreaterThan(0);
     expect(JSON.stringify(posted[0]!.body)).toContain('WorkSpaces');
+  });
+});
+
+describe('a hand-off that fails', () => {
+  it('answers the click with "nothing was done", never "working on it"', async () => {
+    const failing = createTeamsFunction({
+      config: f.bot.services.config,
+      log: quietLog,
+      queue: { enqueue: () => Promise.reject(new Error('Lambda refused the job')) },
+    });
+    const server = await startLambdaServer(failing.handler);
+    try {
+      const activity = executeAction(
+        f.bf,
+        { person: alice },
+        {
+          verb: 'workspaceAction',
+          data: { v: CARD_DATA_VERSION, k: 'click', a: 'status', w: 'ws-alice' },
+        },
+      );
+      const answer = await postSigned(f.bf, `${server.url}/teams/messages`, activity);
+      expect(answer.status).toBe(200);
+      expect(JSON.stringify(answer.json)).toContain('Nothing was done');
+      expect(JSON.stringify(answer.json)).not.toContain('Working on it');
+    } finally {
+      await server.close();
+    }
   });
 });
 
