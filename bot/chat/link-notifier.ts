@@ -10,49 +10,45 @@ import type { Log } from '../../core/logger';
 import type { ChatPlatform } from '../../core/policy';
 import { linkedNotice, noGroup } from '../views';
 import type { SigninOutcomeJob, WorkQueue } from '../work/jobs';
-import { type Deliverers, DeliveryError, isAddressOf } from './port';
+import { tellLater } from './later';
+import { type Deliverers, isAddressOf } from './port';
 
 /** A notifier for each platform, each handing the outcome to the worker. */
 export function signinNotifiers(
   queue: WorkQueue,
   platforms: readonly ChatPlatform[],
 ): Partial<Record<ChatPlatform, LinkNotifier>> {
-  return Object.fromEntries(platforms.map((platform) => [platform, queuedNotifier(queue, platform)]));
+  return Object.fromEntries(platforms.map((platform) => [platform, queuedNotifier(queue)]));
 }
 
-function queuedNotifier(queue: WorkQueue, platform: ChatPlatform): LinkNotifier {
+function queuedNotifier(queue: WorkQueue): LinkNotifier {
   return {
     linked: (link, notify) =>
-      queue.enqueue({ type: 'signin-outcome', platform, notify, outcome: { kind: 'linked', link } }),
-    async refused(_chat, error, notify) {
+      queue.enqueue({ type: 'signin-outcome', chat: link.chat, notify, outcome: { kind: 'linked', link } }),
+    async refused(chat, error, notify) {
       const { adUser, groups } = error.facts;
       // Only a refusal the person can act on in chat: the others are said on the sign-in page alone.
       if (error.reason !== 'NO_GROUP' || !adUser || !groups) return;
-      await queue.enqueue({ type: 'signin-outcome', platform, notify, outcome: { kind: 'no-group', adUser, groups } });
+      await queue.enqueue({ type: 'signin-outcome', chat, notify, outcome: { kind: 'no-group', adUser, groups } });
     },
   };
 }
 
-/** In the worker: the outcome, told through the platform's deliverer (a state from before addresses were kept: not). */
+/**
+ * In the worker: the outcome, told through the platform's outbox (tried again, and logged when it cannot be
+ * delivered; the sign-in itself is done). A state from before addresses were kept has none, and is not told.
+ */
 export async function tellSigninOutcome(deliverers: Deliverers, job: SigninOutcomeJob, log: Log): Promise<void> {
-  const deliverer = deliverers[job.platform];
-  if (!deliverer || !isAddressOf(job.platform, job.notify)) {
-    log.warn('A sign-in outcome has nowhere to be told', { platform: job.platform });
+  const { chat, notify, outcome } = job;
+  if (!deliverers[chat.platform] || !isAddressOf(chat.platform, notify)) {
+    log.warn('A sign-in outcome has nowhere to be told', { platform: chat.platform });
     return;
   }
-  const view =
-    job.outcome.kind === 'linked' ? linkedNotice(job.outcome.link) : noGroup(job.outcome.adUser, job.outcome.groups);
-  try {
-    await deliverer.send(job.notify, view);
-  } catch (error) {
-    // The sign-in itself is done; a person who cannot be reached for good (the bot blocked) is not retried.
-    if (error instanceof DeliveryError && error.permanent) {
-      log.warn('Could not tell the person what came of their sign-in', {
-        platform: job.platform,
-        error: error.message,
-      });
-      return;
-    }
-    throw error;
-  }
+  const tell = tellLater(deliverers, log, {
+    owner: chat,
+    requestedBy: '',
+    reply: { inPlace: notify, below: notify },
+    requestKey: `signin:${chat.platform}:${chat.tenantId}:${chat.userId}`,
+  });
+  await tell(outcome.kind === 'linked' ? linkedNotice(outcome.link) : noGroup(outcome.adUser, outcome.groups));
 }

@@ -11,6 +11,7 @@ import { actorFromLink } from '../../core/auth/actor';
 import { ownerMatches } from '../../core/identity';
 import { decide, isRoleRefusal } from '../../core/policy';
 import { tellLater } from '../chat/later';
+import type { ConverseOptions } from '../chat/orchestrator';
 import type { Deliverers } from '../chat/port';
 import type { BotServices } from '../services';
 import { actionOutcome, notice } from '../views';
@@ -18,16 +19,11 @@ import { scheduleNotRun, scheduleRan } from '../views/schedules';
 import type { ScheduledActionJob } from '../work/jobs';
 import { followUpAfter } from './follow-ups';
 
-export interface FireOptions {
-  deliveryId?: string;
-  retryDelaysMs?: readonly number[];
-}
-
 export async function fireSchedule(
   services: BotServices,
   deliverers: Deliverers,
   job: ScheduledActionJob,
-  options: FireOptions = {},
+  options: ConverseOptions = {},
 ): Promise<void> {
   const { index } = services.schedules;
   const entry = await index.get(job.schedule.owner, job.schedule.name);

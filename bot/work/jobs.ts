@@ -7,7 +7,7 @@ import type { Link } from '../../core/data/links';
 import type { PendingSchedule } from '../../core/data/schedules';
 import type { AdUser, GroupNames } from '../../core/identity';
 import type { OwnerAlertJob } from '../../core/owner-alerts';
-import type { ChatPlatform } from '../../core/policy';
+import type { ChatIdentity } from '../../core/policy';
 import type { InboundRequest, ReplyAddresses } from '../chat/port';
 import type { FollowUp } from '../schedules/follow-ups';
 
@@ -19,7 +19,8 @@ export interface ConverseJob {
 /** A finished sign-in, to be told in chat at the address kept with its state. */
 export interface SigninOutcomeJob {
   type: 'signin-outcome';
-  platform: ChatPlatform;
+  /** The chat account that signed in. */
+  chat: ChatIdentity;
   notify: unknown;
   outcome: { kind: 'linked'; link: Link } | { kind: 'no-group'; adUser: AdUser; groups: GroupNames };
 }

@@ -4,37 +4,16 @@
  * pinged and no link is forged. The only `<` the bot writes itself is a date token. Every text is non-empty, and
  * every message passes the Slack stand-in's checks.
  */
+
 import type { KnownBlock } from '@slack/web-api';
 import { renderOnCallMessages } from '../../../../bot/slack/oncall/render-report';
 import { renderHome, renderMessage } from '../../../../bot/slack/render/message';
 import { renderTerminateModal } from '../../../../bot/slack/render/terminate-modal';
-import {
-  actionOutcome,
-  chooser,
-  confirmRequest,
-  fleetOverview,
-  fleetPage,
-  help,
-  invalidCommand,
-  linkedNotice,
-  list,
-  type MessageView,
-  noGroup,
-  notice,
-  notLinked,
-  notLinkedWhoami,
-  noWorkspaces,
-  status,
-  unknownCommand,
-  unlinked,
-  whoami,
-  workspaceNotFound,
-  workspaceView,
-} from '../../../../bot/views';
+import { linkedNotice, list, type MessageView, workspaceView } from '../../../../bot/views';
 import type { Link } from '../../../../core/data/links';
-import { summarizeFleet } from '../../../../core/fleet-summary';
 import { DEFAULT_ROLE_ACTIONS } from '../../../../core/policy';
 import type { WorkspaceRecord } from '../../../../core/workspace';
+import { everyView } from '../../../helpers/every-view';
 import { actor, T0, workspace } from '../../../helpers/fleet';
 import { onCallReport } from '../../../helpers/slack-api';
 import { messageProblems, surfaceProblems } from './block-checks';
@@ -67,7 +46,7 @@ const record = (overrides: Partial<WorkspaceRecord> = {}): WorkspaceRecord =>
   });
 const mine = { actor: user, roleActions: DEFAULT_ROLE_ACTIONS, now: T0, scanIntervalMinutes: 5 };
 // An admin may act on any WorkSpace, whatever its owner's name parses to.
-const admins = { ...mine, actor: admin };
+const _admins = { ...mine, actor: admin };
 const link: Link = {
   chat: { platform: 'slack', tenantId: 'T0', userId: 'U0ME' },
   adUserName: hostile,
@@ -80,79 +59,8 @@ const link: Link = {
 };
 
 const records = [record(), record({ workspaceId: 'ws-h0stile2', state: 'ERROR' })];
-const summary = summarizeFleet(records, T0, 30);
-const page = fleetPage({
-  records,
-  filters: { user: hostile, region: hostile, directory: hostile },
-  page: 2,
-  next: 'n',
-  previous: 'p',
-  actor: admin,
-  roleActions: DEFAULT_ROLE_ACTIONS,
-  now: T0,
-  stuckMinutes: 30,
-});
-const context = {
-  roleActions: DEFAULT_ROLE_ACTIONS,
-  now: T0,
-  attentionRecords: new Map(records.map((r) => [r.workspaceId, r])),
-  runs: [
-    {
-      accountId: hostile,
-      region: hostile,
-      status: 'failed' as const,
-      at: T0.toISOString(),
-      found: 0,
-      failingSince: T0.toISOString(),
-      lastError: hostile,
-    },
-  ],
-};
-const outcomeOf = (statuses: ('requested' | 'failed' | 'refused')[]) => ({
-  action: 'reboot' as const,
-  duplicate: true,
-  outcomes: statuses.map((s, i) => ({
-    workspaceId: `ws-h0stile${i}`,
-    status: s,
-    message: `AWS said ${hostile}`,
-    code: hostile,
-    awsRequestId: hostile,
-  })),
-});
-
-/** Every view builder, with hostile data wherever data goes in. */
-const VIEWS: [string, MessageView][] = [
-  ['list', list(records, mine)],
-  ['status', status(record(), mine)],
-  ['chooser', chooser({ action: 'rebuild', records, ownerName: hostile })],
-  [
-    'chooser (many)',
-    chooser({ action: 'status', records: Array.from({ length: 120 }, (_, i) => record({ workspaceId: `ws-${i}` })) }),
-  ],
-  ['confirmRequest', confirmRequest(record(), 'rebuild', admins)],
-  ['confirmRequest (refused)', confirmRequest(record({ state: 'SUSPENDED' }), 'rebuild', admins)],
-  ['fleetOverview', fleetOverview(summary, page, admin, { ...context, compact: false })],
-  ['fleetOverview (page 2)', fleetOverview(summary, page, admin, context)],
-  ['help', help(new Set(['user', 'admin']), DEFAULT_ROLE_ACTIONS, { adminReauthNeeded: true })],
-  ['help (no role)', help(new Set(), DEFAULT_ROLE_ACTIONS)],
-  ['notLinked', notLinked(`https://bot.example.com/auth/start?state=${encodeURIComponent(hostile)}`, 'new')],
-  ['whoami', whoami(link, T0, { adminReauthHours: 12 })],
-  ['notLinkedWhoami', notLinkedWhoami()],
-  ['unlinked', unlinked(true)],
-  ['linkedNotice', linkedNotice(link)],
-  ['notice', notice('error', hostile)],
-  ['workspaceNotFound', workspaceNotFound(hostile)],
-  ['workspaceNotFound (suggestions)', workspaceNotFound(hostile, { suggestions: records, action: 'restore' })],
-  ['noGroup', noGroup({ userName: hostile, domain: hostile }, { user: hostile, admin: hostile })],
-  ['noWorkspaces', noWorkspaces(5, hostile)],
-  [
-    'unknownCommand',
-    unknownCommand({ word: hostile, suggestions: [hostile, hostile] }, help(new Set(['user']), DEFAULT_ROLE_ACTIONS)),
-  ],
-  ['invalidCommand', invalidCommand('fleet', hostile, true)],
-  ['actionOutcome (one)', actionOutcome(outcomeOf(['failed']), admin, hostile)],
-  ['actionOutcome (batch)', actionOutcome(outcomeOf(['requested', 'failed', 'refused']), admin, hostile)],
-];
+/** Every view the bot sends, with hostile data wherever data goes in: the list the Teams renderer is checked with. */
+const VIEWS: [string, MessageView][] = everyView(hostile);
 
 /** The mrkdwn a reader's client parses: mrkdwn text objects, anywhere in the blocks. */
 function mrkdwnTexts(value: unknown): string[] {

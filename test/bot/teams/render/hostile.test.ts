@@ -6,8 +6,8 @@
  */
 import { escapeCardText } from '../../../../bot/teams/render/markdown';
 import { renderActivity } from '../../../../bot/teams/render/message';
+import { everyView } from '../../../helpers/every-view';
 import { cardProblems, markdownTexts, plainTexts } from './card-checks';
-import { everyView } from './every-view';
 import { activeMarkup, DATE_FUNCTION, shownText } from './markdown-reader';
 
 const HOSTILE_DATE = '2017-02-14T06:08:39Z';

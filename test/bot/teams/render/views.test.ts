@@ -16,8 +16,8 @@ import { notLinked } from '../../../../bot/views';
 import type { ActionControl, MessageView } from '../../../../bot/views/model';
 import { LEFT_OUT } from '../../../../bot/views/words';
 import { typedConfirmationMatches } from '../../../../bot/views/workspace';
+import { everyView } from '../../../helpers/every-view';
 import { actionsOf, cardProblems, type FoundAction, markdownTexts } from './card-checks';
-import { everyView } from './every-view';
 import { shownText } from './markdown-reader';
 
 const VIEWS = everyView('alice');

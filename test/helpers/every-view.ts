@@ -29,12 +29,12 @@ import {
   whoami,
   workspaceNotFound,
   workspaceView,
-} from '../../../../bot/views';
-import type { Link } from '../../../../core/data/links';
-import { summarizeFleet, type TargetRun } from '../../../../core/fleet-summary';
-import { DEFAULT_ROLE_ACTIONS } from '../../../../core/policy';
-import type { WorkspaceRecord } from '../../../../core/workspace';
-import { actor, T0, workspace } from '../../../helpers/fleet';
+} from '../../bot/views';
+import type { Link } from '../../core/data/links';
+import { summarizeFleet, type TargetRun } from '../../core/fleet-summary';
+import { DEFAULT_ROLE_ACTIONS } from '../../core/policy';
+import type { WorkspaceRecord } from '../../core/workspace';
+import { actor, T0, workspace } from './fleet';
 
 export function everyView(name: string): [string, MessageView][] {
   const admin = actor(`root${name}`, ['admin'], `CORP${name}`);
