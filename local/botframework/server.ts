@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TOKEN_PATH } from '../../bot/teams/settings';
 import { readBody } from '../http/body';
+import { sendJson } from '../http/send-json';
 import { jsonObject } from '../json';
 import type { BotTokens } from './bot-tokens';
 import type { ChannelTokens } from './channel-tokens';
@@ -36,8 +37,8 @@ export async function handleRequest(parts: ServerParts, req: IncomingMessage, re
   const body = (await readBody(req)).toString('utf8');
   const method = req.method ?? 'GET';
   const path = url.pathname;
-  if (path === OPENID_METADATA_PATH && method === 'GET') return send(res, 200, metadata(parts.url()));
-  if (path === JWKS_PATH && method === 'GET') return send(res, 200, parts.channelTokens.jwks());
+  if (path === OPENID_METADATA_PATH && method === 'GET') return sendJson(res, 200, metadata(parts.url()));
+  if (path === JWKS_PATH && method === 'GET') return sendJson(res, 200, parts.channelTokens.jwks());
   if (path.endsWith(TOKEN_PATH) && method === 'POST') {
     let tenant: string;
     try {
@@ -46,14 +47,14 @@ export async function handleRequest(parts: ServerParts, req: IncomingMessage, re
       tenant = '';
     }
     const answer = parts.botTokens.answer(tenant, req.headers['content-type'], body);
-    return send(res, answer.status, answer.body, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+    return sendJson(res, answer.status, answer.body, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
   }
   if (path.startsWith(SERVICE_PATH)) {
     const latency = parts.latencyMs();
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     return connectorCall(parts, req, `/${path.slice(SERVICE_PATH.length)}`, body, res);
   }
-  send(res, 404, { error: { code: 'NotFound', message: `Nothing is served at ${path}.` } });
+  sendJson(res, 404, { error: { code: 'NotFound', message: `Nothing is served at ${path}.` } });
 }
 
 function connectorCall(parts: ServerParts, req: IncomingMessage, path: string, text: string, res: ServerResponse) {
@@ -73,12 +74,12 @@ function connectorCall(parts: ServerParts, req: IncomingMessage, path: string, t
       status: 401,
       answer: DENIED,
     });
-    return send(res, 401, DENIED);
+    return sendJson(res, 401, DENIED);
   }
   if (text !== '' && body === undefined) {
     const answer = { error: { code: 'BadArgument', message: 'The body is not a JSON object.' } };
     parts.recorder.emit({ ...base, operation: 'unknown', status: 400, answer, appId });
-    return send(res, 400, answer);
+    return sendJson(res, 400, answer);
   }
   const answer = parts.conversations.answer(method, path, body);
   parts.recorder.emit({
@@ -91,7 +92,7 @@ function connectorCall(parts: ServerParts, req: IncomingMessage, path: string, t
     ...(answer.activityId !== undefined ? { activityId: answer.activityId } : {}),
     ...(answer.replyToId !== undefined ? { replyToId: answer.replyToId } : {}),
   });
-  send(res, answer.status, answer.body);
+  sendJson(res, answer.status, answer.body);
 }
 
 /** Enough of login.botframework.com's OpenID document for botbuilder, which reads only jwks_uri. */
@@ -103,15 +104,4 @@ function metadata(url: string): Record<string, unknown> {
     id_token_signing_alg_values_supported: ['RS256'],
     token_endpoint_auth_methods_supported: ['private_key_jwt'],
   };
-}
-
-function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed) return;
-  const body = JSON.stringify(payload);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-    ...headers,
-  });
-  res.end(body);
 }

@@ -10,9 +10,13 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { readBody } from '../http/body';
+import { sendJson } from '../http/send-json';
 import { jsonObject } from '../json';
 import type { SchedulerStandIn } from '../scheduler';
 import { PlaygroundClock } from './clock';
+
+/** The playground's answers are live state: never cached. */
+const NO_STORE = { 'cache-control': 'no-store' };
 
 /** What the page hears: a platform's event, numbered in order so a reconnecting page catches up. */
 export interface PlaygroundEvent {
@@ -101,7 +105,8 @@ export function mountPlayground(
       return;
     }
     route(url, req, res, hub, byId, assets, clock).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) }, NO_STORE);
       else res.end();
     });
   });
@@ -126,13 +131,18 @@ async function route(
 ): Promise<void> {
   const rest = url.pathname === '/' ? 'index.html' : url.pathname.slice(PLAYGROUND_PREFIX.length);
   if (rest === 'api/config' && req.method === 'GET') {
-    sendJson(res, 200, {
-      platforms: [...adapters.values()].map((adapter) => ({
-        id: adapter.id,
-        label: adapter.label,
-        ...adapter.describe(),
-      })),
-    });
+    sendJson(
+      res,
+      200,
+      {
+        platforms: [...adapters.values()].map((adapter) => ({
+          id: adapter.id,
+          label: adapter.label,
+          ...adapter.describe(),
+        })),
+      },
+      NO_STORE,
+    );
     return;
   }
   if (rest === 'api/events' && req.method === 'GET') {
@@ -141,32 +151,32 @@ async function route(
     return;
   }
   if (rest === 'api/schedules' || rest === 'api/schedules/advance') {
-    if (!clock) return sendJson(res, 404, { error: 'no Scheduler stand-in is running' });
+    if (!clock) return sendJson(res, 404, { error: 'no Scheduler stand-in is running' }, NO_STORE);
     if (rest === 'api/schedules') {
-      if (req.method !== 'GET') return sendJson(res, 405, { error: 'GET only' });
+      if (req.method !== 'GET') return sendJson(res, 405, { error: 'GET only' }, NO_STORE);
       const answer = clock.list();
-      return sendJson(res, answer.status, answer.body);
+      return sendJson(res, answer.status, answer.body, NO_STORE);
     }
     const body = await pageJson(req, res);
     if (!body) return;
     const answer = await clock.advance(body);
-    return sendJson(res, answer.status, answer.body);
+    return sendJson(res, answer.status, answer.body, NO_STORE);
   }
   const api = /^api\/([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(rest);
   if (api) {
     const adapter = adapters.get(api[1]!);
-    if (!adapter) return sendJson(res, 404, { error: `no platform ${api[1]}` });
+    if (!adapter) return sendJson(res, 404, { error: `no platform ${api[1]}` }, NO_STORE);
     const body = await pageJson(req, res);
     if (!body) return;
     const answer = await adapter.handle(api[2]!, body);
-    sendJson(res, answer.status, answer.body);
+    sendJson(res, answer.status, answer.body, NO_STORE);
     return;
   }
-  if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'GET only' });
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'GET only' }, NO_STORE);
   const asset = assets.get(rest);
   if (asset) return sendFile(asset, res);
   const file = path.normalize(path.join(PUBLIC_DIR, rest));
-  if (!file.startsWith(PUBLIC_DIR + path.sep)) return sendJson(res, 404, { error: 'not found' });
+  if (!file.startsWith(PUBLIC_DIR + path.sep)) return sendJson(res, 404, { error: 'not found' }, NO_STORE);
   await sendFile(file, res);
 }
 
@@ -176,25 +186,26 @@ async function route(
  * sends Origin must send this server's.
  */
 async function pageJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
-  if (req.method !== 'POST') return void sendJson(res, 405, { error: 'POST only' });
+  if (req.method !== 'POST') return void sendJson(res, 405, { error: 'POST only' }, NO_STORE);
   if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    return void sendJson(res, 415, { error: 'send application/json' });
+    return void sendJson(res, 415, { error: 'send application/json' }, NO_STORE);
   }
   const origin = req.headers.origin;
-  if (origin && hostOf(origin) !== req.headers.host) return void sendJson(res, 403, { error: 'foreign origin' });
+  if (origin && hostOf(origin) !== req.headers.host)
+    return void sendJson(res, 403, { error: 'foreign origin' }, NO_STORE);
   const body = jsonObject((await readBody(req, MAX_BODY)).toString('utf8'));
-  if (!body) return void sendJson(res, 400, { error: 'the body must be a JSON object' });
+  if (!body) return void sendJson(res, 400, { error: 'the body must be a JSON object' }, NO_STORE);
   return body;
 }
 
 async function sendFile(file: string, res: ServerResponse): Promise<void> {
   const type = TYPES[path.extname(file)];
-  if (!type) return sendJson(res, 404, { error: 'not found' });
+  if (!type) return sendJson(res, 404, { error: 'not found' }, NO_STORE);
   let content: Buffer;
   try {
     content = await readFile(file);
   } catch {
-    return sendJson(res, 404, { error: 'not found' });
+    return sendJson(res, 404, { error: 'not found' }, NO_STORE);
   }
   res.writeHead(200, {
     'content-type': type,
@@ -259,16 +270,6 @@ class EventHub {
 
 function write(res: ServerResponse, event: PlaygroundEvent): void {
   res.write(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
-}
-
-function sendJson(res: ServerResponse, status: number, payload: unknown): void {
-  const body = JSON.stringify(payload ?? null);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    'cache-control': 'no-store',
-  });
-  res.end(body);
 }
 
 /** The host of an Origin header; undefined for `null` (a sandboxed frame, a file) or anything else unreadable. */

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { blocksTextLength, SLACK_LIMITS } from '../../bot/slack/blocks/limits';
 import { readBody } from '../http/body';
+import { sendJson } from '../http/send-json';
 import { messageBlockProblems } from './block-kit';
 import type { Faults } from './faults';
 import { METHODS, MethodError } from './methods';
@@ -122,15 +123,4 @@ function handleResponseUrl(parts: ServerParts, id: string, body: string, res: Se
   }
   parts.recorder.emit({ type: 'response', post });
   sendJson(res, post.ok ? 200 : 400, post.ok ? { ok: true } : { ok: false, error: post.error });
-}
-
-function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed) return;
-  const body = JSON.stringify(payload);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-    ...headers,
-  });
-  res.end(body);
 }

@@ -170,6 +170,17 @@ function workspaceIds(text: string | null): string[] {
   return [...new Set(text?.match(/ws-[a-z0-9]{6,}/g) ?? [])];
 }
 
+/** The fleet overview, paged with Next on either platform: page 2 shows other WorkSpaces than page 1. */
+async function pagesWithNext(overview: Locator): Promise<void> {
+  await overview.getByText('Fleet, page 1').waitFor();
+  const firstPage = workspaceIds(await overview.textContent());
+  await overview.getByRole('button', { name: 'Next' }).click();
+  await overview.getByText('Fleet, page 2').waitFor();
+  const secondPage = workspaceIds(await overview.textContent());
+  expect(secondPage.length).toBeGreaterThan(0);
+  expect(secondPage).not.toEqual(firstPage);
+}
+
 describe('the playground in Chromium', () => {
   it(
     "shows the reaper's report in the on-call pane, with the WorkSpace that needs attention",
@@ -215,13 +226,7 @@ describe('the playground in Chromium', () => {
       await be(CAROL);
       await signIn(CAROL, 'Carol Reyes', 'carol');
       const overview = await command(CAROL, '/workspace fleet');
-      await overview.getByText('Fleet, page 1').waitFor();
-      const firstPage = workspaceIds(await overview.textContent());
-      await overview.getByRole('button', { name: 'Next' }).click();
-      await overview.getByText('Fleet, page 2').waitFor();
-      const secondPage = workspaceIds(await overview.textContent());
-      expect(secondPage.length).toBeGreaterThan(0);
-      expect(secondPage).not.toEqual(firstPage);
+      await pagesWithNext(overview);
     },
     STEP_MS,
   );
@@ -434,13 +439,7 @@ describe('the playground as Microsoft Teams, cards drawn by the adaptivecards re
       await teamsShow('dm');
       await teamsSignIn('Carol Reyes', 'carol');
       const overview = await teamsSay('dm', 'fleet');
-      await overview.getByText('Fleet, page 1').waitFor();
-      const firstPage = workspaceIds(await overview.textContent());
-      await overview.getByRole('button', { name: 'Next' }).click();
-      await overview.getByText('Fleet, page 2').waitFor();
-      const secondPage = workspaceIds(await overview.textContent());
-      expect(secondPage.length).toBeGreaterThan(0);
-      expect(secondPage).not.toEqual(firstPage);
+      await pagesWithNext(overview);
     },
     STEP_MS,
   );
