@@ -1,12 +1,12 @@
 /** Runs a handed-off job: the worker Lambda's body, and the in-process queue's. */
 import { deliverOwnerAlert } from '../alerts';
-import { tellSigninOutcome } from '../chat/link-notifier';
 import { converse } from '../chat/orchestrator';
 import type { Deliverers } from '../chat/port';
 import { fireSchedule } from '../schedules/fire';
 import { runFollowUp } from '../schedules/follow-ups';
 import type { BotServices } from '../services';
 import type { Job } from './jobs';
+import { tellSigninOutcome } from './signin-outcome';
 
 export interface JobContext {
   /** The delivery's id: the worker's Lambda request id, which Lambda keeps when it retries the same event. */

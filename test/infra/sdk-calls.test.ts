@@ -170,29 +170,15 @@ const SYNC_WRITES = "SyncStore's scanner and reaper methods (lease, putRuns, put
 const AUDIT_READS = 'AuditLog.forWorkspace and byActor: nothing calls them yet';
 const GATEWAY_ACT = 'AwsWorkspacesGateway.act, in the class whose describe this function uses; only the worker acts';
 const because = (reason: string, calls: string[]) => Object.fromEntries(calls.map((call) => [call, reason]));
-const ALL_CACHE_CALLS = [
-  'workspaces GetItem',
-  'workspaces BatchGetItem',
-  'workspaces Query',
-  'workspaces PutItem',
-  'workspaces DeleteItem',
-  'workspaces Scan',
-  'workspaces UpdateItem',
-  'workspaces BatchWriteItem',
-];
-/** What a chat entry point's inbox (bot/chat/inbox.ts) reaches without ever calling it. */
-const HAND_OFF_NOTICE_VIEWS = (fn: string) =>
-  `WorkspaceCache, reached through the views the hand-off failure notice is rendered with (bot/chat/inbox.ts, core/fleet-list); the ${fn} reads and writes no WorkSpace`;
-
 /**
  * Calls the bundled code can make that the function never does, so the stack does not grant them: a module holds
  * every method of its table, the function uses some. Each line is checked to still be reachable and ungranted, so
  * a stale line fails the test as surely as a missing grant.
  */
 const NOT_SENT: Readonly<Record<HandlerName, Readonly<Record<string, string>>>> = {
-  http: because(HAND_OFF_NOTICE_VIEWS('chat function'), ALL_CACHE_CALLS),
-  // It reads no table at all: TABLE_ACCESS.teams is empty.
-  // The hand-off and the turn import the view modules they use, so no table client is bundled at all.
+  // Neither chat entry point bundles the WorkSpaces cache: the hand-off and the Teams turn import the view modules
+  // they use, and the sign-in hands its outcome to the worker.
+  http: {},
   teams: {},
   worker: {
     ...because(AUDIT_READS, ['audit Query']),
