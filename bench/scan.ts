@@ -24,7 +24,12 @@ import { FLEET_SHARDS, WorkspaceCache } from '../core/data/workspace-cache';
 import { FLEET_PAGE_SIZE, listFleet } from '../core/fleet-list';
 import type { WorkspaceRecord } from '../core/workspace';
 import { createTables } from '../local/dynamodb/create-tables';
-import { DEFAULT_HOME_ACCOUNT, type FleetSpec, type GenerateFleetOptions, generateFleet } from '../local/workspaces-sim';
+import {
+  DEFAULT_HOME_ACCOUNT,
+  type FleetSpec,
+  type GenerateFleetOptions,
+  generateFleet,
+} from '../local/workspaces-sim';
 import { syncDeps } from '../sync/deps';
 import { runScan, type ScanResult } from '../sync/scanner';
 import { createSeedTable, runSeedImport } from './baseline';
