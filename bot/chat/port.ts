@@ -104,6 +104,11 @@ export interface InboundRequest {
   timeZone?: string;
   /** The channel the request was made in, as an address to post to later; unset in a direct message. */
   here?: ReplyAddress;
+  /**
+   * The platform may deliver this very request again under the same key (Teams re-sends an activity it believes went
+   * unanswered): only the first delivery answers. Actions act once per key whatever this says.
+   */
+  answerOnce?: true;
 }
 
 /** What a chat surface can do, so the conversation asks the right way. */

@@ -125,8 +125,8 @@ function base(activity: Partial<Activity>, sender: TeamsSender) {
 }
 
 /**
- * A typed message: a command. Teams' retry of the same activity carries its id again. In a channel or group chat,
- * the conversation is also where later posts can go (`oncall here`).
+ * A typed message: a command. Teams' retry of the same activity carries its id again, and is answered once. In a
+ * channel or group chat, the conversation is also where later posts can go (`oncall here`).
  */
 export function commandRequest(activity: Partial<Activity>, sender: TeamsSender, text: string): InboundRequest {
   const reply = replyAddresses(activity, sender);
@@ -134,6 +134,7 @@ export function commandRequest(activity: Partial<Activity>, sender: TeamsSender,
     ...base(activity, sender),
     intent: { kind: 'command', text },
     requestKey: requestKey(sender.tenantId, 'message', activity.id ?? ''),
+    ...(activity.id ? { answerOnce: true as const } : {}),
     reply,
     ...(reply.below.kind === 'conversation' && reply.below.shared ? { here: channelOf(reply.below) } : {}),
   };

@@ -13,7 +13,7 @@ import { runReaper } from '../../../sync/reaper';
 import { signInThroughBrowser } from '../../helpers/browser-signin';
 import { SMALL_FLEET } from '../../helpers/simulator';
 import { quietLog } from '../../helpers/sync';
-import { CHANNEL, executeAction, postSigned } from '../../helpers/teams';
+import { CHANNEL, executeAction, personalText, postSigned } from '../../helpers/teams';
 import { type Card, startTeamsBot, type TeamsBotFixture } from '../../helpers/teams-bot';
 
 let f: TeamsBotFixture;
@@ -139,6 +139,17 @@ describe('an end user in their personal chat', () => {
     await f.send(activity);
     await f.send(activity);
     expect(f.simulator.sim.callCount('RebootWorkspaces')).toBe(before + 1);
+  });
+
+  it('answers a message once when Teams delivers the same activity again', async () => {
+    const activity = personalText(f.bf, { person: bob }, 'list');
+    const first = await f.send(activity);
+    expect(only(first.cards).text).toContain('ws-bob1');
+    const again = await f.send(activity);
+    expect(again.answer.status).toBe(200);
+    expect(again.sent).toEqual([]);
+    // Another message with the same words is another request, answered as such.
+    expect(only((await f.say({ person: bob }, 'list')).cards).text).toContain('ws-bob1');
   });
 
   it("refuses a card whose data names another person's WorkSpace, and does nothing", async () => {
