@@ -33,12 +33,21 @@ export interface TeamsDelivererOptions {
   now: () => Date;
 }
 
+/** People whose personal chat a worker remembers; past this, the longest-remembered is forgotten first. */
+const PERSONAL_CHATS_KEPT = 10_000;
+
 /** HTTP statuses from the Connector API that no retry can mend. */
 const PERMANENT_STATUSES = new Set([400, 401, 403, 404, 405, 410, 413]);
 
 export class TeamsDeliverer implements Deliverer {
   readonly platform = 'teams' as const;
   readonly surface = TEAMS_SURFACE;
+
+  /**
+   * The personal chat of each person this worker has opened one for: Teams keeps one per person and bot, so it is
+   * opened (createConversation) once per warm worker, not once per private answer.
+   */
+  private readonly personalChats = new Map<string, ConversationAddress>();
 
   constructor(private readonly options: TeamsDelivererOptions) {}
 
@@ -123,13 +132,44 @@ export class TeamsDeliverer implements Deliverer {
     });
   }
 
-  /** Opens (or finds again: Teams keeps one per person and bot) the personal chat, and posts there. */
+  /**
+   * Posts in the person's personal chat: the one this worker opened before, or one opened (found again: Teams keeps
+   * one per person and bot) now. A remembered chat Teams no longer knows is forgotten and opened afresh.
+   */
   private async sendPersonal(address: Extract<TeamsAddress, { kind: 'personal' }>, view: MessageView) {
+    const key = `${address.serviceUrl}\n${address.tenantId}\n${address.userId}`;
+    const known = this.personalChats.get(key);
+    if (known) {
+      try {
+        return await this.sendToConversation(known, view);
+      } catch (error) {
+        if (!(error instanceof DeliveryError && error.permanent)) throw error;
+        this.personalChats.delete(key);
+      }
+    }
+    const posted = await this.openPersonal(address, view);
+    if (posted) {
+      const { activityId: _posted, ...chat } = posted;
+      this.personalChats.delete(key);
+      this.personalChats.set(key, chat);
+      if (this.personalChats.size > PERSONAL_CHATS_KEPT) {
+        const oldest = this.personalChats.keys().next().value;
+        if (oldest !== undefined) this.personalChats.delete(oldest);
+      }
+    }
+    return posted;
+  }
+
+  /** Opens the personal chat with createConversation and posts there; the address of what was posted. */
+  private async openPersonal(
+    address: Extract<TeamsAddress, { kind: 'personal' }>,
+    view: MessageView,
+  ): Promise<ConversationAddress | undefined> {
     const teams = await this.options.teams();
     // A stored address is data: the bot's token goes to Teams' own service alone.
     if (!teams.serviceUrlAllowed(address.serviceUrl)) throw refused();
     const activity = renderActivity(view);
-    let posted: ReplyAddress | undefined;
+    let posted: ConversationAddress | undefined;
     await teamsCall(() =>
       teams.adapter.createConversationAsync(
         teams.appId,

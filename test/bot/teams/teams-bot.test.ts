@@ -282,6 +282,14 @@ describe('in a channel', () => {
     expect(card.conversationId).not.toBe(CHANNEL.id);
   });
 
+  it('opens the personal chat once: the next private answer goes to the same chat without opening it again', async () => {
+    const first = only((await f.say({ person: alice, chat: CHANNEL }, 'list')).cards);
+    const turn = await f.say({ person: alice, chat: CHANNEL }, 'list');
+    expect(turn.sent.some((call) => call.operation === 'createConversation')).toBe(false);
+    expect(only(turn.cards).conversationId).toBe(first.conversationId);
+    expect(only(turn.cards).text).toContain('ws-alice');
+  });
+
   it('registers the channel for on-call reports with oncall here (admins only)', async () => {
     const refused = only((await f.say({ person: bob, chat: CHANNEL }, 'oncall here')).cards);
     expect(refused.text).toContain('Only WorkSpaces admins');
