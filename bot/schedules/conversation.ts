@@ -224,11 +224,14 @@ export async function answerSchedulesList(
     if (!own)
       return adminOnly(services, asker, who, notice('warning', "Only admins can see other people's schedules."));
     const shown = mine.filter((s) => !filters.workspaceId || s.workspaceId === filters.workspaceId);
-    return message(scheduleList(shown.slice(0, SCHEDULES_LISTED), { all: false, filtered, limit: SCHEDULES_LISTED }));
+    const more = shown.length > SCHEDULES_LISTED;
+    return message(scheduleList(shown.slice(0, SCHEDULES_LISTED), { all: false, filtered, more }));
   }
   if (who.adminReauthNeeded) return signinReply(services, asker, 'admin-reauth');
-  const all = await services.schedules.index.listAll(filters, SCHEDULES_LISTED);
-  return message(scheduleList(all, { all: true, filtered, limit: SCHEDULES_LISTED }));
+  // One more than is listed, to know whether others wait.
+  const all = await services.schedules.index.listAll(filters, SCHEDULES_LISTED + 1);
+  const more = all.length > SCHEDULES_LISTED;
+  return message(scheduleList(all.slice(0, SCHEDULES_LISTED), { all: true, filtered, more }));
 }
 
 /** A click on a schedule's button. */

@@ -178,9 +178,10 @@ export function scheduleCreateFailed(): MessageView {
 }
 
 /** The pending schedules with a Cancel button each; `all`: an admin's list of everyone's. */
+/** A list of pending schedules; `more`: others wait beyond these (only the first ones are listed). */
 export function scheduleList(
   schedules: readonly PendingSchedule<ReplyAddresses>[],
-  options: { all: boolean; filtered: boolean; limit: number },
+  options: { all: boolean; filtered: boolean; more: boolean },
 ): MessageView {
   if (schedules.length === 0) {
     const text = options.all
@@ -190,7 +191,8 @@ export function scheduleList(
       : words('You have no schedules waiting. Schedule one with ', cmd('stop at 19:00'), '.');
     return { text, sections: [{ type: 'notice', tone: 'info', text }], private: true };
   }
-  const title = options.all ? `Pending schedules (${schedules.length})` : `Your schedules (${schedules.length})`;
+  const count = options.more ? `the first ${schedules.length}` : String(schedules.length);
+  const title = options.all ? `Pending schedules (${count})` : `Your schedules (${count})`;
   const controls: ControlRow[] = schedules.map((schedule) => ({
     text: words(
       ...what(schedule.action, schedule.workspaceId, schedule.wall, schedule.zone),
@@ -205,10 +207,12 @@ export function scheduleList(
     ],
   }));
   const sections: Section[] = [{ type: 'header', text: title }];
-  if (schedules.length >= options.limit) {
+  if (options.more) {
     sections.push({
       type: 'context',
-      text: `The first ${options.limit} are shown; filter by user: or a WorkSpace id.`,
+      text: options.all
+        ? `More are waiting after these ${schedules.length}, the earliest first; filter by user: or a WorkSpace id.`
+        : `More are waiting after these ${schedules.length}, the earliest first; filter by a WorkSpace id.`,
     });
   }
   return { text: title, sections, controls, private: true };

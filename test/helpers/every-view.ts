@@ -3,6 +3,8 @@
  * (user, computer, AD user and domain, region, AWS error, typed command) given: ordinary ones, or hostile ones for
  * the escaping tests. One list, so a view added to the bot is added here once and checked both ways.
  */
+
+import type { ReplyAddresses } from '../../bot/chat/port';
 import {
   actionOutcome,
   buttonNoLongerWorks,
@@ -30,7 +32,34 @@ import {
   workspaceNotFound,
   workspaceView,
 } from '../../bot/views';
+import { alertsOff, alertsOn, alertsState, ownerAlert } from '../../bot/views/alerts';
+import { actionFailed, actionStuck, availableAgain, guidedRecovery } from '../../bot/views/follow-ups';
+import {
+  oncallForAdmins,
+  oncallNeedsChannel,
+  oncallRegistered,
+  oncallShown,
+  oncallStopped,
+} from '../../bot/views/oncall-channel';
+import {
+  notYourSchedule,
+  scheduleAlreadyGone,
+  scheduleCancelled,
+  scheduleCreateFailed,
+  scheduleDismissed,
+  scheduled,
+  scheduleList,
+  scheduleNotRun,
+  scheduleNotSchedulable,
+  scheduleOneWorkspace,
+  scheduleQuestion,
+  scheduleRan,
+  schedulesUnavailable,
+  scheduleTimeQuestion,
+  tooManySchedules,
+} from '../../bot/views/schedules';
 import type { Link } from '../../core/data/links';
+import type { PendingSchedule } from '../../core/data/schedules';
 import { summarizeFleet, type TargetRun } from '../../core/fleet-summary';
 import { DEFAULT_ROLE_ACTIONS } from '../../core/policy';
 import type { WorkspaceRecord } from '../../core/workspace';
@@ -111,6 +140,23 @@ export function everyView(name: string): [string, MessageView][] {
     })),
   });
   const many = Array.from({ length: 120 }, (_, i) => record({ workspaceId: `ws-many${i}` }));
+  const address = { platform: 'slack', kind: 'message', channel: 'D1' } as const;
+  const pending: PendingSchedule<ReplyAddresses> = {
+    name: 'stop-ws-named1-3f9a0c2b7d1e',
+    action: 'stop',
+    workspaceId: 'ws-named1',
+    at: '2026-11-27T17:30:00.000Z',
+    wall: '2026-11-27T18:30:00',
+    zone: 'Europe/Berlin',
+    owner: { platform: 'slack', tenantId: 'T1', userId: 'U1' },
+    ownerAdUser: name,
+    requestedBy: name,
+    reply: { inPlace: address, below: address },
+    createdAt: T0.toISOString(),
+  };
+  const schedules = Array.from({ length: 20 }, (_, i) => ({ ...pending, name: `${pending.name}-${i}` }));
+  const viewer = { actor: user, roleActions: DEFAULT_ROLE_ACTIONS };
+  const unhealthy = record({ state: 'UNHEALTHY', stateSince: '2026-11-23T08:00:00.000Z' });
   return [
     ['list', list(records, mine)],
     ['list (admin)', list(records, admins)],
@@ -171,5 +217,53 @@ export function everyView(name: string): [string, MessageView][] {
     ['deliveredElsewhere', deliveredElsewhere(status(record(), mine))],
     ['handOffFailed', handOffFailed()],
     ['buttonNoLongerWorks', buttonNoLongerWorks()],
+    ['alertsOn', alertsOn(30)],
+    ['alertsOff', alertsOff(true)],
+    ['alertsState', alertsState(false)],
+    ['ownerAlert', ownerAlert(unhealthy, 'UNHEALTHY', '2026-11-23T08:00:00.000Z', viewer, T0)],
+    ['availableAgain', availableAgain('ws-named1', 'reboot')],
+    ['actionFailed', actionFailed('ws-named1', 'start', 'STOPPED')],
+    ['actionStuck', actionStuck('ws-named1', 'reboot', 'REBOOTING', 25)],
+    [
+      'guidedRecovery',
+      guidedRecovery(
+        unhealthy,
+        { restore: '2026-11-22T00:00:00.000Z', rebuild: '2026-11-20T00:00:00.000Z' },
+        viewer,
+        T0,
+      ),
+    ],
+    ['guidedRecovery (no snapshots)', guidedRecovery(unhealthy, undefined, undefined, T0)],
+    ['oncallForAdmins', oncallForAdmins()],
+    ['oncallNeedsChannel', oncallNeedsChannel()],
+    ['oncallRegistered', oncallRegistered()],
+    ['oncallStopped', oncallStopped(true)],
+    ['oncallShown', oncallShown({ by: name, at: T0.toISOString(), isHere: false })],
+    ['oncallShown (none)', oncallShown(undefined)],
+    ['scheduleTimeQuestion (unreadable)', scheduleTimeQuestion({ problem: 'unparseable', text: name }, 'stop')],
+    ['scheduleTimeQuestion (hour)', scheduleTimeQuestion({ problem: 'ambiguous-hour', text: name, hour: 7 }, 'start')],
+    [
+      'scheduleTimeQuestion (too far)',
+      scheduleTimeQuestion({ problem: 'too-far', wall: pending.wall, zone: pending.zone, horizonDays: 30 }, 'reboot'),
+    ],
+    [
+      'scheduleQuestion',
+      scheduleQuestion({ action: 'stop', workspaceId: 'ws-named1', wall: pending.wall, zone: pending.zone }, false),
+    ],
+    ['scheduleDismissed', scheduleDismissed('stop', 'ws-named1')],
+    ['scheduled', scheduled(pending)],
+    ['scheduleNotSchedulable', scheduleNotSchedulable('terminate')],
+    ['schedulesUnavailable', schedulesUnavailable()],
+    ['tooManySchedules', tooManySchedules(10)],
+    ['scheduleOneWorkspace', scheduleOneWorkspace('stop', ['ws-named1', 'ws-named2'], name)],
+    ['scheduleCreateFailed', scheduleCreateFailed()],
+    ['scheduleList', scheduleList([pending], { all: false, filtered: false, more: false })],
+    ['scheduleList (admin, more)', scheduleList(schedules, { all: true, filtered: true, more: true })],
+    ['scheduleList (empty)', scheduleList([], { all: true, filtered: true, more: false })],
+    ['scheduleCancelled', scheduleCancelled(pending)],
+    ['scheduleAlreadyGone', scheduleAlreadyGone()],
+    ['notYourSchedule', notYourSchedule()],
+    ['scheduleNotRun', scheduleNotRun(pending, 'workspace-gone')],
+    ['scheduleRan', scheduleRan(pending, actionOutcome(outcomeOf(['requested']), user, name))],
   ];
 }

@@ -231,6 +231,43 @@ describe('cancelling', () => {
   });
 });
 
+describe('an admin’s list of many schedules', () => {
+  it('lists the earliest 20 and says more are waiting, without claiming 20 is all', async () => {
+    const index = f.bot.services.schedules.index;
+    const entries = Array.from({ length: 21 }, (_, i) => ({
+      name: `stop-ws-many-${String(i).padStart(2, '0')}`,
+      action: 'stop' as const,
+      workspaceId: `ws-many${i}`,
+      at: new Date(Date.now() + (i + 1) * 3_600_000).toISOString(),
+      wall: '2026-12-24T18:00:00',
+      zone: 'UTC',
+      owner: { platform: 'slack' as const, tenantId: 'T0TEST', userId: `U0MANY${i}` },
+      ownerAdUser: `many${i}`,
+      requestedBy: `@many${i}`,
+      reply: {
+        inPlace: { platform: 'slack' as const, kind: 'message' as const, channel: 'D0MANY' },
+        below: { platform: 'slack' as const, kind: 'message' as const, channel: 'D0MANY' },
+      },
+      createdAt: new Date().toISOString(),
+    }));
+    try {
+      for (const entry of entries) await index.add(entry);
+      const all = await f.command(CAROL, 'schedules');
+      expect(all.body.text).toBe('Pending schedules (the first 20)');
+      expect(text(all.body)).toContain('More are waiting after these 20');
+      expect(text(all.body)).toContain('for many0');
+      expect(text(all.body)).not.toContain('for many20');
+      // Exactly as many as are listed: no "more".
+      await index.remove(entries[20]!.owner, entries[20]!.name);
+      const twenty = await f.command(CAROL, 'schedules');
+      expect(twenty.body.text).toBe('Pending schedules (20)');
+      expect(text(twenty.body)).not.toContain('More are waiting');
+    } finally {
+      for (const entry of entries) await index.remove(entry.owner, entry.name);
+    }
+  });
+});
+
 describe('re-checked when it fires', () => {
   afterAll(cancelAll);
 

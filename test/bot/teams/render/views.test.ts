@@ -24,6 +24,13 @@ const VIEWS = everyView('alice');
 
 /** What the view's controls ask for, from the view model alone. */
 function intended(view: MessageView): CardIntent[] {
+  const controls = (view.controls ?? []).flatMap((row) =>
+    row.buttons.map((b): CardIntent => ({ kind: 'intent', intent: b.intent })),
+  );
+  return [...sectionIntents(view), ...controls];
+}
+
+function sectionIntents(view: MessageView): CardIntent[] {
   const click = (control: ActionControl, confirmed = false): CardIntent => ({
     kind: 'click',
     action: control.action,
