@@ -149,7 +149,7 @@ async function settle(
  * In member accounts, calls for one request go under a role session named after it (CloudTrail then ties each call
  * to the chat request); the home account's calls need no session of their own.
  */
-function actionsFor(services: BotServices, deliveryId: string | undefined): ActionDeps {
+export function actionsFor(services: BotServices, deliveryId: string | undefined): ActionDeps {
   if (!deliveryId || services.config.scan.accountRoleArns.length === 0) return services.actions;
   return { ...services.actions, workspaces: lazyWorkspacesGateway(services.config, deliveryId) };
 }

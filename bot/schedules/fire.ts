@@ -11,7 +11,7 @@ import { actorFromLink } from '../../core/auth/actor';
 import { ownerMatches } from '../../core/identity';
 import { decide, isRoleRefusal } from '../../core/policy';
 import { tellLater } from '../chat/later';
-import type { ConverseOptions } from '../chat/orchestrator';
+import { actionsFor, type ConverseOptions } from '../chat/orchestrator';
 import type { Deliverers } from '../chat/port';
 import type { BotServices } from '../services';
 import { actionOutcome, notice } from '../views';
@@ -65,7 +65,8 @@ export async function fireSchedule(
     await tell(scheduleRan(entry, notice('warning', decision.reason)));
     return done();
   }
-  const outcome = await performAction(services.actions, {
+  // In a member account, under a role session named after this delivery, as a chat request's calls are.
+  const outcome = await performAction(actionsFor(services, options.deliveryId), {
     actor,
     action: entry.action,
     workspaceIds: [entry.workspaceId],

@@ -286,4 +286,29 @@ describe('the worker acting in a member account', () => {
       `arn:aws:sts::${MEMBER}:assumed-role/WorkspacesBot-member-act/workspaces-bot-act-lambda-req-42`,
     ]);
   });
+
+  it('acts for a schedule that fires there under a role session named after that delivery too', async () => {
+    m.simulator.sim.setState('ws-dana', 'AVAILABLE');
+    m.simulator.sim.resetStats();
+    const owner = { platform: 'slack' as const, tenantId: 'T0TEST', userId: 'U0DANA' };
+    const address = { platform: 'slack' as const, kind: 'message' as const, channel: 'D0DANA' };
+    const schedule = {
+      name: 'reboot-ws-dana-member1',
+      action: 'reboot' as const,
+      workspaceId: 'ws-dana',
+      at: new Date().toISOString(),
+      wall: '2026-12-03T12:00:00',
+      zone: 'UTC',
+      owner,
+      ownerAdUser: 'dana',
+      requestedBy: '@dana',
+      reply: { inPlace: address, below: address },
+      createdAt: new Date().toISOString(),
+    };
+    await m.bot.services.schedules.index.add(schedule);
+    await m.bot.work({ type: 'scheduled-action', schedule }, { deliveryId: 'lambda-req-43' });
+    expect(m.simulator.sim.stats().callers.RebootWorkspaces).toEqual([
+      `arn:aws:sts::${MEMBER}:assumed-role/WorkspacesBot-member-act/workspaces-bot-act-lambda-req-43`,
+    ]);
+  });
 });
