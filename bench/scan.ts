@@ -2,14 +2,15 @@
  * The scan benchmark (issues 3 and 16): in one run, against the WorkSpaces simulator (its own process) and DynamoDB
  * Local (its own Java process), both started here, after warming both JITs (WARM_UP_ITEMS, warmUpScanner),
  *   (a) the project's scanner on an empty cache, wired by syncDeps exactly as the Lambda wires it: scanner_s, with
- *       this process's CPU time per 1,000 WorkSpaces and its peak RSS against the scanner Lambda's memory;
+ *       this process's CPU time per 1,000 WorkSpaces and its peak RSS against the scanner Lambda's memory; run in
+ *       ROUNDS rounds alternated with (e), each on a cache of its own, the medians (and the highest RSS) reported;
  *   (b) the seed portal's import into a fresh table of its own: baseline_s (left out at 100,000: hours);
  *   (c) the critical-path floor of the generated fleet (bench/floor.ts): floor_s;
  *   (d) a rescan of the unchanged fleet by the same scanner, counting DynamoDB item writes: rescan_writes, against
  *       full_writes for (a);
- *   (e) DynamoDB Local alone taking the same number of item writes, with no API call at all, at the best of a few
- *       concurrencies (measured first, so it warms DynamoDB Local's JIT for (a) as well): store_s, the floor this
- *       machine's store sets; ratio_to_floors = scanner_s / max(floor, store);
+ *   (e) DynamoDB Local alone taking the same number of item writes, with no API call at all, at the fastest of a few
+ *       concurrencies, before each round's (a): store_s (the median), the floor this machine's store sets;
+ *       ratio_to_floors = scanner_s / max(floor, store);
  *   (f) the first page of the admin's fleet list over the scanned cache: the index items it reads;
  *   (g) a scan of an empty cache under WorkSpaces' token buckets (per account, region and operation): throttled_s,
  *       against throttled_floor_s, what the buckets allow at best, and the regions it marked failed.
@@ -31,7 +32,7 @@ import {
   generateFleet,
 } from '../local/workspaces-sim';
 import { syncDeps } from '../sync/deps';
-import { runScan, type ScanResult } from '../sync/scanner';
+import { runScan, type ScannerDeps, type ScanResult } from '../sync/scanner';
 import { createSeedTable, runSeedImport } from './baseline';
 import { type BucketLimit, criticalPath, throttledFloorSeconds } from './floor';
 import {
@@ -196,17 +197,15 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
     const floorMs = path.requests * options.latencyMs;
     await warmUpScanner(db, scannerConfig, fleet, io, problems);
 
-    // (e) DynamoDB Local alone taking the writes a full scan makes (a WorkSpace each, a run record per target, the
-    // summary, the lease taken and freed), before the scan, so that its JIT is warm for the scanner too.
+    // (e) and (a), in rounds: DynamoDB Local alone taking the writes a full scan makes (a WorkSpace each, a run record
+    // per target, the summary, the lease taken and freed), then the scanner on an empty cache of its own. Alternated,
+    // so that the shared machine's drift touches both alike; the medians are the figures.
     const scanWrites = fleet.workspaces.length + regionCount * (1 + members.length) + 3;
-    const store = await storeFloor(db, scanWrites, io);
-
-    const deps = syncDeps(config, [], benchLog(io, 'scanner'));
+    const concurrency = await storeConcurrency(db, scanWrites);
     const counter = new WriteCounter();
-    counter.attachTo(deps.scanner.cache, deps.scanner.sync);
 
     /** One scan by the project's scanner, timed, with its item writes, API calls, CPU time and peak RSS. */
-    const measuredScan = async (label: string, scanner = deps.scanner) => {
+    const measuredScan = async (label: string, scanner: ScannerDeps) => {
       counter.reset();
       await sim.resetStats();
       const rss = new PeakRss();
@@ -224,11 +223,39 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
       return { result, ms, writes, cpuMs: (used.user + used.system) / 1000, peakRssMb: peakRss / 2 ** 20 };
     };
 
-    // (a) the scanner on an empty cache
-    const full = await measuredScan('(a) scanner, empty cache');
-    problems.push(...checkScan('full scan', full.result, fleet.workspaces.length));
-    if (full.writes !== scanWrites)
-      problems.push(`the full scan made ${full.writes} item writes, the store floor ${scanWrites}`);
+    const rounds: { storeMs: number; scan: Awaited<ReturnType<typeof measuredScan>> }[] = [];
+    const deps = syncDeps(config, [], benchLog(io, 'scanner'));
+    for (let round = 1; round <= ROUNDS; round++) {
+      const storeMs = await writeFleetShapedItems(db, scanWrites, concurrency);
+      io.err(
+        `(e) round ${round}: DynamoDB Local alone, ${scanWrites} item writes of the same shape, no API calls: ` +
+          `${seconds(storeMs)} s (${concurrency} batches in flight, the fastest of ${STORE_CONCURRENCIES.join(', ')})`,
+      );
+      // The last round's cache is the one the fleet list and the rescan read; earlier ones are dropped.
+      const last = round === ROUNDS;
+      const roundConfig = last ? config : scannerConfig(`bench-${randomUUID().slice(0, 8)}`);
+      if (!last) await createTables(db, roundConfig.tables);
+      const roundDeps = last ? deps : syncDeps(roundConfig, [], benchLog(io, 'scanner'));
+      counter.attachTo(roundDeps.scanner.cache, roundDeps.scanner.sync);
+      const scan = await measuredScan(`(a) round ${round}: scanner, empty cache`, roundDeps.scanner);
+      problems.push(...checkScan(`full scan ${round}`, scan.result, fleet.workspaces.length));
+      if (scan.writes !== scanWrites)
+        problems.push(`full scan ${round} made ${scan.writes} item writes, the store floor ${scanWrites}`);
+      if (!last) await dropTables(db, roundConfig.tables);
+      rounds.push({ storeMs, scan });
+    }
+    const store = { ms: median(rounds.map((r) => r.storeMs)) };
+    const full = {
+      ms: median(rounds.map((r) => r.scan.ms)),
+      cpuMs: median(rounds.map((r) => r.scan.cpuMs)),
+      // The highest of the rounds: a warm container keeps what earlier scans left on its heap.
+      peakRssMb: Math.max(...rounds.map((r) => r.scan.peakRssMb)),
+      writes: rounds.at(-1)!.scan.writes,
+    };
+    io.err(
+      `    medians of ${ROUNDS} rounds: store ${seconds(store.ms)} s, scanner ${seconds(full.ms)} s ` +
+        `(ratios per round: ${rounds.map((r) => round(r.scan.ms / r.storeMs, 2)).join(', ')})`,
+    );
     const cached = await countItems(db, config.tables.workspaces);
     if (cached !== fleet.workspaces.length) {
       problems.push(`the cache holds ${cached} WorkSpaces after the full scan, not ${fleet.workspaces.length}`);
@@ -241,7 +268,7 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
     );
 
     // (d) the same scanner again, on the unchanged fleet (the simulator's clock is stopped)
-    const rescan = await measuredScan('(d) rescan, unchanged fleet');
+    const rescan = await measuredScan('(d) rescan, unchanged fleet', deps.scanner);
     problems.push(...checkScan('rescan', rescan.result, fleet.workspaces.length));
 
     // (b) the seed portal's import, into its own table
@@ -359,29 +386,30 @@ async function fleetFirstPageItemsRead(cache: WorkspaceCache, sync: { summary():
   return items;
 }
 
+/** Rounds of (store floor, full scan); their medians are the line's figures. */
+const ROUNDS = 3;
+
 /** Concurrencies tried for the store floor: it is the fastest of them that counts. */
 const STORE_CONCURRENCIES = [8, 16, 32, 64];
 /** Writes each concurrency is tried with before the fastest takes the full count. */
 const STORE_TRIAL_ITEMS = 4_000;
 
-/** DynamoDB Local alone taking `items` writes shaped like the scanner's, at the best of a few concurrencies. */
-async function storeFloor(
-  db: DynamoDBClient,
-  items: number,
-  io: BenchIO,
-): Promise<{ ms: number; concurrency: number }> {
+/** The concurrency at which DynamoDB Local takes writes shaped like the scanner's fastest, from a short trial of each. */
+async function storeConcurrency(db: DynamoDBClient, items: number): Promise<number> {
   const trial = Math.min(items, STORE_TRIAL_ITEMS);
   let best = { concurrency: STORE_CONCURRENCIES[0]!, ms: Number.POSITIVE_INFINITY };
   for (const concurrency of STORE_CONCURRENCIES) {
     const ms = await writeFleetShapedItems(db, trial, concurrency);
     if (ms < best.ms) best = { concurrency, ms };
   }
-  const ms = await writeFleetShapedItems(db, items, best.concurrency);
-  io.err(
-    `(e) DynamoDB Local alone: ${items} item writes of the same shape, no API calls, in ${seconds(ms)} s ` +
-      `(${best.concurrency} batches in flight, the fastest of ${STORE_CONCURRENCIES.join(', ')})`,
-  );
-  return { ms, concurrency: best.concurrency };
+  return best.concurrency;
+}
+
+/** The middle value (the mean of the middle two for an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**
