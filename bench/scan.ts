@@ -160,12 +160,13 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
     ...(members.length ? { accounts: [DEFAULT_HOME_ACCOUNT, ...members] } : {}),
   };
   try {
-    // The child generates the same fleet from the same seed; this copy is for the floors and the checks.
-    const fleet = generateFleet(fleetOptions);
-    const regionCount = new Set(fleet.directories.map((d) => d.region)).size;
+    // The child generates the same fleet from the same seed; this process keeps only what the floors and the checks
+    // need of it, so the fleet itself is not on this process's heap while the scanner's peak RSS is measured.
+    const fleet = fleetFacts(generateFleet(fleetOptions), options);
+    const regionCount = fleet.regions;
     io.err(
-      `scan bench: ${fleet.workspaces.length} WorkSpaces, ${regionCount} regions, ${1 + members.length} accounts, ` +
-        `${fleet.directories.length} directories, ${options.latencyMs} ms latency`,
+      `scan bench: ${fleet.workspaces} WorkSpaces, ${regionCount} regions, ${1 + members.length} accounts, ` +
+        `${fleet.directories} directories, ${options.latencyMs} ms latency`,
     );
     const [endpoint, sim] = await Promise.all([
       dynamoDb(resources, options.dynamodbEndpoint),
@@ -190,17 +191,17 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
     const baselineTable = `${config.tables.workspaces}-seed-portal`;
     await Promise.all([createTables(db, config.tables), createSeedTable(db, baselineTable)]);
 
-    const warmUp = Math.min(fleet.workspaces.length, WARM_UP_ITEMS);
+    const warmUp = Math.min(fleet.workspaces, WARM_UP_ITEMS);
     const warmUpMs = await writeFleetShapedItems(db, warmUp, 8, true);
     io.err(`    DynamoDB Local warmed up with ${warmUp} writes in ${seconds(warmUpMs)} s`);
-    const path = criticalPath(fleet);
+    const path = fleet.criticalPath;
     const floorMs = path.requests * options.latencyMs;
-    await warmUpScanner(db, scannerConfig, fleet, io, problems);
+    await warmUpScanner(db, scannerConfig, fleet.warmUp, io, problems);
 
     // (e) and (a), in rounds: DynamoDB Local alone taking the writes a full scan makes (a WorkSpace each, a run record
     // per target, the summary, the lease taken and freed), then the scanner on an empty cache of its own. Alternated,
     // so that the shared machine's drift touches both alike; the medians are the figures.
-    const scanWrites = fleet.workspaces.length + regionCount * (1 + members.length) + 3;
+    const scanWrites = fleet.workspaces + regionCount * (1 + members.length) + 3;
     const concurrency = await storeConcurrency(db, scanWrites);
     const counter = new WriteCounter();
 
@@ -238,7 +239,7 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
       const roundDeps = last ? deps : syncDeps(roundConfig, [], benchLog(io, 'scanner'));
       counter.attachTo(roundDeps.scanner.cache, roundDeps.scanner.sync);
       const scan = await measuredScan(`(a) round ${round}: scanner, empty cache`, roundDeps.scanner);
-      problems.push(...checkScan(`full scan ${round}`, scan.result, fleet.workspaces.length));
+      problems.push(...checkScan(`full scan ${round}`, scan.result, fleet.workspaces));
       if (scan.writes !== scanWrites)
         problems.push(`full scan ${round} made ${scan.writes} item writes, the store floor ${scanWrites}`);
       if (!last) await dropTables(db, roundConfig.tables);
@@ -257,8 +258,8 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
         `(ratios per round: ${rounds.map((r) => round(r.scan.ms / r.storeMs, 2)).join(', ')})`,
     );
     const cached = await countItems(db, config.tables.workspaces);
-    if (cached !== fleet.workspaces.length) {
-      problems.push(`the cache holds ${cached} WorkSpaces after the full scan, not ${fleet.workspaces.length}`);
+    if (cached !== fleet.workspaces) {
+      problems.push(`the cache holds ${cached} WorkSpaces after the full scan, not ${fleet.workspaces}`);
     }
 
     // (f) the first page of the fleet list, as /workspace fleet reads it: the summary and one page per shard
@@ -269,18 +270,11 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
 
     // (d) the same scanner again, on the unchanged fleet (the simulator's clock is stopped)
     const rescan = await measuredScan('(d) rescan, unchanged fleet', deps.scanner);
-    problems.push(...checkScan('rescan', rescan.result, fleet.workspaces.length));
+    problems.push(...checkScan('rescan', rescan.result, fleet.workspaces));
 
     // (b) the seed portal's import, into its own table
-    // The seed portal knows only the account it runs in.
-    const homeDirectories = new Set(
-      fleet.directories
-        .filter((d) => (d.accountId ?? DEFAULT_HOME_ACCOUNT) === DEFAULT_HOME_ACCOUNT)
-        .map((d) => d.directoryId),
-    );
-    const homeWorkspaces = fleet.workspaces.filter((ws) => homeDirectories.has(ws.directoryId)).length;
     const baselineMs = options.baseline
-      ? await measureBaseline(db, baselineTable, sim, homeWorkspaces, io, problems)
+      ? await measureBaseline(db, baselineTable, sim, fleet.homeWorkspaces, io, problems)
       : undefined;
 
     // (c) the floor (computed above)
@@ -299,14 +293,14 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
       throttledDeps.scanner,
     );
     await sim.setRateLimit(null);
-    if (throttled.result.total !== fleet.workspaces.length) {
-      problems.push(`the throttled scan found ${throttled.result.total} WorkSpaces, not ${fleet.workspaces.length}`);
+    if (throttled.result.total !== fleet.workspaces) {
+      problems.push(`the throttled scan found ${throttled.result.total} WorkSpaces, not ${fleet.workspaces}`);
     }
-    const throttledFloor = throttledFloorSeconds(fleet, options.latencyMs, options.throttle);
+    const throttledFloor = fleet.throttledFloor;
 
     const line: ScanBenchLine = {
       bench: 'scan',
-      workspaces: fleet.workspaces.length,
+      workspaces: fleet.workspaces,
       regions: regionCount,
       accounts: 1 + members.length,
       latency_ms: options.latencyMs,
@@ -317,7 +311,7 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
       speedup_vs_baseline: baselineMs === undefined ? null : round(baselineMs / full.ms, 1),
       ratio_to_floor: round(full.ms / floorMs, 2),
       ratio_to_floors: round(full.ms / Math.max(floorMs, store.ms), 2),
-      scanner_cpu_ms_per_1k: round(full.cpuMs / (fleet.workspaces.length / 1000), 1),
+      scanner_cpu_ms_per_1k: round(full.cpuMs / (fleet.workspaces / 1000), 1),
       rescan_writes: rescan.writes,
       full_writes: full.writes,
       throttled_s: seconds(throttled.ms),
@@ -432,20 +426,54 @@ const WARM_UP_REGIONS = 3;
 async function warmUpScanner(
   db: DynamoDBClient,
   scannerConfig: (prefix: string, env?: Record<string, string>) => Config,
-  fleet: FleetSpec,
+  warmUp: FleetFacts['warmUp'],
   io: BenchIO,
   problems: string[],
 ): Promise<void> {
-  const regions = [...new Set(fleet.directories.map((d) => d.region))].slice(0, WARM_UP_REGIONS);
+  const { regions, expected } = warmUp;
   const config = scannerConfig(`bench-warm-${randomUUID().slice(0, 8)}`, { REGIONLIST: regions.join(',') });
   await createTables(db, config.tables);
-  const inRegions = new Set(fleet.directories.filter((d) => regions.includes(d.region)).map((d) => d.directoryId));
-  const expected = fleet.workspaces.filter((ws) => inRegions.has(ws.directoryId)).length;
   const started = performance.now();
   const result = await runScan(syncDeps(config, [], benchLog(io, 'warm-up')).scanner);
   io.err(`    scanner warmed up with a scan of ${regions.join(', ')} in ${seconds(performance.now() - started)} s`);
   problems.push(...checkScan('warm-up scan', result, expected));
   await dropTables(db, config.tables);
+}
+
+/** What the benchmark needs of the generated fleet, computed once. */
+interface FleetFacts {
+  workspaces: number;
+  regions: number;
+  directories: number;
+  criticalPath: ReturnType<typeof criticalPath>;
+  throttledFloor: number;
+  /** WorkSpaces in the home account's directories: the seed portal knows only the account it runs in. */
+  homeWorkspaces: number;
+  /** The regions the warm-up scans, and how many WorkSpaces it must find there. */
+  warmUp: { regions: string[]; expected: number };
+}
+
+function fleetFacts(fleet: FleetSpec, options: ScanBenchOptions): FleetFacts {
+  const regions = [...new Set(fleet.directories.map((d) => d.region))];
+  const workspacesIn = (directories: readonly { directoryId: string }[]) => {
+    const ids = new Set(directories.map((d) => d.directoryId));
+    return fleet.workspaces.filter((ws) => ids.has(ws.directoryId)).length;
+  };
+  const warmUpRegions = regions.slice(0, WARM_UP_REGIONS);
+  return {
+    workspaces: fleet.workspaces.length,
+    regions: regions.length,
+    directories: fleet.directories.length,
+    criticalPath: criticalPath(fleet),
+    throttledFloor: throttledFloorSeconds(fleet, options.latencyMs, options.throttle),
+    homeWorkspaces: workspacesIn(
+      fleet.directories.filter((d) => (d.accountId ?? DEFAULT_HOME_ACCOUNT) === DEFAULT_HOME_ACCOUNT),
+    ),
+    warmUp: {
+      regions: warmUpRegions,
+      expected: workspacesIn(fleet.directories.filter((d) => warmUpRegions.includes(d.region))),
+    },
+  };
 }
 
 async function dropTables(db: DynamoDBClient, tables: TableNames): Promise<void> {
