@@ -52,14 +52,25 @@ export class Limiter {
   constructor(readonly limit: number) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
+    const release = await this.acquire();
     try {
       return await task();
     } finally {
+      release();
+    }
+  }
+
+  /** Waits for a slot and holds it until the returned function is called (again is a no-op): for work of many steps. */
+  async acquire(): Promise<() => void> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
       const next = this.waiting.shift();
       if (next) next();
       else this.active--;
-    }
+    };
   }
 }

@@ -4,6 +4,9 @@
  * while the next page is read, so the writes hide behind the API's latency. The scan is complete only
  * when every page of every directory was read.
  *
+ * Memory: a page holds one of the shared `pages` slots from before it is asked for until it is written, so when
+ * DynamoDB falls behind (throttled, or slower than the API) reading waits for it instead of piling pages up.
+ *
  * Throttling: the client's adaptive retry mode paces its calls to what WorkSpaces lets through; a call still
  * throttled after the SDK's retries waits a jittered while (holding no slot of the limiter) and goes again, for
  * as long as the region made progress within `throttlePatienceMs`. So throttling alone fails a region only when
@@ -60,6 +63,8 @@ export interface TargetScanDeps {
   throttlePatienceMs: number;
   /** Writes a page; its failures are DynamoDB's, not the region's. */
   onPage?: PageHandler;
+  /** Pages read and not yet written, shared by every region: bounds what a scan holds in memory. */
+  pages?: Limiter;
 }
 
 interface Directory {
@@ -125,27 +130,37 @@ class RegionScan {
   async readDirectory(directory: Directory): Promise<void> {
     let token: string | undefined;
     do {
-      const observedAt = this.deps.now().toISOString();
-      const out = await this.send(() =>
-        this.deps.client.send(
-          new DescribeWorkspacesCommand({ DirectoryId: directory.id, Limit: 25, NextToken: token }),
-        ),
-      );
-      const page = (out.Workspaces ?? []).flatMap((raw) => {
-        const live = toLiveWorkspace(raw);
-        return live
-          ? [{ ...live, directoryDomain: directory.name, registrationCode: directory.registrationCode, observedAt }]
-          : [];
-      });
-      if (page.length) this.handOn(page);
-      token = out.NextToken;
+      const release = (await this.deps.pages?.acquire()) ?? (() => {});
+      try {
+        const observedAt = this.deps.now().toISOString();
+        const out = await this.send(() =>
+          this.deps.client.send(
+            new DescribeWorkspacesCommand({ DirectoryId: directory.id, Limit: 25, NextToken: token }),
+          ),
+        );
+        const page = (out.Workspaces ?? []).flatMap((raw) => {
+          const live = toLiveWorkspace(raw);
+          return live
+            ? [{ ...live, directoryDomain: directory.name, registrationCode: directory.registrationCode, observedAt }]
+            : [];
+        });
+        if (page.length) this.handOn(page, release);
+        else release();
+        token = out.NextToken;
+      } catch (error) {
+        release();
+        throw error;
+      }
     } while (token);
   }
 
-  private handOn(page: ScannedWorkspace[]): void {
+  /** Keeps the page's ids, and reads its connection status and writes it in the background; then frees its slot. */
+  private handOn(page: ScannedWorkspace[], release: () => void): void {
     for (const ws of page) this.seen.push(ws.workspaceId);
     const onPage = this.deps.onPage ?? (async () => {});
-    const write = this.readConnections(page).then(() => onPage(page));
+    const write = this.readConnections(page)
+      .then(() => onPage(page))
+      .finally(release);
     this.pageWork.push(
       write.catch((error: unknown) => {
         this.writeError ??= error;

@@ -40,6 +40,8 @@ export interface ScanResult {
 }
 
 const SCAN_LEASE = 'scanner';
+/** Pages a scan may hold (read, not yet written) per request it may have in flight. */
+const PAGES_PER_REQUEST = 2;
 /**
  * How long a scan holds the lease when its caller does not say: a crashed scan frees it by itself this
  * soon. The Lambda handler passes its own remaining time, so a timed-out scan never blocks the next one.
@@ -151,12 +153,15 @@ class ScanSession {
   readonly view = new Map<string, WorkspaceRecord>();
   readonly writes = { created: 0, updated: 0, markedMissing: 0, stale: 0 };
   private readonly limiter: Limiter;
+  private readonly pages: Limiter;
 
   constructor(
     private readonly deps: ScannerDeps,
     private readonly known: Known,
   ) {
     this.limiter = new Limiter(deps.config.scan.maxConcurrentRequests);
+    // Twice the requests in flight: enough pages to keep every request busy, however far DynamoDB falls behind.
+    this.pages = new Limiter(PAGES_PER_REQUEST * deps.config.scan.maxConcurrentRequests);
   }
 
   async scanTarget(target: Target): Promise<TargetRun> {
@@ -168,6 +173,7 @@ class ScanSession {
       log: this.deps.log,
       throttlePatienceMs: this.deps.config.scan.throttlePatienceSeconds * 1000,
       onPage: (page) => this.writePage(target, page),
+      pages: this.pages,
     });
     const [cache, previousRuns] = await Promise.all([this.known.cache, this.known.previousRuns]);
     const previous = previousRuns.get(key);

@@ -292,6 +292,38 @@ describe('scanning', () => {
     expect(scan.status).toBe('failed');
   });
 
+  it('holds no more pages than it may while DynamoDB falls behind: reading waits for the writes', async () => {
+    const target = { accountId: '123456789012', region: 'us-east-1' };
+    const client = new WorkSpacesClient({ region: 'us-east-1' });
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const written: number[] = [];
+    const scanning = scanTarget(target, {
+      client,
+      limiter: new Limiter(4),
+      pages: new Limiter(1),
+      now: () => new Date(),
+      log: recordingLog(),
+      throttlePatienceMs: 1000,
+      onPage: async (page) => {
+        await gate;
+        written.push(page.length);
+      },
+    });
+    // The first page's write is held up: with one page allowed, the second is not even asked for.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(running.sim.callCount('DescribeWorkspaces')).toBe(1);
+    expect(written).toEqual([]);
+    open();
+    const scan = await scanning;
+    client.destroy();
+    expect(scan.status).toBe('complete');
+    expect(written).toEqual([25, 25, 10]);
+    expect(running.sim.callCount('DescribeWorkspaces')).toBe(3);
+  });
+
   it('logs a connection-status failure with its region, account and error name, and still completes', async () => {
     running.sim.throttleNext({
       operation: 'DescribeWorkspacesConnectionStatus',
