@@ -86,7 +86,8 @@ class RegionScan {
   // Errors of onPage (DynamoDB) are not the region's fault: kept (never left unhandled while later pages are
   // read) and thrown once the scan is over.
   private writeError: unknown;
-  // Elapsed time on the monotonic clock: `deps.now` stamps observations, and a test may hold it still.
+  // When the region last answered (or last got a page slot to ask with), on the monotonic clock: `deps.now` stamps
+  // observations, and a test may hold it still.
   private lastAnswerAt = performance.now();
 
   constructor(
@@ -126,11 +127,21 @@ class RegionScan {
     return directories;
   }
 
+  /**
+   * Waits for one of the shared page slots. The wait is other regions' pages being written, not this region failing
+   * to answer, so the patience clock starts again once the slot is there.
+   */
+  private async pageSlot(): Promise<() => void> {
+    const release = (await this.deps.pages?.acquire()) ?? (() => {});
+    this.lastAnswerAt = Math.max(this.lastAnswerAt, performance.now());
+    return release;
+  }
+
   /** Reads a directory page by page; each page's connection status and write run while the next page is read. */
   async readDirectory(directory: Directory): Promise<void> {
     let token: string | undefined;
     do {
-      const release = (await this.deps.pages?.acquire()) ?? (() => {});
+      const release = await this.pageSlot();
       try {
         const observedAt = this.deps.now().toISOString();
         const out = await this.send(() =>

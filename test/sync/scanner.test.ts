@@ -324,6 +324,51 @@ describe('scanning', () => {
     expect(running.sim.callCount('DescribeWorkspaces')).toBe(3);
   });
 
+  it('does not count the wait for a page slot as the region not answering: a throttled call after it is tried again', async () => {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let firstWrite: () => void = () => {};
+    const writing = new Promise<void>((resolve) => {
+      firstWrite = resolve;
+    });
+    const pages = new Limiter(1);
+    const clients: WorkSpacesClient[] = [];
+    const scan = (region: string, onPage: (page: unknown[]) => Promise<void>) => {
+      // No SDK retries: the scanner's own patience is what is tested.
+      const client = new WorkSpacesClient({ region, maxAttempts: 1 });
+      clients.push(client);
+      return scanTarget(
+        { accountId: '123456789012', region },
+        {
+          client,
+          limiter: new Limiter(4),
+          pages,
+          now: () => new Date(),
+          log: recordingLog(),
+          throttlePatienceMs: 200,
+          onPage,
+        },
+      );
+    };
+    const east = scan('us-east-1', async () => {
+      firstWrite();
+      await gate;
+    });
+    await writing;
+    // Sydney waits for the one page slot far longer than its patience, then its first call is throttled.
+    running.sim.throttleNext({ operation: 'DescribeWorkspaces', region: 'ap-southeast-2', count: 1 });
+    const sydney = scan('ap-southeast-2', async () => {});
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    open();
+    const [eastScan, sydneyScan] = await Promise.all([east, sydney]);
+    for (const client of clients) client.destroy();
+    expect(eastScan.status).toBe('complete');
+    expect(sydneyScan.status).toBe('complete');
+    expect(sydneyScan.seen).toEqual(['ws-sydney']);
+  });
+
   it('logs a connection-status failure with its region, account and error name, and still completes', async () => {
     running.sim.throttleNext({
       operation: 'DescribeWorkspacesConnectionStatus',
