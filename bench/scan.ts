@@ -163,9 +163,8 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
     // The child generates the same fleet from the same seed; this process keeps only what the floors and the checks
     // need of it, so the fleet itself is not on this process's heap while the scanner's peak RSS is measured.
     const fleet = fleetFacts(generateFleet(fleetOptions), options);
-    const regionCount = fleet.regions;
     io.err(
-      `scan bench: ${fleet.workspaces} WorkSpaces, ${regionCount} regions, ${1 + members.length} accounts, ` +
+      `scan bench: ${fleet.workspaces} WorkSpaces, ${fleet.regions} regions, ${1 + members.length} accounts, ` +
         `${fleet.directories} directories, ${options.latencyMs} ms latency`,
     );
     const [endpoint, sim] = await Promise.all([
@@ -201,7 +200,7 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
     // (e) and (a), in rounds: DynamoDB Local alone taking the writes a full scan makes (a WorkSpace each, a run record
     // per target, the summary, the lease taken and freed), then the scanner on an empty cache of its own. Alternated,
     // so that the shared machine's drift touches both alike; the medians are the figures.
-    const scanWrites = fleet.workspaces + regionCount * (1 + members.length) + 3;
+    const scanWrites = fleet.workspaces + fleet.regions * (1 + members.length) + 3;
     const concurrency = await storeConcurrency(db, scanWrites);
     const counter = new WriteCounter();
 
@@ -245,7 +244,7 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
       if (!last) await dropTables(db, roundConfig.tables);
       rounds.push({ storeMs, scan });
     }
-    const store = { ms: median(rounds.map((r) => r.storeMs)) };
+    const storeMs = median(rounds.map((r) => r.storeMs));
     const full = {
       ms: median(rounds.map((r) => r.scan.ms)),
       cpuMs: median(rounds.map((r) => r.scan.cpuMs)),
@@ -254,7 +253,7 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
       writes: rounds.at(-1)!.scan.writes,
     };
     io.err(
-      `    medians of ${ROUNDS} rounds: store ${seconds(store.ms)} s, scanner ${seconds(full.ms)} s ` +
+      `    medians of ${ROUNDS} rounds: store ${seconds(storeMs)} s, scanner ${seconds(full.ms)} s ` +
         `(ratios per round: ${rounds.map((r) => round(r.scan.ms / r.storeMs, 2)).join(', ')})`,
     );
     const cached = await countItems(db, config.tables.workspaces);
@@ -301,16 +300,16 @@ export async function runScanBench(options: ScanBenchOptions, io: BenchIO = stdi
     const line: ScanBenchLine = {
       bench: 'scan',
       workspaces: fleet.workspaces,
-      regions: regionCount,
+      regions: fleet.regions,
       accounts: 1 + members.length,
       latency_ms: options.latencyMs,
       scanner_s: seconds(full.ms),
       baseline_s: baselineMs === undefined ? null : seconds(baselineMs),
       floor_s: seconds(floorMs),
-      store_s: seconds(store.ms),
+      store_s: seconds(storeMs),
       speedup_vs_baseline: baselineMs === undefined ? null : round(baselineMs / full.ms, 1),
       ratio_to_floor: round(full.ms / floorMs, 2),
-      ratio_to_floors: round(full.ms / Math.max(floorMs, store.ms), 2),
+      ratio_to_floors: round(full.ms / Math.max(floorMs, storeMs), 2),
       scanner_cpu_ms_per_1k: round(full.cpuMs / (fleet.workspaces / 1000), 1),
       rescan_writes: rescan.writes,
       full_writes: full.writes,

@@ -8,6 +8,7 @@ import type { SigninDeps } from '../core/auth/signin';
 import { documentClient } from '../core/aws/dynamodb';
 import { lazyWorkspacesGateway } from '../core/aws/lazy-gateway';
 import { type SchedulerGateway, schedulerGateway } from '../core/aws/scheduler-gateway';
+import { RecentKeys } from '../core/collections';
 import type { Config } from '../core/config';
 import { AuditLog } from '../core/data/audit';
 import { IdempotencyStore } from '../core/data/idempotency';
@@ -34,7 +35,12 @@ export interface BotServices {
   schedules: { index: ScheduleIndex<ReplyAddresses>; scheduler?: SchedulerGateway };
   /** Who opted in to owner alerts (bot/alerts.ts). */
   alerts: OwnerAlertStore;
+  /** Keys of `answerOnce` requests this worker has answered (bot/chat/orchestrator.ts). */
+  answered: RecentKeys;
 }
+
+/** Requests a worker remembers having answered: a platform re-delivers within minutes, not thousands of requests. */
+const ANSWERS_REMEMBERED = 10_000;
 
 export function botServices(
   config: Config,
@@ -63,6 +69,7 @@ export function botServices(
     scanIntervalMinutes: config.scan.intervalMinutes,
     schedules: scheduleServices(config, db),
     alerts: new OwnerAlertStore(db, config.tables.alerts),
+    answered: new RecentKeys(ANSWERS_REMEMBERED),
   };
 }
 

@@ -74,3 +74,23 @@ export class Limiter {
     };
   }
 }
+
+/** A bounded set of keys seen lately: past `size`, the oldest is forgotten first. */
+export class RecentKeys {
+  private readonly keys = new Set<string>();
+
+  constructor(readonly size: number) {}
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  add(key: string): void {
+    this.keys.delete(key);
+    this.keys.add(key);
+    if (this.keys.size > this.size) {
+      const oldest = this.keys.values().next().value;
+      if (oldest !== undefined) this.keys.delete(oldest);
+    }
+  }
+}

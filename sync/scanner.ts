@@ -160,7 +160,7 @@ class ScanSession {
     private readonly known: Known,
   ) {
     this.limiter = new Limiter(deps.config.scan.maxConcurrentRequests);
-    // Twice the requests in flight: enough pages to keep every request busy, however far DynamoDB falls behind.
+    // Twice the requests in flight: enough pages to keep every request busy while their writes trail behind.
     this.pages = new Limiter(PAGES_PER_REQUEST * deps.config.scan.maxConcurrentRequests);
   }
 

@@ -42,43 +42,14 @@ export async function converse(
     await outbox.home(await homeViews(services, asker));
     return;
   }
-  await once(services, request, options, async () => {
-    const reply = await answer(services, asker, request, deliverer.surface);
-    await settle(services, deliverer, outbox, request, reply, options);
-  });
-}
-
-/**
- * A request the platform may deliver again (`answerOnce`) is answered by its first delivery only, so a repeated
- * `list` or `help` is not answered twice (actions are once per key anyway: performAction). A Lambda retry of the same
- * delivery takes its own claim over; a delivery that fails lets the next one answer.
- */
-async function once(
-  services: BotServices,
-  request: InboundRequest,
-  options: ConverseOptions,
-  work: () => Promise<void>,
-): Promise<void> {
-  if (!request.answerOnce) return work();
-  const { idempotency, now } = services.actions;
-  const key = `answer:${request.requestKey}`;
-  const claim = await idempotency.claim(key, now(), options.deliveryId ? { claimant: options.deliveryId } : {});
-  if (claim.status !== 'claimed') {
+  // A platform's re-delivery of a request this worker has answered (`answerOnce`) is not answered again.
+  if (request.answerOnce && services.answered.has(request.requestKey)) {
     services.log.info('Repeated request; already answered', { requestKey: request.requestKey });
     return;
   }
-  try {
-    await work();
-  } catch (error) {
-    await idempotency.release(key).catch((releaseError: unknown) => {
-      services.log.warn('Could not release the answer claim', {
-        requestKey: request.requestKey,
-        error: String(releaseError),
-      });
-    });
-    throw error;
-  }
-  await idempotency.complete(key, true);
+  const reply = await answer(services, asker, request, deliverer.surface);
+  await settle(services, deliverer, outbox, request, reply, options);
+  if (request.answerOnce) services.answered.add(request.requestKey);
 }
 
 function answer(services: BotServices, asker: Asker, request: InboundRequest, surface: Surface): Promise<Reply> {

@@ -106,7 +106,9 @@ export interface InboundRequest {
   here?: ReplyAddress;
   /**
    * The platform may deliver this very request again under the same key (Teams re-sends an activity it believes went
-   * unanswered): only the first delivery answers. Actions act once per key whatever this says.
+   * unanswered): a worker that has answered it does not answer again. Remembered in the worker's memory, not in
+   * DynamoDB, so it costs the answer nothing: a re-delivery that reaches another worker is answered twice. Actions
+   * act once per key whatever this says (performAction's idempotency records).
    */
   answerOnce?: true;
 }

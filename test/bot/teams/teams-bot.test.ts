@@ -152,6 +152,25 @@ describe('an end user in their personal chat', () => {
     expect(only((await f.say({ person: bob }, 'list')).cards).text).toContain('ws-bob1');
   });
 
+  it('answers a re-delivered message whose first delivery failed before it could answer', async () => {
+    const links = f.bot.services.links;
+    const get = links.get.bind(links);
+    let failures = 1;
+    links.get = async (...args) => {
+      if (failures-- > 0) throw new Error('DynamoDB is unavailable');
+      return get(...args);
+    };
+    try {
+      const activity = personalText(f.bf, { person: bob }, 'list');
+      const failed = await f.send(activity);
+      expect(failed.cards).toEqual([]);
+      const again = await f.send(activity);
+      expect(only(again.cards).text).toContain('ws-bob1');
+    } finally {
+      links.get = get;
+    }
+  });
+
   it("refuses a card whose data names another person's WorkSpace, and does nothing", async () => {
     const list = only((await f.say({ person: alice }, 'list')).cards);
     const forged = { v: CARD_DATA_VERSION, k: 'click', a: 'start', w: 'ws-bob3' };
